@@ -1,0 +1,186 @@
+"""The error hierarchy: one root, and subclasses that also inherit a matching builtin.
+
+Every error the library raises on purpose is a `CoproductionError`, so an embedding
+system can catch them all in one place, and each also inherits the builtin a Python
+programmer would expect (`ValidationError` is a `ValueError`, `NotFoundError` a
+`KeyError`), so code that already catches those keeps working.
+
+Examples:
+    >>> from coproduction.errors import ValidationError
+    >>> err = ValidationError("unknown stakeholder 'bob'", path="$.decisions[3].contributions[0].by")
+    >>> print(err)
+    $.decisions[3].contributions[0].by: unknown stakeholder 'bob'
+    >>> isinstance(err, ValueError)
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+__all__ = [
+    "CoproductionError",
+    "NotFoundError",
+    "ValidationError",
+]
+
+
+class CoproductionError(Exception):
+    """The root of every error raised by the library on purpose.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> try:
+        ...     cp.Initiative(id="oak").stakeholder("nobody")
+        ... except cp.CoproductionError as err:
+        ...     print(type(err).__name__)
+        NotFoundError
+
+    Added in 0.1.
+    """
+
+
+class ValidationError(CoproductionError, ValueError):
+    """Input that breaks a rule of the model or of the scenario format.
+
+    A `ValidationError` names where the problem is (`path`, in the `$.a[0].b` form used
+    by cattrs and JSON Path) and, when the input came from a file, the file (`source`)
+    and the line (`line`). When several problems were found at once they are all in
+    `problems`, each a `ValidationError` of its own; a single problem is its own only
+    element.
+
+    Args:
+        message: What is wrong, in plain words, naming the offending value with `!r`.
+        path: Where: `"$"` for the whole input, `"$.stakeholders[2].kind"` for a field.
+        source: The name of the file the input came from, if any.
+        line: The 1-based line in that file, where known.
+        problems: Every problem, when more than one was found.
+
+    Examples:
+        >>> err = ValidationError("expected a string, got 3", path="$.name",
+        ...                       source="oak.yaml", line=4)
+        >>> print(err)
+        oak.yaml:4: $.name: expected a string, got 3
+        >>> err.path, err.line
+        ('$.name', 4)
+
+    Added in 0.1.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str = "$",
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        problems: Iterable[ValidationError] = (),
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.source = source
+        self.line = line
+        found = tuple(problems)
+        self.problems: tuple[ValidationError, ...] = found or (self,)
+        super().__init__(str(self))
+
+    @classmethod
+    def collect(cls, problems: Iterable[ValidationError]) -> ValidationError:
+        """One error that carries every problem found, or the problem itself if alone.
+
+        Examples:
+            >>> a = ValidationError("first", path="$.a")
+            >>> b = ValidationError("second", path="$.b")
+            >>> print(ValidationError.collect([a, b]))
+            2 problems:
+              $.a: first
+              $.b: second
+            >>> ValidationError.collect([a]) is a
+            True
+        """
+        found = tuple(problems)
+        if not found:
+            msg = "collect() needs at least one problem"
+            raise ValueError(msg)
+        if len(found) == 1:
+            return found[0]
+        first = found[0]
+        return cls(
+            f"{len(found)} problems",
+            path=first.path,
+            source=first.source,
+            line=first.line,
+            problems=found,
+        )
+
+    def located(self, source: str | None, lines: dict[str, int]) -> ValidationError:
+        """A copy of this error (and of each problem) with file and line filled in.
+
+        `lines` maps a path to its 1-based line; a path without a line of its own takes
+        the line of its nearest parent that has one.
+        """
+        if len(self.problems) > 1:
+            return ValidationError.collect(p.located(source, lines) for p in self.problems)
+        return ValidationError(
+            self.message,
+            self.path,
+            source=source,
+            line=_line_of(self.path, lines) if self.line is None else self.line,
+        )
+
+    def __str__(self) -> str:
+        if len(self.problems) > 1:
+            listed = "\n".join(f"  {p}" for p in self.problems)
+            return f"{self.message}:\n{listed}"
+        where = ""
+        if self.source is not None:
+            where = f"{self.source}:{self.line}: " if self.line else f"{self.source}: "
+        return f"{where}{self.path}: {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            _rebuild_validation_error,
+            (self.message, self.path, self.source, self.line, self._others()),
+        )
+
+    def _others(self) -> tuple[ValidationError, ...]:
+        return () if self.problems == (self,) else self.problems
+
+
+def _rebuild_validation_error(
+    message: str,
+    path: str,
+    source: str | None,
+    line: int | None,
+    problems: tuple[ValidationError, ...],
+) -> ValidationError:
+    return ValidationError(message, path, source=source, line=line, problems=problems)
+
+
+def _line_of(path: str, lines: dict[str, int]) -> int | None:
+    """The line of `path`, or of its nearest ancestor that has one."""
+    while path:
+        if path in lines:
+            return lines[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        if cut <= 0:
+            break
+        path = path[:cut]
+    return lines.get("$")
+
+
+class NotFoundError(CoproductionError, KeyError):
+    """A lookup by id found nothing.
+
+    Examples:
+        >>> err = NotFoundError("no stakeholder with id 'bob'; known ids: 'alice', 'mo'")
+        >>> print(err)
+        no stakeholder with id 'bob'; known ids: 'alice', 'mo'
+        >>> isinstance(err, KeyError)
+        True
+
+    Added in 0.1.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
