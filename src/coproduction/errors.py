@@ -120,7 +120,9 @@ class ValidationError(CoproductionError, ValueError):
         the line of its nearest parent that has one.
         """
         if len(self.problems) > 1:
-            return ValidationError.collect(p.located(source, lines) for p in self.problems)
+            return ValidationError.collect(
+                p.located(source, lines) for p in self.problems
+            )
         return ValidationError(
             self.message,
             self.path,

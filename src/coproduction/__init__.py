@@ -1,0 +1,63 @@
+"""Model co-production in adult social care: who takes part, who really decides, how services improve.
+
+Examples:
+    >>> import coproduction as cp
+    >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+    >>> ini.title
+    'Mealtimes at Oak House'
+"""
+
+from coproduction import scenarios
+from coproduction._version import __version__
+from coproduction.errors import CoproductionError, NotFoundError, ValidationError
+from coproduction.initiative import Initiative
+from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_dict
+from coproduction.model import (
+    KINDS,
+    Action,
+    CarePlan,
+    CarePlanItem,
+    Contribution,
+    Decision,
+    Feedback,
+    ItemKind,
+    Level,
+    Meeting,
+    Membership,
+    Perspective,
+    Response,
+    Role,
+    Rule,
+    Stakeholder,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "KINDS",
+    "Action",
+    "CarePlan",
+    "CarePlanItem",
+    "Contribution",
+    "CoproductionError",
+    "Decision",
+    "Feedback",
+    "Initiative",
+    "ItemKind",
+    "Level",
+    "Meeting",
+    "Membership",
+    "NotFoundError",
+    "Perspective",
+    "Response",
+    "Role",
+    "Rule",
+    "Stakeholder",
+    "ValidationError",
+    "__version__",
+    "dump",
+    "from_dict",
+    "load",
+    "scenarios",
+    "schema",
+    "to_dict",
+]

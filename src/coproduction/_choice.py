@@ -1,0 +1,60 @@
+"""Base classes for the enumerations: lower-case string values, friendly refusals, order.
+
+This module sits at the bottom of the layers beside `errors`, so that `model`,
+`improvement` and `analysis` can all build their enumerations on it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Self
+
+from coproduction.errors import ValidationError
+
+__all__ = ["Choice", "OrderedChoice"]
+
+
+class Choice(Enum):
+    """An enumeration whose values are the lower-case strings used in YAML and JSON.
+
+    Calling the class with a member or its value returns the member; any other value
+    raises `ValidationError` naming the allowed values.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Self:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        msg = f"{value!r} is not a {cls.__name__}; choose one of {allowed}"
+        raise ValidationError(msg)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class OrderedChoice(Choice):
+    """A `Choice` whose members compare in the order they are declared."""
+
+    @property
+    def rank(self) -> int:
+        """The 0-based position of this member in declaration order."""
+        return list(type(self)).index(self)
+
+    def __lt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self.rank >= other.rank

@@ -1,0 +1,1 @@
+"""What the model reveals: influence, power and imbalance."""

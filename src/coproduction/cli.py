@@ -1,0 +1,163 @@
+"""The ``coproduction`` command: a thin shell over the library.
+
+Every command reads scenario files with `coproduction.load` and prints what a library
+function returns. Problems with the input are reported in plain words with file, line
+and path, never as a traceback. Exit status: 0 on success, 1 when a file is invalid (or
+a check fails), 2 for a mistake in the command itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import TextIO
+
+from coproduction import scenarios
+from coproduction._version import __version__
+from coproduction.errors import CoproductionError, ValidationError
+from coproduction.initiative import Initiative
+from coproduction.io.yaml import load
+from coproduction.present.summary import summary_text
+
+__all__ = ["main"]
+
+_DESCRIPTION = """\
+Model co-production in adult social care: who takes part, who really decides,
+and how services improve. Scenario files are YAML; see the documentation for the format.
+"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv` (default: ``sys.argv[1:]``) and return the exit status.
+
+    Examples:
+        >>> main(["validate", "--bundled", "oak_house_meals"])
+        oak_house_meals: valid
+        0
+    """
+    parser = _parser()
+    args = parser.parse_args(argv)
+    out: TextIO = sys.stdout
+    try:
+        status: int = args.run(args, out)
+    except ValidationError as err:
+        _complain(str(err))
+        return 1
+    except (CoproductionError, OSError) as err:
+        _complain(_plain(err))
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="coproduction", description=_DESCRIPTION)
+    parser.add_argument(
+        "--version", action="version", version=f"coproduction {__version__}"
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario files and list every problem",
+        description="Check scenario files; list every problem with its file, line and path.",
+    )
+    validate.add_argument(
+        "files", nargs="*", metavar="FILE", help="scenario files (YAML)"
+    )
+    validate.add_argument(
+        "--bundled",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also check a bundled scenario by name (repeatable)",
+    )
+    validate.set_defaults(run=_validate)
+
+    summary = commands.add_parser(
+        "summary",
+        help="who is involved, roles, meetings, decisions and feedback",
+        description="Summarise a scenario: people by perspective and kind, roles, "
+        "meetings, decisions by stated level, feedback.",
+    )
+    _add_source(summary)
+    summary.set_defaults(run=_summary)
+
+    listing = commands.add_parser("scenarios", help="list the bundled scenarios")
+    listing.set_defaults(run=_scenarios)
+    return parser
+
+
+def _add_source(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=f"a scenario file (default: the bundled scenario {scenarios.DEFAULT!r})",
+    )
+    command.add_argument(
+        "--bundled",
+        metavar="NAME",
+        help="use a bundled scenario by name instead of a file",
+    )
+
+
+def _source(args: argparse.Namespace) -> Initiative:
+    if args.file and args.bundled:
+        raise CoproductionError("give a FILE or --bundled NAME, not both")
+    if args.file:
+        return load(args.file)
+    return scenarios.load_bundled(args.bundled or scenarios.DEFAULT)
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    if not args.files and not args.bundled:
+        raise CoproductionError(
+            "name at least one FILE (or --bundled NAME) to validate"
+        )
+    sources = [(n, partial(scenarios.load_bundled, n)) for n in args.bundled]
+    sources += [(p, partial(load, p)) for p in args.files]
+    failed = sum(_check(name, read, out) for name, read in sources)
+    return 1 if failed else 0
+
+
+def _check(name: str, read: Callable[[], Initiative], out: TextIO) -> int:
+    try:
+        read()
+    except ValidationError as err:
+        for problem in err.problems:
+            _complain(str(problem))
+        _complain(
+            f"{name}: {len(err.problems)} problem{'s' if len(err.problems) > 1 else ''}"
+        )
+        return 1
+    except (CoproductionError, OSError) as err:
+        _complain(f"{name}: {_plain(err)}")
+        return 1
+    print(f"{name}: valid", file=out)
+    return 0
+
+
+def _summary(args: argparse.Namespace, out: TextIO) -> int:
+    print(summary_text(_source(args)), file=out)
+    return 0
+
+
+def _scenarios(_: argparse.Namespace, out: TextIO) -> int:
+    for name in scenarios.list_bundled():
+        ini = scenarios.load_bundled(name)
+        print(f"{name:<32}{ini.title}", file=out)
+    return 0
+
+
+def _plain(err: BaseException) -> str:
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.filename}: {err.strerror}" if err.filename else err.strerror
+    return str(err)
+
+
+def _complain(message: str) -> None:
+    print(f"coproduction: {message}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""Continuous improvement: the PDSA engine, measures and charts."""

@@ -1,0 +1,354 @@
+"""Plain data in and out: `to_dict` and `from_dict`, through one cattrs converter.
+
+The converter is strict: unknown keys are errors that list the allowed keys, a number
+is never silently turned into a string, and every problem found anywhere in the input
+comes back as one `ValidationError` with a `$.path` for each problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from enum import Enum
+from typing import Any, Final, TypeVar, get_args, get_origin
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from coproduction.errors import ValidationError
+from coproduction.initiative import Initiative
+from coproduction.model import (
+    CarePlan,
+    Decision,
+    Feedback,
+    Meeting,
+    Membership,
+    Response,
+    Role,
+    Stakeholder,
+)
+
+__all__ = ["FORMAT_VERSION", "from_dict", "to_dict"]
+
+T = TypeVar("T")
+
+FORMAT_VERSION: Final = 1
+"""The version of the scenario format written by `to_dict` and `dump`."""
+
+VERSION_KEY: Final = "coproduction"
+
+COLLECTIONS: Final[dict[str, type]] = {
+    "stakeholders": Stakeholder,
+    "roles": Role,
+    "memberships": Membership,
+    "meetings": Meeting,
+    "decisions": Decision,
+    "feedback": Feedback,
+    "responses": Response,
+    "care_plans": CarePlan,
+}
+"""The record collections of an initiative, in the order they are written."""
+
+INITIATIVE_KEYS: Final = (
+    VERSION_KEY,
+    "id",
+    "title",
+    "description",
+    "population",
+    *COLLECTIONS,
+)
+
+
+def to_dict(obj: Initiative | attrs.AttrsInstance) -> dict[str, Any]:
+    """Turn an initiative or a record into plain data (dicts, lists, strings, numbers).
+
+    Fields that hold their default are left out, sets become sorted lists, enumerations
+    their string values and dates ISO strings, so the result is ready for JSON as it is.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> cp.to_dict(cp.Stakeholder(id="alice", name="Alice", access_needs={"easy_read"}))
+        {'id': 'alice', 'name': 'Alice', 'access_needs': ['easy_read']}
+        >>> cp.to_dict(cp.Initiative(id="oak", title="Mealtimes"))
+        {'coproduction': 1, 'id': 'oak', 'title': 'Mealtimes'}
+
+    See Also:
+        `from_dict`, the inverse; `dump`, the same as YAML text.
+
+    Added in 0.1.
+    """
+    return _unstructure(_JSON, obj)
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Build an initiative or a record of type `cls` from plain data, strictly.
+
+    Raises:
+        ValidationError: Listing every problem, each with its `$.path`.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> cp.from_dict(cp.Role, {"id": "chair", "veto": True})
+        Role(id='chair', name='', may_propose=True, votes=1, veto=True)
+        >>> cp.from_dict(cp.Role, {"id": "chair", "vetoes": True})
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.vetoes: unknown key 'vetoes'; allowed keys: 'id', 'name', 'may_propose', 'votes', 'veto'
+
+    See Also:
+        `to_dict`, the inverse; `load`, the same from YAML.
+
+    Added in 0.1.
+    """
+    return structure(_JSON, cls, data)
+
+
+def structure(converter: Converter, cls: type[T], data: Any) -> T:
+    """`from_dict` with a given converter (the YAML one keeps dates as dates)."""
+    try:
+        return converter.structure(data, cls)
+    except ValidationError:
+        raise
+    except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+        raise ValidationError.collect(list(_flatten(err, "$"))) from None
+
+
+def _unstructure(converter: Converter, obj: Any) -> dict[str, Any]:
+    if not isinstance(obj, Initiative) and not attrs.has(type(obj)):
+        msg = f"to_dict() takes an Initiative or a record, got {type(obj).__name__} {obj!r}"
+        raise ValidationError(msg)
+    result: dict[str, Any] = converter.unstructure(obj)
+    return result
+
+
+# -- the converter --------------------------------------------------------------------
+
+
+def _describe(value: object) -> str:
+    hint = ""
+    if isinstance(value, bool | int | float | dt.date):
+        hint = " (put it in quotes if it is meant as text)"
+    return f"{type(value).__name__} {value!r}{hint}"
+
+
+def _structure_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {_describe(value)}"
+        raise ValidationError(msg)
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        msg = f"expected true or false, got {type(value).__name__} {value!r}"
+        raise ValidationError(msg)
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        msg = f"expected a whole number, got {type(value).__name__} {value!r}"
+        raise ValidationError(msg)
+    return value
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        msg = f"expected a number, got {type(value).__name__} {value!r}"
+        raise ValidationError(msg)
+    return float(value)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    msg = f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}"
+    raise ValidationError(msg)
+
+
+def _structure_enum(value: object, cls: type[Enum]) -> Enum:
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        allowed = ", ".join(repr(m.value) for m in cls)
+        msg = f"{value!r} is not a {cls.__name__}; choose one of {allowed}"
+        raise ValidationError(msg)
+    return cls(value)
+
+
+def _frozenset_hook(converter: Converter) -> Callable[[Any, type], frozenset[Any]]:
+    def structure_frozenset(value: object, cls: type) -> frozenset[Any]:
+        if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+            msg = f"expected a list, got {type(value).__name__} {value!r}"
+            raise ValidationError(msg)
+        (item_type,) = get_args(cls) or (Any,)
+        return frozenset(converter.structure(item, item_type) for item in value)
+
+    return structure_frozenset
+
+
+def _mapping_check(
+    cl: type, inner: Callable[[Mapping[str, Any], type], Any]
+) -> Callable[[Any, type], Any]:
+    keys = [a.alias or a.name for a in attrs.fields(cl)]
+    allowed = ", ".join(repr(k) for k in keys)
+
+    def structure_record(value: Any, t: type) -> Any:
+        if not isinstance(value, Mapping):
+            msg = f"expected a mapping with keys {allowed}; got {type(value).__name__} {value!r}"
+            raise ValidationError(msg)
+        return inner(value, t)
+
+    return structure_record
+
+
+def _is_frozenset(t: Any) -> bool:
+    return t is frozenset or get_origin(t) is frozenset
+
+
+def _make_converter(*, dates_as_text: bool) -> Converter:
+    converter = Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum
+    )
+    converter.register_structure_hook_func(_is_frozenset, _frozenset_hook(converter))
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    if dates_as_text:
+        converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    else:
+        converter.register_unstructure_hook(dt.date, lambda d: d)
+
+    def structure_factory(cl: type) -> Callable[[Any, type], Any]:
+        inner: Callable[[Mapping[str, Any], type], Any] = make_dict_structure_fn(
+            cl, converter, _cattrs_forbid_extra_keys=True
+        )
+        return _mapping_check(cl, inner)
+
+    def unstructure_factory(cl: type) -> Callable[[Any], Any]:
+        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True)
+
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    converter.register_structure_hook(
+        Initiative, lambda data, _: _structure_initiative(converter, data)
+    )
+    converter.register_unstructure_hook(
+        Initiative, lambda ini: _unstructure_initiative(converter, ini)
+    )
+    return converter
+
+
+def _structure_initiative(converter: Converter, data: Any) -> Initiative:
+    allowed = ", ".join(repr(k) for k in INITIATIVE_KEYS)
+    if not isinstance(data, Mapping):
+        msg = f"expected a mapping with keys {allowed}; got {type(data).__name__} {data!r}"
+        raise ValidationError(msg)
+    version = data.get(VERSION_KEY)
+    if VERSION_KEY not in data:
+        msg = (
+            f"missing the format version: start with '{VERSION_KEY}: {FORMAT_VERSION}'"
+        )
+        raise ValidationError(msg)
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        msg = (
+            f"unknown format version {version!r}; this version of coproduction "
+            f"reads version {FORMAT_VERSION}"
+        )
+        raise ValidationError(msg, f"$.{VERSION_KEY}")
+    problems: list[ValidationError] = []
+    problems += [
+        ValidationError(_unknown_key(k, allowed), f"$.{k}")
+        for k in data
+        if k not in INITIATIVE_KEYS
+    ]
+    if "id" not in data:
+        problems.append(ValidationError("required key missing", "$.id"))
+    fields: dict[str, Any] = {}
+    for key in INITIATIVE_KEYS[1:]:
+        if key not in data:
+            continue
+        hint: Any = COLLECTIONS.get(key)
+        hint = {
+            "id": str,
+            "title": str,
+            "description": str,
+            "population": dict[str, dict[str, int]],
+        }.get(key, tuple[hint, ...])
+        try:
+            fields[key] = converter.structure(data[key], hint)
+        except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+            problems.extend(_flatten(err, f"$.{key}"))
+    if problems:
+        raise ValidationError.collect(problems)
+    return Initiative(**fields)
+
+
+def _unstructure_initiative(converter: Converter, ini: Initiative) -> dict[str, Any]:
+    data: dict[str, Any] = {VERSION_KEY: FORMAT_VERSION, "id": ini.id}
+    for key in ("title", "description"):
+        if getattr(ini, key):
+            data[key] = getattr(ini, key)
+    if ini.population:
+        data["population"] = {k: dict(v) for k, v in ini.population.items()}
+    for key in COLLECTIONS:
+        records = getattr(ini, key)
+        if records:
+            data[key] = [converter.unstructure(r) for r in records]
+    return data
+
+
+def _unknown_key(key: object, allowed: str) -> str:
+    return f"unknown key {key!r}; allowed keys: {allowed}"
+
+
+def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noqa: C901, PLR0912  # one branch per cattrs error type
+    """Every leaf problem inside a cattrs error, each with its full path."""
+    if isinstance(err, ClassValidationError):
+        fields, rest = err.group_exceptions()
+        for exc, field in fields:
+            yield from _flatten(exc, f"{path}.{field.name}")
+        for exc in rest:
+            yield from _flatten(exc, path)
+    elif isinstance(err, IterableValidationError):
+        items, rest = err.group_exceptions()
+        for exc, item in items:
+            yield from _flatten(exc, f"{path}[{item.index}]")
+        for exc in rest:
+            yield from _flatten(exc, path)
+    elif isinstance(err, BaseValidationError):
+        for exc in err.exceptions:
+            yield from _flatten(exc, path)
+    elif isinstance(err, ForbiddenExtraKeysError):
+        keys = [a.alias or a.name for a in attrs.fields(err.cl)]
+        allowed = ", ".join(repr(k) for k in keys)
+        for key in sorted(err.extra_fields):
+            yield ValidationError(_unknown_key(key, allowed), f"{path}.{key}")
+    elif isinstance(err, ValidationError):
+        for problem in err.problems:
+            yield ValidationError(problem.message, path + problem.path[1:])
+    elif isinstance(err, KeyError):
+        yield ValidationError("required key missing", path)
+    else:
+        yield ValidationError(f"{type(err).__name__}: {err}", path)
+
+
+_JSON = _make_converter(dates_as_text=True)
+YAML_CONVERTER = _make_converter(dates_as_text=False)
+"""The converter `dump` uses: the same, but dates stay dates so YAML writes them plainly."""

@@ -1,0 +1,32 @@
+"""Records of people and decisions: attrs classes, standard library only."""
+
+from coproduction.model.careplan import CarePlan, CarePlanItem, ItemKind
+from coproduction.model.decisions import (
+    Action,
+    Contribution,
+    Decision,
+    Level,
+    Meeting,
+    Rule,
+)
+from coproduction.model.feedback import Feedback, Response
+from coproduction.model.people import KINDS, Membership, Perspective, Role, Stakeholder
+
+__all__ = [
+    "KINDS",
+    "Action",
+    "CarePlan",
+    "CarePlanItem",
+    "Contribution",
+    "Decision",
+    "Feedback",
+    "ItemKind",
+    "Level",
+    "Meeting",
+    "Membership",
+    "Perspective",
+    "Response",
+    "Role",
+    "Rule",
+    "Stakeholder",
+]

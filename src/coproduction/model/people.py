@@ -1,0 +1,164 @@
+"""The people involved and the parts they play: `Stakeholder`, `Perspective`, `Role`, `Membership`."""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from attrs import Factory, field, frozen
+
+from coproduction._choice import Choice
+from coproduction.errors import ValidationError
+from coproduction.model._fields import (
+    check_bool,
+    check_id,
+    check_id_set,
+    check_int,
+    check_text,
+    check_text_map,
+    to_id_set,
+    to_text_map,
+)
+
+__all__ = [
+    "KINDS",
+    "Membership",
+    "Perspective",
+    "Role",
+    "Stakeholder",
+]
+
+
+class Perspective(Choice):
+    """Where a stakeholder's knowledge comes from.
+
+    Co-production asks that knowledge from living with care and support carry equal
+    weight with professional expertise; advocacy is kept apart because an advocate
+    speaks *for* someone with lived experience without having it.
+
+    Examples:
+        >>> Perspective("lived_experience") is Perspective.LIVED_EXPERIENCE
+        True
+
+    Added in 0.1.
+    """
+
+    LIVED_EXPERIENCE = "lived_experience"
+    """People who use care and support, and the family carers who live it with them."""
+    PROFESSIONAL = "professional"
+    """Paid staff and officials: care workers, managers, clinicians, commissioners."""
+    ADVOCACY = "advocacy"
+    """Independent advocates and volunteers who help people be heard."""
+
+
+KINDS: MappingProxyType[str, Perspective | None] = MappingProxyType(
+    {
+        "person": Perspective.LIVED_EXPERIENCE,
+        "family_carer": Perspective.LIVED_EXPERIENCE,
+        "advocate": Perspective.ADVOCACY,
+        "care_worker": Perspective.PROFESSIONAL,
+        "manager": Perspective.PROFESSIONAL,
+        "health_professional": Perspective.PROFESSIONAL,
+        "social_worker": Perspective.PROFESSIONAL,
+        "commissioner": Perspective.PROFESSIONAL,
+        "volunteer": Perspective.ADVOCACY,
+        "other": None,
+    }
+)
+"""The default taxonomy of stakeholder kinds and the perspective each implies.
+
+``other`` implies none: a stakeholder of kind ``other`` must say its perspective.
+"""
+
+
+def _check_kind(_: object, __: object, value: object) -> None:
+    if value not in KINDS:
+        allowed = ", ".join(repr(k) for k in KINDS)
+        msg = f"{value!r} is not a kind of stakeholder; choose one of {allowed}"
+        raise ValidationError(msg, "$.kind")
+
+
+def _default_perspective(self: Stakeholder) -> Perspective:
+    _check_kind(self, None, self.kind)
+    implied = KINDS.get(self.kind)
+    if implied is None:
+        msg = f"a stakeholder of kind {self.kind!r} must say its perspective"
+        raise ValidationError(msg, "$.perspective")
+    return implied
+
+
+@frozen(kw_only=True)
+class Stakeholder:
+    """Someone involved in the initiative: a person using services, family, staff, ...
+
+    Examples:
+        >>> alice = Stakeholder(id="alice", name="Alice", kind="person",
+        ...                     access_needs={"hearing_loop"})
+        >>> alice.perspective
+        <Perspective.LIVED_EXPERIENCE: 'lived_experience'>
+        >>> Stakeholder(id="mo", name="Mo", kind="manager").perspective.value
+        'professional'
+
+    Added in 0.1.
+    """
+
+    id: str = field(validator=check_id)
+    """Unique within the initiative."""
+    name: str = field(validator=check_text)
+    """How the person likes to be called."""
+    kind: str = field(default="person", validator=[check_text, _check_kind])
+    """One of `KINDS`."""
+    perspective: Perspective = field(
+        default=Factory(_default_perspective, takes_self=True), converter=Perspective
+    )
+    """Derived from `kind` unless given."""
+    access_needs: frozenset[str] = field(
+        factory=frozenset, converter=to_id_set, validator=check_id_set
+    )
+    """Adjustments the person needs to take part, e.g. ``bsl_interpreter``, ``easy_read``."""
+    characteristics: dict[str, str] = field(
+        factory=dict, converter=to_text_map, validator=check_text_map
+    )
+    """Protected and other characteristics, e.g. ``{"ethnicity": "black_caribbean"}``."""
+    represents: frozenset[str] = field(
+        factory=frozenset, converter=to_id_set, validator=check_id_set
+    )
+    """Ids of the people this stakeholder speaks for (family carers and advocates)."""
+
+
+@frozen(kw_only=True)
+class Role:
+    """A part someone plays in the initiative's decisions, with its formal rights.
+
+    Examples:
+        >>> chair = Role(id="chair", votes=1, veto=True)
+        >>> chair.may_propose, chair.votes, chair.veto
+        (True, 1, True)
+
+    Added in 0.1.
+    """
+
+    id: str = field(validator=check_id)
+    """Unique within the initiative."""
+    name: str = field(default="", validator=check_text)
+    """A readable title, e.g. ``"Chair of the residents' committee"``."""
+    may_propose: bool = field(default=True, validator=check_bool)
+    """Whether holders may put proposals forward."""
+    votes: int = field(default=1, validator=check_int)
+    """Votes each holder casts in the initiative's formal decisions."""
+    veto: bool = field(default=False, validator=check_bool)
+    """Whether a holder can block any decision alone."""
+
+
+@frozen(kw_only=True)
+class Membership:
+    """A stakeholder holding a role.
+
+    Examples:
+        >>> Membership(stakeholder="mo", role="chair")
+        Membership(stakeholder='mo', role='chair')
+
+    Added in 0.1.
+    """
+
+    stakeholder: str = field(validator=check_id)
+    role: str = field(validator=check_id)
