@@ -11,7 +11,14 @@ from typing import Self
 
 from coproduction.errors import ValidationError
 
-__all__ = ["Choice", "OrderedChoice"]
+__all__ = ["Choice", "OrderedChoice", "refusal"]
+
+
+def refusal(cls: type[Enum], value: object) -> str:
+    """The message for a value that is not one of `cls`'s, listing those that are."""
+    allowed = ", ".join(repr(m.value) for m in cls)
+    article = "an" if cls.__name__[0] in "AEIOU" else "a"
+    return f"{value!r} is not {article} {cls.__name__}; choose one of {allowed}"
 
 
 class Choice(Enum):
@@ -23,9 +30,7 @@ class Choice(Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Self:
-        allowed = ", ".join(repr(m.value) for m in cls)
-        msg = f"{value!r} is not a {cls.__name__}; choose one of {allowed}"
-        raise ValidationError(msg)
+        raise ValidationError(refusal(cls, value))
 
     def __str__(self) -> str:
         return str(self.value)

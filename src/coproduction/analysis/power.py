@@ -1,4 +1,3 @@
-# Copyright (c) 2026 The coproduction developers. MIT License: see LICENSE.
 """Formal voting power in weighted committees, and how unequally it is shared.
 
 A committee deciding by weighted vote is a *weighted voting game*: player ``i``
@@ -9,13 +8,9 @@ The indices say, exactly, how often a member's vote changes an outcome; `gini`
 says how unequally anything (power, influence) is shared.
 
 Examples:
-    >>> from coproduction.analysis.power import banzhaf, gini, veto_players
-    >>> [str(p) for p in banzhaf(6, [3, 2, 1, 1])]
-    ['3/8', '3/8', '1/8', '1/8']
-    >>> veto_players(6, [3, 2, 1, 1])
-    [0, 1]
-    >>> gini([1, 1, 1, 7])
-    Fraction(9, 20)
+    >>> from coproduction.analysis.power import banzhaf, gini
+    >>> [str(p) for p in banzhaf(6, [3, 2, 1, 1])], gini([1, 1, 1, 7])
+    (['3/8', '3/8', '1/8', '1/8'], Fraction(9, 20))
 """
 
 from __future__ import annotations
@@ -30,7 +25,6 @@ from coproduction.errors import ValidationError
 
 __all__ = [
     "banzhaf",
-    "dictator",
     "dummy_players",
     "gini",
     "shapley_shubik",
@@ -76,17 +70,15 @@ def banzhaf(
         dummy_players: The players whose Banzhaf power is 0.
 
     Notes:
-        A valid game always has a swing (the empty coalition loses and the whole
-        committee wins, so some player tips one into the other), so the
-        normalised index is always defined and sums to 1.
+        A valid game always has a swing (the empty coalition loses, everyone
+        together wins), so the normalised index is defined and sums to 1.
 
         Coalitions are counted by weight with the generating function
         ``prod(1 + x**w)`` (Brams and Affuso 1976; Bilbao et al. 2000),
         truncated below the quota and divided exactly by ``1 + x**w`` once per
-        *distinct* weight: ``O(n * quota)`` steps on Python ints. The weights'
-        common divisor is divided out first, and the quota of the dual game,
-        ``sum(weights) - quota + 1``, used when smaller: neither changes a
-        swing. Time and memory grow with the quota, not with ``2 ** n``.
+        *distinct* weight: ``O(n * quota)`` steps on Python ints, after dividing
+        out the weights' common divisor and taking the dual game's quota
+        ``sum(weights) - quota + 1`` if smaller (neither changes a swing).
 
         References: Penrose LS (1946) "The elementary statistics of majority
         voting", Journal of the Royal Statistical Society 109(1):53-57.
@@ -134,12 +126,11 @@ def shapley_shubik(quota: int, weights: Iterable[int]) -> list[Fraction]:
     Notes:
         A player of weight ``w`` is pivotal after ``k`` others whose weight lies
         in ``[quota - w, quota)`` in ``k! (n - k - 1)!`` of the ``n!`` orders.
-        Such coalitions are counted by size and weight with the generating
-        function ``prod(1 + y * x**w)`` (Bilbao et al. 2000), divided exactly
-        once per distinct weight, in ``O(n**2)`` operations on Python ints that
-        each pack a row of counts (Kronecker substitution), after the
-        reductions described under `banzhaf`. 200 players with weights 1 to 5
-        take a few hundredths of a second.
+        They are counted by size and weight with the generating function
+        ``prod(1 + y * x**w)`` (Bilbao et al. 2000), divided exactly once per
+        distinct weight: ``O(n**2)`` operations on Python ints that each pack a
+        row of counts (Kronecker substitution), after the reductions of
+        `banzhaf`. 200 players with weights 1 to 5 take under 0.1 s.
 
         References: Shapley LS, Shubik M (1954) "A method for evaluating the
         distribution of power in a committee system", American Political
@@ -175,13 +166,13 @@ def veto_players(quota: int, weights: Iterable[int]) -> list[int]:
         []
 
     See Also:
-        dictator: A veto player that also wins alone.
         dummy_players: The players that never matter.
 
     Notes:
         A veto player is a swing in every winning coalition, so its raw Banzhaf
         power is the number of winning coalitions over ``2 ** (n - 1)``, the
-        most any player can have.
+        most any player can have. A *dictator* (who also wins alone) is a veto
+        player whose weight reaches the quota; its power is 1 by both indices.
 
     Added in 0.1.
     """
@@ -193,8 +184,7 @@ def veto_players(quota: int, weights: Iterable[int]) -> list[int]:
 def dummy_players(quota: int, weights: Iterable[int]) -> list[int]:
     """The players that are never a swing (0-based indices).
 
-    A dummy's vote never changes an outcome, so both its Banzhaf and its
-    Shapley-Shubik power are 0, whatever its weight.
+    A dummy's vote never changes an outcome, so its power is 0 by both indices.
 
     Args:
         quota: Votes a coalition needs to win, as for `banzhaf`.
@@ -215,8 +205,8 @@ def dummy_players(quota: int, weights: Iterable[int]) -> list[int]:
         banzhaf: The swing counts behind this test.
 
     Notes:
-        The example is the European Economic Community of 1958 to 1972, where
-        Luxembourg's vote could never change a decision by qualified majority.
+        The example is the EEC's Council of 1958 to 1972: Luxembourg's vote
+        could never change a decision by qualified majority, whatever its weight.
 
     Added in 0.1.
     """
@@ -225,43 +215,7 @@ def dummy_players(quota: int, weights: Iterable[int]) -> list[int]:
     return [i for i, w in enumerate(weights) if swings[w] == 0]
 
 
-def dictator(quota: int, weights: Iterable[int]) -> int | None:
-    """The player that wins alone and without whom no coalition wins, if any.
-
-    Args:
-        quota: Votes a coalition needs to win, as for `banzhaf`.
-        weights: Votes of each player, as for `banzhaf`.
-
-    Returns:
-        The 0-based index of the dictator, or None. A game has at most one.
-
-    Raises:
-        ValidationError: As for `banzhaf`.
-
-    Examples:
-        >>> dictator(5, [5, 2, 2])
-        0
-        >>> dictator(5, [4, 2, 2]) is None
-        True
-
-    See Also:
-        veto_players: A dictator is the one veto player whose weight alone wins.
-
-    Notes:
-        A dictator has all the power by either index; all others are dummies.
-
-    Added in 0.1.
-    """
-    quota, weights = _checked_game(quota, weights)
-    total = sum(weights)
-    for i, w in enumerate(weights):
-        if w >= quota and total - w < quota:
-            return i
-    return None
-
-
-# mypy lets an int stand for a float, so the first signature overlaps the second;
-# it comes first, so a list of ints and Fractions is typed as giving a Fraction.
+# mypy lets an int stand for a float, so these overlap; the first wins for ints.
 @overload
 def gini(  # type: ignore[overload-overlap]
     values: Iterable[int | Fraction], corrected: bool = False
@@ -282,8 +236,7 @@ def gini(
         corrected: Apply the small-sample correction ``n / (n - 1)``.
 
     Returns:
-        An exact `Fraction` when every value is an int or a `Fraction`, else a
-        float.
+        An exact `Fraction` if every value is an int or a `Fraction`, else a float.
 
     Raises:
         ValidationError: If ``values`` is empty or a value is not a finite,
@@ -307,10 +260,10 @@ def gini(
         cannot be unequal to itself (and ``n / (n - 1)`` is undefined there).
 
         Half the pairwise sum is ``sum((2 * i - n - 1) * x_(i))`` over the
-        sorted values (Dorfman 1979): ``O(n log n)``; a million ints take about
-        half a second. For floats it is computed as the equal sum over the gaps
-        between neighbours, ``sum(k * (n - k) * (x_(k+1) - x_(k)))``, with
-        `math.fsum`: no term is negative, so neither is a rounded result.
+        sorted values (Dorfman 1979), so a million values take about a second.
+        For floats it is computed as the equal sum over the gaps between
+        neighbours, ``sum(k * (n - k) * (x_(k+1) - x_(k)))``, with `math.fsum`:
+        no term is negative, so neither is a rounded result.
 
         References: Gini C (1912) "Variabilità e mutabilità", Bologna: Cuppini.
         Dorfman R (1979) "A formula for the Gini coefficient", The Review of
@@ -340,28 +293,22 @@ def gini(
 
 def _checked_game(quota: object, weights: object) -> tuple[int, list[int]]:
     """The quota and the list of weights, or a `ValidationError` naming the fault."""
-    items = _items(weights, "weights", "a sequence of ints")
     checked = []
-    for i, weight in enumerate(items):
-        value = _as_int(weight)
+    for i, weight in enumerate(_items(weights, "weights", "a sequence of ints")):
+        value, path = _as_int(weight), f"$.weights[{i}]"
         if value is None:
             msg = f"weight must be a whole number of votes (an int), got {weight!r}"
-            raise ValidationError(msg, path=f"$.weights[{i}]")
+            raise ValidationError(msg, path=path)
         if value < 0:
-            msg = f"weight must not be negative, got {weight!r}"
-            raise ValidationError(msg, path=f"$.weights[{i}]")
+            raise ValidationError(f"weight must not be negative, got {weight!r}", path)
         checked.append(value)
-    need = _as_int(quota)
+    need, total = _as_int(quota), sum(checked)
     if need is None:
         raise ValidationError(f"quota must be an int, got {quota!r}", path="$.quota")
     if need <= 0:
         raise ValidationError(f"quota must be positive, got {quota!r}", path="$.quota")
-    total = sum(checked)
     if need > total:
-        msg = (
-            f"quota {quota!r} is more than the total weight {total}, "
-            "so no coalition could win"
-        )
+        msg = f"quota {quota!r} is more than the total weight {total}, so no coalition could win"
         raise ValidationError(msg, path="$.quota")
     return need, checked
 

@@ -1,9 +1,8 @@
 """Arithmetic, rule scans and input checks behind `coproduction.improvement.charts`.
 
-Private. The chart functions need means and medians rounded the way R rounds them, the
-Anhøj limits computed without floating-point fuzz, the NHSRplotthedots limits and
-special-cause scans on plain lists, and one place that turns user input into clean
-floats or refuses it with a `ValidationError` naming where it went wrong.
+Private. Means and medians rounded as R rounds them, the Anhøj limits without
+floating-point fuzz, the runs and NHSRplotthedots scans on plain lists, and the one
+place that turns input into floats or refuses it with a `ValidationError`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,15 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import (
+    TYPE_CHECKING,
+    Literal,
+    NamedTuple,
+    SupportsIndex,
+    TypedDict,
+    cast,
+    get_args,
+)
 
 from coproduction.errors import ValidationError
 
@@ -25,9 +32,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Direction",
+    "Improvement",
     "Limits",
     "Rule",
+    "RunSummary",
+    "Side",
+    "Variation",
     "as_count",
+    "as_factor",
+    "as_improvement",
     "as_indices",
     "clean_values",
     "crossings_min_of",
@@ -35,21 +48,27 @@ __all__ = [
     "limits",
     "longest_run_max_of",
     "median",
+    "run_summary",
+    "runs_of",
     "special_causes",
+    "variation",
 ]
 
+Side = Literal["above", "below"]
 Rule = Literal["outside", "trend", "two_of_three", "shift"]
 Direction = Literal["high", "low"]
+Variation = Literal["common_cause", "improvement", "concern", "neutral"]
+Improvement = Literal["increase", "decrease", "neutral"]
 
-_MISSING_HINT = "use None or NaN to mark a missing value"
-_SCREEN = 3.267  # D4 for ranges of two: moving ranges at or above 3.267 x mean dropped
+_MISSING = "use None or NaN to mark a missing value"
+_SCREEN = 3.267  # D4 for ranges of two: moving ranges from 3.267 x their mean dropped
 _RUN = 7  # points in a shift or a trend
 _WINDOW = 3  # points in the two-of-three rule
-_BIG_COMB = 4096  # from here on, _comb beats Python 3.11's math.comb
+_BIG_COMB = 4096  # from here on `_comb` beats Python 3.11's `math.comb`
 
 
 class Limits(NamedTuple):
-    """The centre and limits of one group of an XmR chart."""
+    """The mean and limits of one group of an XmR chart."""
 
     mean: float | None
     mean_moving_range: float | None
@@ -57,14 +76,25 @@ class Limits(NamedTuple):
     upper: float | None
 
 
+class RunSummary(TypedDict):
+    """The counts, limits and signals of a runs analysis."""
+
+    longest_run: int | None
+    longest_run_max: int | None
+    crossings: int | None
+    crossings_min: int | None
+    shift: bool
+    too_few_crossings: bool
+    signal: bool
+
+
 def exact_mean(xs: Sequence[float]) -> float:
     """The mean of finite floats, correctly rounded from their exact sum.
 
-    R's `mean()` sums in long double and corrects with a second pass, which gives the
-    correctly rounded mean in all but freak cases; `sum(xs) / len(xs)` does not
-    (`mean(c(0.1, 0.2, 0.3))` is exactly `0.2` in R, not `0.20000000000000004`).
-    The exact sum is kept as a few floats: each `fsum` is the correctly rounded
-    remainder of the ones before, until nothing remains.
+    R's `mean()` (long double sum, then a correcting pass) gives the correctly rounded
+    mean but for freak cases; `sum(xs) / len(xs)` does not: R's `mean(c(0.1, 0.2,
+    0.3))` is exactly 0.2. The exact sum is kept as a few floats, each `fsum` the
+    correctly rounded remainder of those before, until nothing remains.
     """
     parts: list[float] = []
     try:
@@ -85,28 +115,20 @@ def median(xs: Sequence[float]) -> float:
     """The median as R's `stats::median` gives it (mean of the middle two if even)."""
     ordered = sorted(xs)
     half, odd = divmod(len(ordered), 2)
-    if odd:
-        return ordered[half]
-    return exact_mean(ordered[half - 1 : half + 1])
+    return ordered[half] if odd else exact_mean(ordered[half - 1 : half + 1])
 
 
 def longest_run_max_of(n: int) -> int:
-    """`round(log2(n)) + 3` in exact integer arithmetic, for n >= 1.
-
-    `log2(n)` is never exactly half-way between two integers (that would need
-    `n**2 == 2**odd`), so the rounding rule (R's is half-even) never matters:
-    `round(log2(n)) = k` exactly when `2**(2k-1) < n**2 < 2**(2k+1)`.
-    """
+    """`round(log2(n)) + 3` exactly: `round(log2(n)) = k` iff `4**k / 2 < n**2 < 4**k * 2`."""
     return (n * n).bit_length() // 2 + 3
 
 
 @lru_cache(maxsize=1024)
 def crossings_min_of(n: int) -> int:
-    """`qbinom(0.05, n - 1, 0.5)`: the smallest k with P(X <= k) >= 0.05, exactly.
+    """`qbinom(0.05, n - 1, 0.5)`, the smallest k with P(X <= k) >= 1/20, exactly.
 
-    X ~ Binomial(m, 1/2) with m = n - 1, so P(X <= k) >= 1/20 is the integer test
-    `20 * sum(comb(m, i) for i <= k) >= 2**m`. Start from the normal approximation
-    and step to the exact answer.
+    For X ~ Binomial(m, 1/2), m = n - 1, that is `20 * sum(comb(m, i) for i <= k) >=
+    2**m` in integers. Start from the normal approximation and step to the answer.
     """
     m = n - 1
     k = max(0, min(m, math.floor(m / 2 - 0.8224268134757359 * math.sqrt(m))))
@@ -125,11 +147,10 @@ def crossings_min_of(n: int) -> int:
 
 
 def _cdf_reaches(m: int, k: int, term: int) -> bool:
-    """Whether `20 * sum(comb(m, i) for i in range(k + 1)) >= 2**m`, given comb(m, k).
+    """Whether `20 * sum(comb(m, i) for i <= k) >= 2**m`, given `term == comb(m, k)`.
 
-    Sums the terms downwards from `comb(m, k)` and stops as soon as the answer is
-    certain: below `i` the terms shrink at least geometrically, by `(i-1)/(m-i+2)`,
-    which bounds what is left. Only the few hundred terms near k are ever summed.
+    Sums downwards from k and stops once the answer is certain: below i the terms
+    shrink at least by the ratio (i-1)/(m-i+2), which bounds the rest.
     """
     target = 1 << m
     total = 0
@@ -142,19 +163,13 @@ def _cdf_reaches(m: int, k: int, term: int) -> bool:
             return False
         term = term * i // (m - i + 1)  # comb(m, i - 1), exact
         room = m - 2 * i + 3
-        if room > 0:  # what is left is at most term * (m-i+2) / room
-            rest = -(-term * (m - i + 2) // room)
-            if 20 * (total + rest) < target:
-                return False
+        if room > 0 and 20 * (total - (-term * (m - i + 2) // room)) < target:
+            return False  # even the bound on the rest cannot reach the target
         i -= 1
 
 
 def _comb(m: int, k: int) -> int:
-    """`math.comb(m, k)`, from its prime factors when large (3.11's comb is O(k) steps).
-
-    The exponent of each prime p is Kummer's count of carries, by Legendre's formula;
-    the prime powers are multiplied pairwise so the big products stay balanced.
-    """
+    """`math.comb(m, k)`, from prime powers (Legendre) multiplied pairwise when large."""
     if m < _BIG_COMB:
         return math.comb(m, k)
     sieve = bytearray([1]) * (m + 1)
@@ -163,7 +178,7 @@ def _comb(m: int, k: int) -> int:
         if sieve[p]:
             sieve[p * p :: p] = bytes(len(range(p * p, m + 1, p)))
     factors = []
-    for p in (i for i, is_prime in enumerate(sieve) if is_prime):
+    for p in itertools.compress(range(m + 1), sieve):
         power, q = 0, p
         while q <= m:
             power += m // q - k // q - (m - k) // q
@@ -171,26 +186,74 @@ def _comb(m: int, k: int) -> int:
         if power:
             factors.append(p**power)
     while len(factors) > 1:
-        if len(factors) % 2:
-            factors.append(1)
+        factors += [1] * (len(factors) % 2)
         factors = [a * b for a, b in zip(factors[::2], factors[1::2], strict=True)]
     return factors[0] if factors else 1
 
 
-def limits(period: Sequence[float | None], *, screen: bool, factor: float) -> Limits:
-    """Mean, mean moving range and limits from a group's limits period.
+def runs_of(
+    values: Sequence[float | None], centre: float | None, excluded: frozenset[int]
+) -> tuple[list[Side | None], list[int | None], list[int]]:
+    """Each value's side of the centre and 0-based run, and the runs' lengths.
 
-    As NHSRplotthedots' `ptd_spc_standard`: no moving range is taken next to a missing
-    value; screening drops ranges not below 3.267 times their mean (so all of them
-    when that mean is 0); without a moving range there are no limits.
+    As qicharts2's `runs.analysis`: missing, excluded and on-centre points have
+    neither side nor run, and do not break a run.
+    """
+    sides: list[Side | None] = [None] * len(values)
+    if centre is not None:
+        for i, v in enumerate(values):
+            if v is not None and v != centre and i not in excluded:
+                sides[i] = "above" if v > centre else "below"
+    runs: list[int | None] = [None] * len(values)
+    lengths: list[int] = []
+    last = None
+    for i, side in enumerate(sides):
+        if side is not None:
+            if side == last:
+                lengths[-1] += 1
+            else:
+                lengths.append(1)
+                last = side
+            runs[i] = len(lengths) - 1
+    return sides, runs, lengths
+
+
+def run_summary(lengths: Sequence[int]) -> RunSummary:
+    """The Anhøj counts and signals of runs of these lengths (all None if none)."""
+    useful = sum(lengths)
+    if not useful:
+        return RunSummary(
+            longest_run=None,
+            longest_run_max=None,
+            crossings=None,
+            crossings_min=None,
+            shift=False,
+            too_few_crossings=False,
+            signal=False,
+        )
+    longest, limit = max(lengths), longest_run_max_of(useful)
+    crossings, fewest = len(lengths) - 1, crossings_min_of(useful)
+    return RunSummary(
+        longest_run=longest,
+        longest_run_max=limit,
+        crossings=crossings,
+        crossings_min=fewest,
+        shift=longest > limit,
+        too_few_crossings=crossings < fewest,
+        signal=longest > limit or crossings < fewest,
+    )
+
+
+def limits(period: Sequence[float | None], *, screen: bool, factor: float) -> Limits:
+    """Mean, mean moving range and limits from a group's baseline, as NHSRplotthedots.
+
+    No moving range is taken next to a missing value; screening keeps the ranges
+    below 3.267 times their mean (none, if that mean is 0); no range, no limits.
     """
     present = [v for v in period if v is not None]
     mean = exact_mean(present) if present else None
-    ranges = [
-        abs(b - a)
-        for a, b in zip(period, period[1:])
-        if a is not None and b is not None
-    ]
+    pairs = itertools.pairwise(period)
+    ranges = [abs(b - a) for a, b in pairs if a is not None and b is not None]
     spread = exact_mean(ranges) if ranges else None
     if screen and spread is not None:
         cut = _SCREEN * spread
@@ -204,17 +267,15 @@ def limits(period: Sequence[float | None], *, screen: bool, factor: float) -> Li
 def special_causes(
     ys: Sequence[float], limits: Limits, factor: float
 ) -> list[tuple[Rule | None, Direction | None]]:
-    """The (rule, direction) of each value of a group, as NHSRplotthedots 0.2.2 finds it.
+    """The (rule, direction) of each value of a group, as NHSRplotthedots 0.2.2 has it.
 
-    A transcription of `ptd_special_cause_type` in linear time: outside the limits,
-    then trend, then two of three beyond the 2-sigma lines (all three on one side of
-    the mean), then shift; every point of a qualifying run is marked.
+    `ptd_special_cause_type` in linear time: outside the limits, then trend, then two
+    of three beyond a 2-sigma line (all three on that side of the mean), then shift.
     """
     m = len(ys)
     mean, spread, lower, upper = limits
     side = [0 if mean is None else (y > mean) - (y < mean) for y in ys]
-    outside = [False] * m
-    close = [False] * m
+    outside = close = [False] * m
     if (
         mean is not None
         and spread is not None
@@ -224,30 +285,29 @@ def special_causes(
         reach = 2 * (factor / 3)  # R: limitclose <- 2 * (limit / 3)
         near_low, near_high = mean - reach * spread, mean + reach * spread
         outside = [y > upper or y < lower for y in ys]
-        close = [not o and (y < near_low or y > near_high) for y, o in zip(ys, outside)]
-    step = [0] + [(b > a) - (b < a) for a, b in zip(ys, ys[1:])]
+        close = [
+            not o and (y < near_low or y > near_high)
+            for y, o in zip(ys, outside, strict=True)
+        ]
+    step = [0] + [(b > a) - (b < a) for a, b in itertools.pairwise(ys)]
     trend = _whole_runs(_run_ends(step, _RUN - 1))
     shift = _whole_runs(_run_ends(side, _RUN))
     two = [False] * m
-    for s in range(m - _WINDOW + 1):
-        window = slice(s, s + _WINDOW)
-        if sum(close[window]) >= _WINDOW - 1 and abs(sum(side[window])) == _WINDOW:
-            for i in range(s, s + _WINDOW):
-                two[i] = two[i] or close[i]
-    found: list[tuple[Rule | None, Direction | None]] = []
+    near = [i for i, c in enumerate(close) if c]
+    for a, b in itertools.pairwise(near):  # each window of 3 holding close points a, b
+        for s in range(max(0, b - _WINDOW + 1), min(a, m - _WINDOW) + 1):
+            if abs(sum(side[s : s + _WINDOW])) == _WINDOW:
+                two[a] = two[b] = True
+    found: list[tuple[Rule | None, Direction | None]] = [(None, None)] * m
     for i in range(m):
         high: Direction = "high" if side[i] > 0 else "low"
         if outside[i]:
-            found.append(("outside", high))
-        elif trend[i]:  # the step to the next point if that is in a trend too
-            rising = (step[i + 1] if i + 1 < m and trend[i + 1] else step[i]) == 1
-            found.append(("trend", "high" if rising else "low"))
-        elif two[i]:
-            found.append(("two_of_three", high))
-        elif shift[i]:
-            found.append(("shift", high))
-        else:
-            found.append((None, None))
+            found[i] = ("outside", high)
+        elif trend[i]:  # R: the step to the next point if that is in a trend too
+            up = (step[i + 1] if i + 1 < m and trend[i + 1] else step[i]) == 1
+            found[i] = ("trend", "high" if up else "low")
+        elif two[i] or shift[i]:
+            found[i] = ("two_of_three" if two[i] else "shift", high)
     return found
 
 
@@ -272,22 +332,29 @@ def _whole_runs(ends: Sequence[bool]) -> list[bool]:
     return marked
 
 
+def variation(direction: Direction | None, improvement: Improvement) -> Variation:
+    """How a special cause in `direction` reads, given the better direction."""
+    if direction is None:
+        return "common_cause"
+    if improvement == "neutral":
+        return "neutral"
+    better = "high" if improvement == "increase" else "low"
+    return "improvement" if direction == better else "concern"
+
+
 def clean_values(values: Iterable[object]) -> list[float | None]:
-    """Chart values as floats, with None for a missing one; refuses anything else."""
+    """Chart values as floats, None for a missing one; a ValidationError otherwise."""
     clean: list[float | None] = []
     for i, value in enumerate(values):
         number = value
-        if type(number) is not float:  # the common case skips every check but one
+        if type(number) is not float:  # floats, the common case, skip these checks
             if number is None:
                 clean.append(None)
                 continue
             if isinstance(number, bool) or not isinstance(
                 number, numbers.Real | Decimal
             ):
-                msg = (
-                    f"{value!r} at index {i} is not a number; chart values must be "
-                    f"numbers, and {_MISSING_HINT}"
-                )
+                msg = f"{value!r} at index {i} is not a number; {_MISSING}"
                 raise ValidationError(msg, path=f"$[{i}]")
             try:
                 number = float(number)
@@ -295,10 +362,10 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
                 number = math.inf
         if number - number == 0:  # finite
             clean.append(number)
-        elif number != number:  # NaN  # noqa: PLR0124
+        elif math.isnan(number):
             clean.append(None)
         else:
-            msg = f"{value!r} at index {i} is not a finite number; {_MISSING_HINT}"
+            msg = f"{value!r} at index {i} is not a finite number; {_MISSING}"
             raise ValidationError(msg, path=f"$[{i}]")
     return clean
 
@@ -308,9 +375,11 @@ def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
     number = _as_int(value)
     if number is None or number < lowest or (highest is not None and number > highest):
         within = (
-            f"at least {lowest}" if highest is None else f"from {lowest} to {highest}"
+            f"of at least {lowest}"
+            if highest is None
+            else f"from {lowest} to {highest}"
         )
-        msg = f"{name} must be None or a whole number {within}, got {value!r}"
+        msg = f"{name} must be a whole number {within}, got {value!r}"
         raise ValidationError(msg, path=name)
     return number
 
@@ -324,7 +393,7 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     for k, index in enumerate(indices):
         number = _as_int(index)
         if number is None or not 0 <= number < n:
-            valid = f"from 0 to {n - 1}" if n else "and there are no values"
+            valid = f"from 0 to {n - 1}" if n else "but there are no values"
             msg = (
                 f"{index!r} is not a 0-based index of the values; {name} takes {valid}"
             )
@@ -333,11 +402,29 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     return frozenset(found)
 
 
+def as_improvement(value: object) -> Improvement:
+    """`value` if it is "increase", "decrease" or "neutral", or a ValidationError."""
+    if isinstance(value, str) and value in get_args(Improvement):
+        return cast("Improvement", value)
+    choices = "'increase', 'decrease' or 'neutral'"
+    msg = f"{value!r} is not an improvement direction; choose {choices}"
+    raise ValidationError(msg, path="improvement")
+
+
+def as_factor(value: object) -> float:
+    """`value` as a positive finite float, or a ValidationError."""
+    if (
+        not isinstance(value, bool)
+        and isinstance(value, int | float)
+        and 0 < value < math.inf
+    ):
+        return float(value)
+    msg = f"limit_factor must be a positive finite number, got {value!r}"
+    raise ValidationError(msg, path="limit_factor")
+
+
 def _as_int(value: object) -> int | None:
-    """An int for anything that is an integer (numpy's too), None otherwise; not bools."""
-    if isinstance(value, bool):
+    """The int that `value` is (numpy's integers too), or None; never a bool."""
+    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
         return None
-    try:
-        return operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        return None
+    return operator.index(value)

@@ -22,6 +22,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
+from coproduction._choice import refusal
 from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
 from coproduction.model import (
@@ -182,9 +183,7 @@ def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
-        allowed = ", ".join(repr(m.value) for m in cls)
-        msg = f"{value!r} is not a {cls.__name__}; choose one of {allowed}"
-        raise ValidationError(msg)
+        raise ValidationError(refusal(cls, value))
     return cls(value)
 
 

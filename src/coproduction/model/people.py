@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import Any
 
 from attrs import Factory, field, frozen
 
@@ -77,13 +78,18 @@ def _check_kind(_: object, __: object, value: object) -> None:
         raise ValidationError(msg, "$.kind")
 
 
-def _default_perspective(self: Stakeholder) -> Perspective:
-    _check_kind(self, None, self.kind)
-    implied = KINDS.get(self.kind)
-    if implied is None:
-        msg = f"a stakeholder of kind {self.kind!r} must say its perspective"
+def _default_perspective(self: Stakeholder) -> Any:  # None for `other`: the validator explains
+    return KINDS.get(self.kind)
+
+
+def _to_perspective(value: Perspective | str | None) -> Perspective | None:
+    return None if value is None else Perspective(value)
+
+
+def _check_perspective(instance: Stakeholder, _: object, value: object) -> None:
+    if value is None:
+        msg = f"a stakeholder of kind {instance.kind!r} must say its perspective"
         raise ValidationError(msg, "$.perspective")
-    return implied
 
 
 @frozen(kw_only=True)
@@ -108,7 +114,9 @@ class Stakeholder:
     kind: str = field(default="person", validator=[check_text, _check_kind])
     """One of `KINDS`."""
     perspective: Perspective = field(
-        default=Factory(_default_perspective, takes_self=True), converter=Perspective
+        default=Factory(_default_perspective, takes_self=True),
+        converter=_to_perspective,
+        validator=_check_perspective,
     )
     """Derived from `kind` unless given."""
     access_needs: frozenset[str] = field(

@@ -1,0 +1,89 @@
+import copy
+import datetime as dt
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+
+import coproduction as cp
+from coproduction.errors import ValidationError
+from coproduction.io.convert import COLLECTIONS, INITIATIVE_KEYS
+from coproduction.testing import initiatives
+
+VALIDATOR = jsonschema.Draft202012Validator(cp.schema(), format_checker=jsonschema.FormatChecker())
+
+
+def records(cls):
+    yield cls
+    for field in attrs.fields(cls):
+        for t in getattr(field.type, "__args__", ()):
+            if attrs.has(t):
+                yield from records(t)
+
+
+class TestSchemaMatchesConverter:
+    def test_valid_schema(self):
+        """The schema is a valid draft 2020-12 schema."""
+        jsonschema.Draft202012Validator.check_schema(cp.schema())
+
+    def test_top_level_keys(self):
+        """The top-level properties are exactly the keys the converter reads."""
+        assert list(cp.schema()["properties"]) == list(INITIATIVE_KEYS)
+
+    def test_record_keys(self):
+        """Each record's properties and required keys match its attrs fields."""
+        defs = cp.schema()["$defs"]
+        for cls in {c for top in COLLECTIONS.values() for c in records(top)}:
+            fields = attrs.fields(cls)
+            assert list(defs[cls.__name__]["properties"]) == [f.name for f in fields]
+            assert defs[cls.__name__]["required"] == [f.name for f in fields if f.default is attrs.NOTHING]
+
+    @given(initiatives())
+    def test_everything_dumped_validates(self, ini):
+        """Every document to_dict writes is valid under the schema."""
+        VALIDATOR.validate(cp.to_dict(ini))
+
+    def test_bundled_scenarios_validate(self):
+        """Every bundled scenario is valid under the schema."""
+        for name in cp.scenarios.list_bundled():
+            VALIDATOR.validate(cp.to_dict(cp.scenarios.load_bundled(name)))
+
+    @pytest.mark.parametrize(
+        "mutate",
+        [
+            lambda d: d.update(colour="blue"),
+            lambda d: d["stakeholders"][0].update(colour="blue"),
+            lambda d: d["stakeholders"][0].update(name=3),
+            lambda d: d["stakeholders"][0].update(kind="nurse"),
+            lambda d: d["stakeholders"][0].pop("name"),
+            lambda d: d["meetings"][0].update(date="soon"),
+            lambda d: d["decisions"][0].update(level="co-producing"),
+            lambda d: d["decisions"][0]["contributions"][0].update(adopted="yes"),
+            lambda d: d["roles"][0].update(votes=-1),
+            lambda d: d.update(coproduction=2),
+            lambda d: d.pop("id"),
+        ],
+    )
+    def test_both_refuse_bad_shapes(self, mutate):
+        """A document of the wrong shape is refused by the schema and by the converter alike."""
+        ini = cp.Initiative(
+            id="x",
+            stakeholders=[cp.Stakeholder(id="a", name="A")],
+            roles=[cp.Role(id="r")],
+            meetings=[cp.Meeting(id="m", date=dt.date(2026, 1, 1))],
+            decisions=[cp.Decision(id="d", title="t", level="consulting",
+                                   contributions=[cp.Contribution(by="a", action="spoke")])],
+        )
+        data = copy.deepcopy(cp.to_dict(ini))
+        VALIDATOR.validate(data)
+        mutate(data)
+        assert not VALIDATOR.is_valid(data)
+        with pytest.raises(ValidationError):
+            cp.from_dict(cp.Initiative, data)
+
+    def test_returns_a_copy(self):
+        """Changing the returned schema does not change the next one."""
+        s = cp.schema()
+        s["properties"].clear()
+        assert cp.schema()["properties"]
