@@ -8,6 +8,7 @@ Examples:
 """
 
 from coproduction import scenarios
+from coproduction.analysis import banzhaf, dummy_players, gini, shapley_shubik, veto_players
 from coproduction._version import __version__
 from coproduction.errors import CoproductionError, NotFoundError, ValidationError
 from coproduction.initiative import Initiative
@@ -54,10 +55,15 @@ __all__ = [
     "Stakeholder",
     "ValidationError",
     "__version__",
+    "banzhaf",
+    "dummy_players",
     "dump",
     "from_dict",
+    "gini",
     "load",
     "scenarios",
     "schema",
+    "shapley_shubik",
     "to_dict",
+    "veto_players",
 ]

@@ -61,7 +61,17 @@ def ids() -> st.SearchStrategy[str]:
 
 
 def texts(max_size: int = 24) -> st.SearchStrategy[str]:
-    """Any text a person might type, including accents, emoji and YAML look-alikes."""
+    """Any text a person might type, including accents, emoji and YAML look-alikes.
+
+    Examples:
+        >>> from hypothesis import given
+        >>> import coproduction as cp
+        >>> @given(texts())
+        ... def test_names_survive_yaml(name):
+        ...     ini = cp.Initiative(id="x", stakeholders=[cp.Stakeholder(id="a", name=name)])
+        ...     assert cp.load(cp.dump(ini)) == ini
+        >>> test_names_survive_yaml()
+    """
     tricky = st.sampled_from(
         [
             "no",
@@ -89,12 +99,28 @@ def texts(max_size: int = 24) -> st.SearchStrategy[str]:
 
 
 def dates() -> st.SearchStrategy[dt.date]:
-    """Dates in the years the scenarios talk about."""
+    """Dates in the years the scenarios talk about.
+
+    Examples:
+        >>> from hypothesis import given
+        >>> @given(dates())
+        ... def test_in_range(day):
+        ...     assert 2020 <= day.year <= 2030
+        >>> test_in_range()
+    """
     return st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
 
 
 def stakeholders(id: str | None = None) -> st.SearchStrategy[Stakeholder]:
-    """A stakeholder who represents no one (representation needs an initiative)."""
+    """A stakeholder who represents no one (representation needs an initiative).
+
+    Examples:
+        >>> from hypothesis import given
+        >>> @given(stakeholders(id="alice"))
+        ... def test_id(person):
+        ...     assert person.id == "alice" and not person.represents
+        >>> test_id()
+    """
     return st.builds(
         Stakeholder,
         id=st.just(id) if id is not None else ids(),
@@ -112,7 +138,17 @@ def decisions(
     meetings: list[Meeting] | tuple[()] = (),
     id: str | None = None,
 ) -> Decision:
-    """A decision whose contributions come from `people` (ids must exist)."""
+    """A decision whose contributions come from `people` (ids must exist).
+
+    Examples:
+        >>> from hypothesis import given
+        >>> import coproduction as cp
+        >>> team = [cp.Stakeholder(id="alice", name="Alice"), cp.Stakeholder(id="mo", name="Mo")]
+        >>> @given(decisions(team))
+        ... def test_by_team(decision):
+        ...     assert {c.by for c in decision.contributions} <= {"alice", "mo"}
+        >>> test_by_team()
+    """
     meeting = draw(st.none() | st.sampled_from(meetings)) if meetings else None
     contributions = []
     if people:
@@ -155,6 +191,15 @@ def initiatives(  # one local per collection reads best here
     draw: st.DrawFn, max_people: int = 8, max_decisions: int = 6
 ) -> Initiative:
     """A consistent initiative with every kind of record.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> @settings(max_examples=10)
+        ... @given(initiatives(max_people=4))
+        ... def test_consistent(ini):
+        ...     ini.validate()
+        ...     assert len(ini.stakeholders) <= 4
+        >>> test_consistent()
 
     Args:
         draw: Supplied by Hypothesis.

@@ -387,12 +387,12 @@ class TestRunChart:
             (
                 {"exclude": [0, -1]},
                 "exclude[1]: -1 is not a 0-based index of the values; "
-                "exclude takes from 0 to 2",
+                "exclude takes 0 to 2",
             ),
             (
                 {"exclude": [3]},
                 "exclude[0]: 3 is not a 0-based index of the values; "
-                "exclude takes from 0 to 2",
+                "exclude takes 0 to 2",
             ),
             (
                 {"exclude": 1},
@@ -463,44 +463,44 @@ class TestXmR:
 
     def test_trend_needs_six_strict_steps(self):
         """Seven points, each higher than the last, are a trend; a tie breaks it."""
-        rising = [5, 5, 5, 5, 5, 1, 2, 3, 4, 5, 6, 7, 5, 5, 5, 5]
-        cc = xmr(rising, screen_outliers=False, limit_factor=10)
-        assert [p.rule for p in cc.points[5:12]] == ["trend"] * 7
-        assert {p.direction for p in cc.points[5:12]} == {"high"}
-        assert cc.points[4].rule is None
-        assert cc.points[12].rule is None
-        tied = [5, 5, 5, 5, 5, 1, 2, 3, 4, 4, 6, 7, 5, 5, 5, 5]
-        cc = xmr(tied, screen_outliers=False, limit_factor=10)
-        assert all(p.rule is None for p in cc.points)
+        base = [4, 3, 5, 4, 3, 5]
+        cc = xmr([*base, 1, 2, 3, 4, 5, 6, 7, *base])
+        assert [p.rule for p in cc.points] == [None] * 6 + ["trend"] * 7 + [None] * 6
+        assert {cc.points[i].direction for i in cc.special_causes} == {"high"}
+        tied = xmr([*base, 1, 2, 3, 4, 4, 6, 7, *base])
+        assert tied.special_causes == ()
 
     def test_shift_is_broken_by_a_point_on_the_mean(self):
-        """Seven points on one side are a shift; a point on the mean breaks the run."""
-        values = [0] * 8 + [1] * 6 + [-1] * 7 + [2] * 7 + [-9]
+        """Seven points on one side are a shift; a point on the mean breaks a run."""
+        values = [2] * 7 + [0] + [2] * 5 + [-2] * 6 + [0] + [-2] * 6
         cc = xmr(values, screen_outliers=False, limit_factor=100)
-        assert cc.points[0].mean == 0
-        assert [p.rule for p in cc.points] == [None] * 14 + ["shift"] * 14 + [None]
-        assert [p.direction for p in cc.points[14:28]] == ["low"] * 7 + ["high"] * 7
-        assert cc.special_causes == tuple(range(14, 28))
+        assert cc.groups[0].mean == 0
+        assert [p.rule for p in cc.points] == ["shift"] * 7 + [None] * 19
+        assert {cc.points[i].direction for i in cc.special_causes} == {"high"}
 
     def test_two_of_three_marks_only_the_points_beyond_the_line(self):
-        """Two of three beyond a 2-sigma line, all three above the mean, mark the two."""
-        values = [0, 1, -1] * 5 + [2.5, 0.5, 2.5] + [0, 1, -1] * 2
-        cc = xmr(values)
-        assert [p.rule for p in cc.points[15:18]] == ["two_of_three", None, "two_of_three"]
-        assert all(_close_to_mean(cc.points[i]) for i in (15, 17))
-        assert all(p.rule is None for p in cc.points[:15] + cc.points[18:])
+        """Two of three beyond a 2-sigma line, all three on its side, mark the two."""
+        base = [0.5, -0.5] * 6
+        cc = xmr([*base, 2.5, 0.5, 2.5, *base, -2.5, -0.5, -2.5, *base])
+        assert cc.groups[0].mean == 0
+        assert cc.special_causes == (12, 14, 27, 29)
+        assert {cc.points[i].rule for i in cc.special_causes} == {"two_of_three"}
+        assert [cc.points[i].direction for i in (12, 27)] == ["high", "low"]
+        assert all(_close_to_mean(cc.points[i]) for i in cc.special_causes)
+        assert cc.points[12].value < cc.points[12].upper
 
     def test_two_of_three_needs_all_three_on_one_side(self):
-        """A point below the mean between two beyond the upper line breaks the rule."""
-        values = [0, 1, -1] * 5 + [2.5, -0.5, 2.5] + [0, 1, -1] * 2
-        assert all(p.rule is None for p in xmr(values).points)
+        """A point across the mean between the two points beyond the line breaks it."""
+        base = [0.5, -0.5] * 6
+        cc = xmr([*base, 2.5, -0.5, 2.5, *base, -2.5, 0.5, -2.5, *base])
+        assert all(_close_to_mean(cc.points[i]) for i in (12, 14, 27, 29))
+        assert cc.special_causes == ()
 
     def test_points_outside_the_limits_take_precedence(self):
-        """A point beyond a limit is "outside", even inside a trend or a shift."""
-        values = [0, 1, -1] * 5 + [1, 2, 3, 4, 5, 6, 30]
-        cc = xmr(values)
-        assert cc.points[-1].rule == "outside"
-        assert [p.rule for p in cc.points[15:21]] == ["trend"] * 6
+        """A point beyond a limit is "outside", even at the end of a trend."""
+        cc = xmr([1, -1] * 6 + [-3, -2, -1, 0, 1, 2, 9] + [1, -1] * 6)
+        assert [p.rule for p in cc.points[12:19]] == ["trend"] * 6 + ["outside"]
+        assert cc.special_causes == tuple(range(12, 19))
 
     def test_variation_follows_the_better_direction(self):
         """A high special cause is an improvement if increase is better, else not."""
@@ -522,11 +522,12 @@ class TestXmR:
         values = [0, 10, None, 10, 0] + [3] * 3 + [None] + [3] * 4
         cc = xmr(values, screen_outliers=False, limit_factor=100)
         (group,) = cc.groups
-        assert group.mean_moving_range == pytest.approx(20 / 9)
-        assert cc.points[2].rule is None
-        assert cc.points[2].variation == "common_cause"
-        assert cc.points[2].value is None
-        assert [p.rule for p in cc.points[5:]] == ["shift"] * 3 + [None] + ["shift"] * 4
+        assert group.mean == 41 / 11
+        assert group.mean_moving_range == 23 / 8  # |10-0|, |0-10|, |3-0| and five 0s
+        assert cc.points[8].value is None
+        assert (cc.points[8].rule, cc.points[8].variation) == (None, "common_cause")
+        assert cc.special_causes == (4, 5, 6, 7, 9, 10, 11, 12)  # 8 below, across a gap
+        assert {cc.points[i].rule for i in cc.special_causes} == {"shift"}
 
     def test_constant_values_have_no_limits_when_screened(self):
         """Screening drops every range of 0 (none is below 3.267 * 0), as in R."""
@@ -559,10 +560,13 @@ class TestXmR:
         assert [len(r.points) for r in cc.runs] == [15, 18]
 
     def test_rules_do_not_cross_groups(self):
-        """A run of seven split by a rebase is two runs too short to signal."""
-        values = [0, 1, -1] * 4 + [1] * 4 + [0, 1, -1] * 4 + [1] * 3
-        assert xmr(values, screen_outliers=False, limit_factor=100).special_causes
-        assert not xmr(values, rebase=[16], limit_factor=100).special_causes
+        """Seven points above the mean split by a rebase are two runs, too short."""
+        values = [1, -1] * 5 + [2] * 7 + [-1, 1] * 5
+        whole = xmr(values, limit_factor=100)
+        assert whole.special_causes == tuple(range(10, 17))
+        split = xmr(values, rebase=[14], limit_factor=100)
+        assert [p.group for p in split.points] == [0] * 14 + [1] * 13
+        assert split.special_causes == ()
 
     def test_empty_chart(self):
         """No values make a chart with no points and no groups."""
@@ -604,12 +608,12 @@ class TestXmR:
             (
                 {"rebase": [-1]},
                 "rebase[0]: -1 is not a 0-based index of the values; "
-                "rebase takes from 0 to 2",
+                "rebase takes 0 to 2",
             ),
             (
                 {"rebase": [1, 3]},
                 "rebase[1]: 3 is not a 0-based index of the values; "
-                "rebase takes from 0 to 2",
+                "rebase takes 0 to 2",
             ),
             (
                 {"limit_factor": 0},
@@ -632,8 +636,7 @@ class TestXmR:
         with pytest.raises(
             ValidationError,
             match=re.escape(
-                "rebase[0]: 0 is not a 0-based index of the values; "
-                "rebase takes but there are no values"
+                "rebase[0]: 0 is not a 0-based index of the values; there are no values"
             ),
         ):
             xmr([], rebase=[0])
@@ -668,10 +671,14 @@ class TestXmR:
     @given(
         st.lists(st.one_of(st.none(), st.integers(0, 20)), max_size=60),
         st.sampled_from(["increase", "decrease", "neutral"]),
+        st.data(),
     )
-    def test_points_agree_with_their_chart(self, values, improvement):
+    def test_points_agree_with_their_chart(self, values, improvement, data):
         """Special causes, variations and group limits agree point by point."""
-        cc = xmr(values, improvement=improvement, rebase=[0])
+        indices = st.lists(st.integers(0, len(values) - 1), max_size=3)
+        rebase = data.draw(indices) if values else []
+        cc = xmr(values, improvement=improvement, rebase=rebase)
+        assert [g.start for g in cc.groups] == (sorted({0, *rebase}) if values else [])
         assert cc.special_causes == tuple(
             i for i, p in enumerate(cc.points) if p.rule is not None
         )

@@ -393,10 +393,8 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     for k, index in enumerate(indices):
         number = _as_int(index)
         if number is None or not 0 <= number < n:
-            valid = f"from 0 to {n - 1}" if n else "but there are no values"
-            msg = (
-                f"{index!r} is not a 0-based index of the values; {name} takes {valid}"
-            )
+            valid = f"{name} takes 0 to {n - 1}" if n else "there are no values"
+            msg = f"{index!r} is not a 0-based index of the values; {valid}"
             raise ValidationError(msg, path=f"{name}[{k}]")
         found.add(number)
     return frozenset(found)

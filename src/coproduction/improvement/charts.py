@@ -431,7 +431,7 @@ def xmr(
         if fix_after is None
         else spc.as_count(fix_after, "fix_after", _SHORT, None)
     )
-    starts = sorted(spc.as_indices(rebase, "rebase", n) | {0}) if n else []
+    starts = sorted(spc.as_indices(rebase, "rebase", n) | ({0} if n else set()))
     factor = spc.as_factor(limit_factor)
     groups: list[ControlGroup] = []
     points: list[ChartPoint] = []

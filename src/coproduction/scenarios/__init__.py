@@ -43,6 +43,10 @@ def list_bundled() -> list[str]:
 def read_bundled(name: str) -> str:
     """The YAML text of a bundled scenario, comments and all.
 
+    Examples:
+        >>> read_bundled("oak_house_meals").startswith("#")
+        True
+
     Raises:
         NotFoundError: If there is no such scenario; the message lists those there are.
     """
