@@ -45,10 +45,28 @@ class TestNamespace:
     def test_contract_names(self):
         """The names other code is written against are all at the top level."""
         for name in [
-            "Initiative", "Stakeholder", "Perspective", "Role", "Membership", "Meeting", "Decision",
-            "Contribution", "Level", "Action", "Rule", "Feedback", "Response", "CarePlan",
-            "CarePlanItem", "load", "dump", "to_dict", "from_dict", "schema",
-            "CoproductionError", "ValidationError",
+            "Initiative",
+            "Stakeholder",
+            "Perspective",
+            "Role",
+            "Membership",
+            "Meeting",
+            "Decision",
+            "Contribution",
+            "Level",
+            "Action",
+            "Rule",
+            "Feedback",
+            "Response",
+            "CarePlan",
+            "CarePlanItem",
+            "load",
+            "dump",
+            "to_dict",
+            "from_dict",
+            "schema",
+            "CoproductionError",
+            "ValidationError",
         ]:
             assert name in cp.__all__, name
 
@@ -57,7 +75,9 @@ class TestNamespace:
         probe = "import sys, coproduction; print([m for m in {} if m in sys.modules])".format(
             ["pandas", "matplotlib", "fhir", "IPython", "hypothesis", "jsonschema"]
         )
-        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        )
         assert result.stdout == "[]\n"
 
 
@@ -66,7 +86,9 @@ def public_objects():
         module = importlib.import_module(name)
         for attr in module.__all__:
             obj = getattr(module, attr)
-            if (inspect.isclass(obj) or inspect.isfunction(obj)) and obj.__module__.startswith("coproduction"):
+            if (
+                inspect.isclass(obj) or inspect.isfunction(obj)
+            ) and obj.__module__.startswith("coproduction"):
                 yield f"{obj.__module__}.{obj.__qualname__}", obj
 
 

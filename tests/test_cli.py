@@ -16,7 +16,11 @@ def run(capsys, *argv):
 class TestValidate:
     def test_valid_bundled(self, capsys):
         """A valid scenario exits 0."""
-        assert run(capsys, "validate", "--bundled", "oak_house_meals") == (0, "oak_house_meals: valid\n", "")
+        assert run(capsys, "validate", "--bundled", "oak_house_meals") == (
+            0,
+            "oak_house_meals: valid\n",
+            "",
+        )
 
     def test_every_problem_listed(self, capsys, tmp_path):
         """An invalid file exits 1 and lists every problem with file, line and path."""
@@ -32,9 +36,11 @@ class TestValidate:
         assert status == 1
         assert out == f"{good}: valid\n"
         assert err.splitlines() == [
-            f"coproduction: {bad}:4: $.stakeholders[0].kind: 'nurse' is not a kind of stakeholder; choose one of "
-            "'person', 'family_carer', 'advocate', 'care_worker', 'manager', 'health_professional', "
-            "'social_worker', 'commissioner', 'volunteer', 'other'",
+            (
+                f"coproduction: {bad}:4: $.stakeholders[0].kind: 'nurse' is not a kind of stakeholder; "
+                "choose one of 'person', 'family_carer', 'advocate', 'care_worker', 'manager', "
+                "'health_professional', 'social_worker', 'commissioner', 'volunteer', 'other'"
+            ),
             f"coproduction: {bad}:5: $.stakeholders[1].name: expected a string, got int 2 (put it in quotes if it is meant as text)",
             f"coproduction: {bad}: 2 problems",
         ]
@@ -49,7 +55,10 @@ class TestValidate:
     def test_nothing_to_validate(self, capsys):
         """validate needs something to check."""
         assert run(capsys, "validate") == (
-            1, "", "coproduction: name at least one FILE (or --bundled NAME) to validate\n")
+            1,
+            "",
+            "coproduction: name at least one FILE (or --bundled NAME) to validate\n",
+        )
 
 
 class TestSummary:
@@ -72,12 +81,15 @@ class TestSummary:
         """An unknown bundled name lists the known ones."""
         status, _, err = run(capsys, "summary", "--bundled", "nowhere")
         assert status == 1
-        assert err.startswith("coproduction: no bundled scenario named 'nowhere'; choose one of '")
+        assert err.startswith(
+            "coproduction: no bundled scenario named 'nowhere'; choose one of '"
+        )
 
     def test_file_and_bundled(self, capsys):
         """FILE and --bundled together are a mistake."""
         assert run(capsys, "summary", "x.yaml", "--bundled", "y")[2] == (
-            "coproduction: give a FILE or --bundled NAME, not both\n")
+            "coproduction: give a FILE or --bundled NAME, not both\n"
+        )
 
 
 class TestScenarios:
@@ -85,21 +97,32 @@ class TestScenarios:
         """Every bundled scenario is listed with its title."""
         status, out, _ = run(capsys, "scenarios")
         assert status == 0
-        assert [line.split()[0] for line in out.splitlines()] == cp.scenarios.list_bundled()
+        assert [
+            line.split()[0] for line in out.splitlines()
+        ] == cp.scenarios.list_bundled()
 
 
 class TestEntryPoint:
     def test_version(self):
         """python -m coproduction --version prints the version."""
         result = subprocess.run(
-            [sys.executable, "-m", "coproduction", "--version"], capture_output=True, text=True, check=False
+            [sys.executable, "-m", "coproduction", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
-        assert (result.returncode, result.stdout) == (0, f"coproduction {cp.__version__}\n")
+        assert (result.returncode, result.stdout) == (
+            0,
+            f"coproduction {cp.__version__}\n",
+        )
 
     def test_usage_error(self):
         """A mistake in the command exits 2 with argparse's usage message."""
         result = subprocess.run(
-            [sys.executable, "-m", "coproduction", "frobnicate"], capture_output=True, text=True, check=False
+            [sys.executable, "-m", "coproduction", "frobnicate"],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 2
         assert "invalid choice: 'frobnicate'" in result.stderr
@@ -109,6 +132,9 @@ class TestEntryPoint:
     def test_installed_script(self, command):
         """The installed `coproduction` script runs the same main()."""
         result = subprocess.run(
-            [sys.executable, "-m", "coproduction", command], capture_output=True, text=True, check=False
+            [sys.executable, "-m", "coproduction", command],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stderr

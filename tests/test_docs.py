@@ -17,7 +17,11 @@ FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
 def blocks(path: Path, language: str) -> list[str]:
-    return [body for lang, body in FENCE.findall(path.read_text(encoding="utf-8")) if lang == language]
+    return [
+        body
+        for lang, body in FENCE.findall(path.read_text(encoding="utf-8"))
+        if lang == language
+    ]
 
 
 def nav_files(nav) -> list[str]:
@@ -33,7 +37,9 @@ class TestPages:
     def test_python_blocks_are_doctests(self, path):
         """Every Python block is a doctest (pytest runs them with --doctest-glob)."""
         for body in blocks(path, "python"):
-            assert body.lstrip().startswith(">>>"), f"{path.name}: a python block that is not a doctest"
+            assert body.lstrip().startswith(">>>"), (
+                f"{path.name}: a python block that is not a doctest"
+            )
 
     def test_nav_matches_files(self):
         """mkdocs.yml lists every page, and every page it lists exists."""
@@ -43,10 +49,19 @@ class TestPages:
 
     def test_every_module_has_a_reference_page(self):
         """Each public module or subpackage has a page in the API reference."""
-        text = "\n".join(p.read_text(encoding="utf-8") for p in (DOCS / "reference").glob("*.md"))
-        for module in ["coproduction", "coproduction.model", "coproduction.initiative", "coproduction.io",
-                       "coproduction.scenarios", "coproduction.testing", "coproduction.errors",
-                       "coproduction.present"]:
+        text = "\n".join(
+            p.read_text(encoding="utf-8") for p in (DOCS / "reference").glob("*.md")
+        )
+        for module in [
+            "coproduction",
+            "coproduction.model",
+            "coproduction.initiative",
+            "coproduction.io",
+            "coproduction.scenarios",
+            "coproduction.testing",
+            "coproduction.errors",
+            "coproduction.present",
+        ]:
             assert f"::: {module}" in text, module
 
 
@@ -59,7 +74,11 @@ COMMANDS = [
 
 
 class TestCommands:
-    @pytest.mark.parametrize(("path", "body"), COMMANDS, ids=[f"{p.name}:{b.split()[2]}" for p, b in COMMANDS])
+    @pytest.mark.parametrize(
+        ("path", "body"),
+        COMMANDS,
+        ids=[f"{p.name}:{b.split()[2]}" for p, b in COMMANDS],
+    )
     def test_shown_output_is_real(self, path, body, capsys):
         """Each `$ coproduction ...` block runs and prints exactly what the page shows."""
         command, *shown = body.rstrip("\n").split("\n")

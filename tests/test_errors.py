@@ -36,7 +36,9 @@ class TestValidationError:
 
     def test_collect_needs_a_problem(self):
         """collect() of nothing is a programming error."""
-        with pytest.raises(ValueError, match=r"^collect\(\) needs at least one problem$"):
+        with pytest.raises(
+            ValueError, match=r"^collect\(\) needs at least one problem$"
+        ):
             ValidationError.collect([])
 
     def test_located_uses_nearest_line(self):
@@ -48,7 +50,9 @@ class TestValidationError:
 
     def test_pickles(self):
         """Errors survive pickling (e.g. across processes), problems and all."""
-        err = ValidationError.collect([ValidationError("a", "$.a", line=2), ValidationError("b")])
+        err = ValidationError.collect(
+            [ValidationError("a", "$.a", line=2), ValidationError("b")]
+        )
         back = pickle.loads(pickle.dumps(err))
         assert str(back) == str(err)
         assert [p.line for p in back.problems] == [2, None]

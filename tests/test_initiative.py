@@ -27,7 +27,9 @@ def ini() -> cp.Initiative:
         stakeholders=people(),
         roles=[cp.Role(id="chair", veto=True)],
         meetings=[cp.Meeting(id="m1", date=DAY, attendees={"alice", "mo"})],
-        decisions=[cp.Decision(id="d1", title="Curry", level="consulting", meeting="m1")],
+        decisions=[
+            cp.Decision(id="d1", title="Curry", level="consulting", meeting="m1")
+        ],
         feedback=[cp.Feedback(id="f1", received=DAY, text="More curry")],
     )
 
@@ -43,34 +45,55 @@ class TestRefusals:
 
     def test_duplicate_stakeholder(self, ini):
         """A second stakeholder with a known id is refused."""
-        assert refusal(ini.add_stakeholder, cp.Stakeholder(id="mo", name="Mo again")) == (
+        assert refusal(
+            ini.add_stakeholder, cp.Stakeholder(id="mo", name="Mo again")
+        ) == (
             "$.stakeholders[3].id: duplicate id 'mo'; $.stakeholders[1] has it already"
         )
 
     def test_duplicate_in_constructor(self):
         """Duplicates passed at once are refused with the path of the second."""
-        assert refusal(lambda: cp.Initiative(id="x", roles=[cp.Role(id="r"), cp.Role(id="r")])) == (
-            "$.roles[1].id: duplicate id 'r'; $.roles[0] has it already"
-        )
+        assert refusal(
+            lambda: cp.Initiative(id="x", roles=[cp.Role(id="r"), cp.Role(id="r")])
+        ) == ("$.roles[1].id: duplicate id 'r'; $.roles[0] has it already")
 
     def test_unknown_contributor(self, ini):
         """A contribution by someone unknown is refused, with a suggestion."""
-        d = cp.Decision(id="d2", title="t", level="consulting",
-                        contributions=[cp.Contribution(by="alise", action="spoke")])
+        d = cp.Decision(
+            id="d2",
+            title="t",
+            level="consulting",
+            contributions=[cp.Contribution(by="alise", action="spoke")],
+        )
         assert refusal(ini.record_decision, d) == (
             "$.decisions[1].contributions[0].by: unknown stakeholder 'alise' (did you mean 'alice'?)"
         )
 
     def test_unknown_on_behalf_of(self, ini):
         """A contribution on behalf of someone unknown is refused."""
-        d = cp.Decision(id="d2", title="t", level="consulting",
-                        contributions=[cp.Contribution(by="jo", action="spoke", on_behalf_of="zed")])
-        assert refusal(ini.record_decision, d) == "$.decisions[1].contributions[0].on_behalf_of: unknown stakeholder 'zed'"
+        d = cp.Decision(
+            id="d2",
+            title="t",
+            level="consulting",
+            contributions=[
+                cp.Contribution(by="jo", action="spoke", on_behalf_of="zed")
+            ],
+        )
+        assert (
+            refusal(ini.record_decision, d)
+            == "$.decisions[1].contributions[0].on_behalf_of: unknown stakeholder 'zed'"
+        )
 
     def test_on_behalf_without_representing(self, ini):
         """Acting for someone you do not represent is refused."""
-        d = cp.Decision(id="d2", title="t", level="consulting",
-                        contributions=[cp.Contribution(by="mo", action="spoke", on_behalf_of="alice")])
+        d = cp.Decision(
+            id="d2",
+            title="t",
+            level="consulting",
+            contributions=[
+                cp.Contribution(by="mo", action="spoke", on_behalf_of="alice")
+            ],
+        )
         assert refusal(ini.record_decision, d) == (
             "$.decisions[1].contributions[0].on_behalf_of: 'mo' does not represent 'alice'; "
             "add 'alice' to the 'represents' of 'mo' first"
@@ -79,16 +102,28 @@ class TestRefusals:
     def test_unknown_affected(self, ini):
         """A decision affecting someone unknown is refused."""
         d = cp.Decision(id="d2", title="t", level="consulting", affects={"bob"})
-        assert refusal(ini.record_decision, d) == "$.decisions[1].affects: unknown stakeholder 'bob'"
+        assert (
+            refusal(ini.record_decision, d)
+            == "$.decisions[1].affects: unknown stakeholder 'bob'"
+        )
 
     def test_unknown_meeting(self, ini):
         """A decision in an unknown meeting is refused."""
         d = cp.Decision(id="d2", title="t", level="consulting", meeting="m9")
-        assert refusal(ini.record_decision, d) == "$.decisions[1].meeting: unknown meeting 'm9'"
+        assert (
+            refusal(ini.record_decision, d)
+            == "$.decisions[1].meeting: unknown meeting 'm9'"
+        )
 
     def test_decision_dated_outside_meeting(self, ini):
         """A decision must fall on its meeting's date."""
-        d = cp.Decision(id="d2", title="t", level="consulting", meeting="m1", date=dt.date(2026, 1, 11))
+        d = cp.Decision(
+            id="d2",
+            title="t",
+            level="consulting",
+            meeting="m1",
+            date=dt.date(2026, 1, 11),
+        )
         assert refusal(ini.record_decision, d) == (
             "$.decisions[1].date: decision dated 2026-01-11 but its meeting 'm1' was on 2026-01-10"
         )
@@ -96,12 +131,18 @@ class TestRefusals:
     def test_unknown_attendee(self, ini):
         """A meeting attended by someone unknown is refused."""
         m = cp.Meeting(id="m2", date=DAY, attendees={"alice", "ghost"})
-        assert refusal(ini.add_meeting, m) == "$.meetings[1].attendees: unknown stakeholder 'ghost'"
+        assert (
+            refusal(ini.add_meeting, m)
+            == "$.meetings[1].attendees: unknown stakeholder 'ghost'"
+        )
 
     def test_unknown_represented(self, ini):
         """Representing someone unknown is refused."""
         s = cp.Stakeholder(id="sam", name="Sam", kind="advocate", represents={"bob"})
-        assert refusal(ini.add_stakeholder, s) == "$.stakeholders[3].represents: unknown stakeholder 'bob'"
+        assert (
+            refusal(ini.add_stakeholder, s)
+            == "$.stakeholders[3].represents: unknown stakeholder 'bob'"
+        )
 
     def test_self_representation(self, ini):
         """No one represents themself."""
@@ -120,35 +161,54 @@ class TestRefusals:
         message = refusal(lambda: cp.Initiative(id="x", stakeholders=loop))
         assert message.startswith("$.stakeholders[")
         assert "representation goes round in a loop: " in message
-        assert message.endswith("(read 'a -> b' as 'a speaks for b'); someone in it must speak for themself")
+        assert message.endswith(
+            "(read 'a -> b' as 'a speaks for b'); someone in it must speak for themself"
+        )
 
     def test_unknown_role(self, ini):
         """Assigning an unknown role is refused."""
-        assert refusal(ini.assign, "mo", "treasurer") == "$.memberships[0].role: unknown role 'treasurer'"
+        assert (
+            refusal(ini.assign, "mo", "treasurer")
+            == "$.memberships[0].role: unknown role 'treasurer'"
+        )
 
     def test_repeated_assignment(self, ini):
         """The same role is not given twice to the same person."""
         ini.assign("mo", "chair")
-        assert refusal(ini.assign, "mo", "chair") == "$.memberships[1]: 'mo' already holds the role 'chair'"
+        assert (
+            refusal(ini.assign, "mo", "chair")
+            == "$.memberships[1]: 'mo' already holds the role 'chair'"
+        )
 
     def test_response_to_unknown_feedback(self, ini):
         """A response must answer known feedback."""
         r = cp.Response(feedback="f9", date=DAY, action="Done")
-        assert refusal(ini.respond, r) == "$.responses[0].feedback: unknown feedback 'f9'"
+        assert (
+            refusal(ini.respond, r) == "$.responses[0].feedback: unknown feedback 'f9'"
+        )
 
     def test_response_unknown_decision(self, ini):
         """A response can only point to a known decision."""
         r = cp.Response(feedback="f1", date=DAY, action="Done", decision="d9")
-        assert refusal(ini.respond, r) == "$.responses[0].decision: unknown decision 'd9'"
+        assert (
+            refusal(ini.respond, r) == "$.responses[0].decision: unknown decision 'd9'"
+        )
 
     def test_feedback_unknown_author(self, ini):
         """Named feedback must come from a known stakeholder."""
         f = cp.Feedback(id="f2", received=DAY, text="x", by="nobody")
-        assert refusal(ini.add_feedback, f) == "$.feedback[1].by: unknown stakeholder 'nobody'"
+        assert (
+            refusal(ini.add_feedback, f)
+            == "$.feedback[1].by: unknown stakeholder 'nobody'"
+        )
 
     def test_care_plan_unknown_person(self, ini):
         """A care plan is for a known person, agreed by known people."""
-        plan = cp.CarePlan(id="p", person="zoe", items=[cp.CarePlanItem(area="a", text="t", agreed_by={"kim"})])
+        plan = cp.CarePlan(
+            id="p",
+            person="zoe",
+            items=[cp.CarePlanItem(area="a", text="t", agreed_by={"kim"})],
+        )
         assert refusal(ini.add_care_plan, plan) == (
             "2 problems:\n"
             "  $.care_plans[0].person: unknown stakeholder 'zoe'\n"
@@ -163,13 +223,18 @@ class TestRefusals:
 
     def test_bad_population(self):
         """Population counts are whole numbers of people."""
-        assert refusal(lambda: cp.Initiative(id="x", population={"ethnicity": {"a": -2}})) == (
+        assert refusal(
+            lambda: cp.Initiative(id="x", population={"ethnicity": {"a": -2}})
+        ) == (
             "$.population['ethnicity']['a']: expected a count of people (a whole number of at least 0), got -2"
         )
 
     def test_bad_id(self):
         """An initiative needs an id."""
-        assert refusal(lambda: cp.Initiative(id="")) == "$.id: an initiative needs an id (a non-empty string), got ''"
+        assert (
+            refusal(lambda: cp.Initiative(id=""))
+            == "$.id: an initiative needs an id (a non-empty string), got ''"
+        )
 
 
 class TestLookups:
@@ -192,7 +257,11 @@ class TestLookups:
     def test_roles_and_responses(self, ini):
         """roles_of and responses_to follow the links."""
         ini.assign("mo", "chair")
-        ini.respond(cp.Response(feedback="f1", date=DAY, action="Added curry night", decision="d1"))
+        ini.respond(
+            cp.Response(
+                feedback="f1", date=DAY, action="Added curry night", decision="d1"
+            )
+        )
         assert [r.id for r in ini.roles_of("mo")] == ["chair"]
         assert [r.action for r in ini.responses_to("f1")] == ["Added curry night"]
 
@@ -212,15 +281,25 @@ class TestEquality:
 
     def test_repr(self, ini):
         """The repr says what it holds without dumping personal data."""
-        assert repr(ini) == "<Initiative 'oak' 'Mealtimes': 3 stakeholders, 1 meetings, 1 decisions>"
+        assert (
+            repr(ini)
+            == "<Initiative 'oak' 'Mealtimes': 3 stakeholders, 1 meetings, 1 decisions>"
+        )
 
 
 BAD_CALLS = st.sampled_from(
     [
         ("add_stakeholder", cp.Stakeholder(id="x", name="X", represents={"no-one"})),
         ("add_meeting", cp.Meeting(id="x", date=DAY, attendees={"no-one"})),
-        ("record_decision", cp.Decision(id="x", title="t", level="consulting",
-                                        contributions=[cp.Contribution(by="no-one", action="spoke")])),
+        (
+            "record_decision",
+            cp.Decision(
+                id="x",
+                title="t",
+                level="consulting",
+                contributions=[cp.Contribution(by="no-one", action="spoke")],
+            ),
+        ),
         ("add_feedback", cp.Feedback(id="x", received=DAY, text="t", by="no-one")),
         ("respond", cp.Response(feedback="no-one", date=DAY, action="t")),
         ("add_care_plan", cp.CarePlan(id="x", person="no-one")),
@@ -257,8 +336,12 @@ class TestInvariants:
     @given(initiatives())
     def test_incremental_equals_bulk(self, ini):
         """Adding records one by one builds the same initiative as passing them at once."""
-        built = cp.Initiative(id=ini.id, title=ini.title, description=ini.description,
-                              population=ini.population)
+        built = cp.Initiative(
+            id=ini.id,
+            title=ini.title,
+            description=ini.description,
+            population=ini.population,
+        )
         # People first without representation, so that order does not matter.
         for s in ini.stakeholders:
             if not s.represents:
@@ -281,6 +364,8 @@ class TestInvariants:
         for p in ini.care_plans:
             built.add_care_plan(p)
         built.validate()
-        assert sorted(s.id for s in built.stakeholders) == sorted(s.id for s in ini.stakeholders)
+        assert sorted(s.id for s in built.stakeholders) == sorted(
+            s.id for s in ini.stakeholders
+        )
         assert built.decisions == ini.decisions
         assert built.care_plans == ini.care_plans

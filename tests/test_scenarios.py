@@ -34,7 +34,9 @@ class TestBundled:
     @pytest.mark.parametrize("name", NAMES)
     def test_mirrored_in_examples(self, name):
         """examples/ holds the same files, for readers of the repository."""
-        assert (EXAMPLES / f"{name}.yaml").read_text(encoding="utf-8") == scenarios.read_bundled(name)
+        assert (EXAMPLES / f"{name}.yaml").read_text(
+            encoding="utf-8"
+        ) == scenarios.read_bundled(name)
 
     def test_examples_are_all_bundled(self):
         """No example scenario is missing from the package."""
@@ -42,7 +44,9 @@ class TestBundled:
 
     def test_fair_and_problem_scenarios(self):
         """Some scenarios are fair co-production and some hide problems."""
-        fair = [n for n in NAMES if "# Planted problems: none" in scenarios.read_bundled(n)]
+        fair = [
+            n for n in NAMES if "# Planted problems: none" in scenarios.read_bundled(n)
+        ]
         assert 2 <= len(fair) < len(NAMES)
 
     def test_default(self):
@@ -53,6 +57,8 @@ class TestBundled:
         """An unknown name lists the scenarios there are."""
         with pytest.raises(NotFoundError) as e:
             scenarios.load_bundled("nowhere")
-        assert str(e.value) == "no bundled scenario named 'nowhere'; choose one of " + ", ".join(
+        assert str(
+            e.value
+        ) == "no bundled scenario named 'nowhere'; choose one of " + ", ".join(
             repr(n) for n in NAMES
         )

@@ -8,8 +8,14 @@ Examples:
 """
 
 from coproduction import scenarios
-from coproduction.analysis import banzhaf, dummy_players, gini, shapley_shubik, veto_players
 from coproduction._version import __version__
+from coproduction.analysis import (
+    banzhaf,
+    dummy_players,
+    gini,
+    shapley_shubik,
+    veto_players,
+)
 from coproduction.errors import CoproductionError, NotFoundError, ValidationError
 from coproduction.initiative import Initiative
 from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_dict

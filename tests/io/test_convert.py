@@ -23,14 +23,23 @@ class TestRoundTrip:
 
     def test_records(self):
         """Single records round-trip too."""
-        d = cp.Decision(id="d", title="t", level="engaging", date=dt.date(2026, 1, 2),
-                        contributions=[cp.Contribution(by="a", action="proposed", adopted=True)])
+        d = cp.Decision(
+            id="d",
+            title="t",
+            level="engaging",
+            date=dt.date(2026, 1, 2),
+            contributions=[cp.Contribution(by="a", action="proposed", adopted=True)],
+        )
         assert cp.from_dict(cp.Decision, cp.to_dict(d)) == d
 
     def test_plain_json_data(self):
         """to_dict gives JSON-ready data: sorted lists, string enums, ISO dates, no defaults."""
         m = cp.Meeting(id="m", date=dt.date(2026, 1, 2), attendees={"b", "a"})
-        assert cp.to_dict(m) == {"id": "m", "date": "2026-01-02", "attendees": ["a", "b"]}
+        assert cp.to_dict(m) == {
+            "id": "m",
+            "date": "2026-01-02",
+            "attendees": ["a", "b"],
+        }
 
 
 class TestStrictness:
@@ -65,9 +74,9 @@ class TestStrictness:
 
     def test_text_for_list(self):
         """A string where a list is expected is refused, not split into letters."""
-        assert refusal(cp.Meeting, {"id": "m", "date": "2026-01-01", "attendees": "alice"}) == (
-            "$.attendees: expected a list, got str 'alice'"
-        )
+        assert refusal(
+            cp.Meeting, {"id": "m", "date": "2026-01-01", "attendees": "alice"}
+        ) == ("$.attendees: expected a list, got str 'alice'")
 
     def test_record_not_mapping(self):
         """A record given as something other than a mapping is refused."""
@@ -97,7 +106,10 @@ class TestStrictness:
 class TestVersion:
     def test_missing(self):
         """The format version is required."""
-        assert refusal(cp.Initiative, {"id": "x"}) == "$: missing the format version: start with 'coproduction: 1'"
+        assert (
+            refusal(cp.Initiative, {"id": "x"})
+            == "$: missing the format version: start with 'coproduction: 1'"
+        )
 
     def test_unknown(self):
         """An unknown version is a clear error."""
@@ -115,4 +127,7 @@ class TestToDict:
         """to_dict takes an initiative or a record."""
         with pytest.raises(ValidationError) as e:
             cp.to_dict({"id": "x"})  # type: ignore[arg-type]
-        assert str(e.value) == "$: to_dict() takes an Initiative or a record, got dict {'id': 'x'}"
+        assert (
+            str(e.value)
+            == "$: to_dict() takes an Initiative or a record, got dict {'id': 'x'}"
+        )

@@ -11,7 +11,9 @@ from coproduction.errors import ValidationError
 from coproduction.io.convert import COLLECTIONS, INITIATIVE_KEYS
 from coproduction.testing import initiatives
 
-VALIDATOR = jsonschema.Draft202012Validator(cp.schema(), format_checker=jsonschema.FormatChecker())
+VALIDATOR = jsonschema.Draft202012Validator(
+    cp.schema(), format_checker=jsonschema.FormatChecker()
+)
 
 
 def records(cls):
@@ -37,7 +39,9 @@ class TestSchemaMatchesConverter:
         for cls in {c for top in COLLECTIONS.values() for c in records(top)}:
             fields = attrs.fields(cls)
             assert list(defs[cls.__name__]["properties"]) == [f.name for f in fields]
-            assert defs[cls.__name__]["required"] == [f.name for f in fields if f.default is attrs.NOTHING]
+            assert defs[cls.__name__]["required"] == [
+                f.name for f in fields if f.default is attrs.NOTHING
+            ]
 
     @given(initiatives())
     def test_everything_dumped_validates(self, ini):
@@ -72,8 +76,14 @@ class TestSchemaMatchesConverter:
             stakeholders=[cp.Stakeholder(id="a", name="A")],
             roles=[cp.Role(id="r")],
             meetings=[cp.Meeting(id="m", date=dt.date(2026, 1, 1))],
-            decisions=[cp.Decision(id="d", title="t", level="consulting",
-                                   contributions=[cp.Contribution(by="a", action="spoke")])],
+            decisions=[
+                cp.Decision(
+                    id="d",
+                    title="t",
+                    level="consulting",
+                    contributions=[cp.Contribution(by="a", action="spoke")],
+                )
+            ],
         )
         data = copy.deepcopy(cp.to_dict(ini))
         VALIDATOR.validate(data)

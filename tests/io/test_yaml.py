@@ -50,7 +50,10 @@ class TestSources:
         path.write_text(HEAD + "title: 3\n", encoding="utf-8")
         with pytest.raises(ValidationError) as e:
             cp.load(path)
-        assert str(e.value) == f"{path}:3: $.title: expected a string, got int 3 (put it in quotes if it is meant as text)"
+        assert (
+            str(e.value)
+            == f"{path}:3: $.title: expected a string, got int 3 (put it in quotes if it is meant as text)"
+        )
 
     def test_missing_file(self, tmp_path):
         """A missing file is an OSError, as for open()."""
@@ -79,7 +82,10 @@ class TestSafety:
     def test_alias_bomb(self):
         """Anchors and aliases are refused, so an alias bomb cannot expand."""
         bomb = 'a: &a ["lol","lol"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n'
-        assert problems(bomb) == "s.yaml:1: $.a: anchors (&a) are not allowed in scenario files; write the value out"
+        assert (
+            problems(bomb)
+            == "s.yaml:1: $.a: anchors (&a) are not allowed in scenario files; write the value out"
+        )
 
     def test_alias(self):
         """A bare alias is refused."""
@@ -96,11 +102,17 @@ class TestSafety:
 
     def test_custom_tag(self):
         """Local tags are refused too."""
-        assert problems(HEAD + "title: !secret x\n") == "s.yaml:3: $.title: the tag '!secret' is not allowed in scenario files"
+        assert (
+            problems(HEAD + "title: !secret x\n")
+            == "s.yaml:3: $.title: the tag '!secret' is not allowed in scenario files"
+        )
 
     def test_duplicate_key(self):
         """A key that appears twice is refused, not silently overwritten."""
-        assert problems(HEAD + "title: a\ntitle: b\n") == "s.yaml:4: $: the key 'title' appears twice"
+        assert (
+            problems(HEAD + "title: a\ntitle: b\n")
+            == "s.yaml:4: $: the key 'title' appears twice"
+        )
 
     def test_two_documents(self):
         """A scenario file holds one document."""
@@ -127,7 +139,9 @@ class TestSafety:
 class TestYaml11Surprises:
     def test_parse_keeps_text(self):
         """Only true/false are booleans and 0123 is not octal."""
-        data, _ = parse("a: [no, yes, on, off, y, n, 0123, 0o17, 1_000, 1.5, .inf, ~, 12:30]\n")
+        data, _ = parse(
+            "a: [no, yes, on, off, y, n, 0123, 0o17, 1_000, 1.5, .inf, ~, 12:30]\n"
+        )
         assert data["a"][:7] == ["no", "yes", "on", "off", "y", "n", "0123"]
         assert data["a"][7:11] == ["0o17", 1000, 1.5, math.inf]
         assert data["a"][11] is None
@@ -185,5 +199,11 @@ class TestLines:
 
     def test_reference_errors_have_lines(self):
         """Errors found by the initiative (dangling ids) also carry lines."""
-        text = HEAD + "stakeholders:\n  - {id: a, name: A}\ndecisions:\n  - id: d\n    title: t\n    level: consulting\n    affects: [zed]\n"
-        assert problems(text) == "s.yaml:9: $.decisions[0].affects: unknown stakeholder 'zed'"
+        text = (
+            HEAD
+            + "stakeholders:\n  - {id: a, name: A}\ndecisions:\n  - id: d\n    title: t\n    level: consulting\n    affects: [zed]\n"
+        )
+        assert (
+            problems(text)
+            == "s.yaml:9: $.decisions[0].affects: unknown stakeholder 'zed'"
+        )

@@ -15,21 +15,38 @@ def message(excinfo: pytest.ExceptionInfo[ValidationError]) -> str:
 class TestStakeholder:
     def test_perspective_from_kind(self):
         """Each kind in the taxonomy implies its perspective."""
-        assert cp.Stakeholder(id="a", name="A").perspective is cp.Perspective.LIVED_EXPERIENCE
-        assert cp.Stakeholder(id="a", name="A", kind="family_carer").perspective is cp.Perspective.LIVED_EXPERIENCE
-        assert cp.Stakeholder(id="a", name="A", kind="advocate").perspective is cp.Perspective.ADVOCACY
-        assert cp.Stakeholder(id="a", name="A", kind="social_worker").perspective is cp.Perspective.PROFESSIONAL
+        assert (
+            cp.Stakeholder(id="a", name="A").perspective
+            is cp.Perspective.LIVED_EXPERIENCE
+        )
+        assert (
+            cp.Stakeholder(id="a", name="A", kind="family_carer").perspective
+            is cp.Perspective.LIVED_EXPERIENCE
+        )
+        assert (
+            cp.Stakeholder(id="a", name="A", kind="advocate").perspective
+            is cp.Perspective.ADVOCACY
+        )
+        assert (
+            cp.Stakeholder(id="a", name="A", kind="social_worker").perspective
+            is cp.Perspective.PROFESSIONAL
+        )
 
     def test_perspective_given_wins(self):
         """A perspective given explicitly overrides the kind's."""
-        s = cp.Stakeholder(id="a", name="A", kind="volunteer", perspective="lived_experience")
+        s = cp.Stakeholder(
+            id="a", name="A", kind="volunteer", perspective="lived_experience"
+        )
         assert s.perspective is cp.Perspective.LIVED_EXPERIENCE
 
     def test_other_needs_perspective(self):
         """Kind 'other' implies no perspective, so one must be given."""
         with pytest.raises(ValidationError) as e:
             cp.Stakeholder(id="a", name="A", kind="other")
-        assert message(e) == "$.perspective: a stakeholder of kind 'other' must say its perspective"
+        assert (
+            message(e)
+            == "$.perspective: a stakeholder of kind 'other' must say its perspective"
+        )
 
     def test_unknown_kind(self):
         """An unknown kind is refused with the list of kinds."""
@@ -45,23 +62,41 @@ class TestStakeholder:
         """An unknown perspective is refused with the allowed values."""
         with pytest.raises(ValidationError) as e:
             cp.Stakeholder(id="a", name="A", perspective="expert")
-        assert message(e) == "$: 'expert' is not a Perspective; choose one of 'lived_experience', 'professional', 'advocacy'"
+        assert (
+            message(e)
+            == "$: 'expert' is not a Perspective; choose one of 'lived_experience', 'professional', 'advocacy'"
+        )
 
     def test_lone_string_as_set(self):
         """A lone string where a set is expected is refused, not split into letters."""
         with pytest.raises(ValidationError) as e:
             cp.Stakeholder(id="a", name="A", access_needs="easy_read")
-        assert message(e) == "$: expected a set of ids, got the single string 'easy_read'; write ['easy_read']"
+        assert (
+            message(e)
+            == "$: expected a set of ids, got the single string 'easy_read'; write ['easy_read']"
+        )
 
     @pytest.mark.parametrize(
         ("changes", "expected"),
         [
-            ({"id": ""}, "$.id: an id must be non-empty with no surrounding spaces, got ''"),
-            ({"id": " a"}, "$.id: an id must be non-empty with no surrounding spaces, got ' a'"),
+            (
+                {"id": ""},
+                "$.id: an id must be non-empty with no surrounding spaces, got ''",
+            ),
+            (
+                {"id": " a"},
+                "$.id: an id must be non-empty with no surrounding spaces, got ' a'",
+            ),
             ({"id": 7}, "$.id: expected an id (a string), got int 7"),
             ({"name": None}, "$.name: expected a string, got NoneType None"),
-            ({"represents": [1]}, "$.represents: expected ids (non-empty strings), got int 1"),
-            ({"characteristics": {"age": 80}}, "$.characteristics['age']: expected text keys and values, got 'age': 80"),
+            (
+                {"represents": [1]},
+                "$.represents: expected ids (non-empty strings), got int 1",
+            ),
+            (
+                {"characteristics": {"age": 80}},
+                "$.characteristics['age']: expected text keys and values, got 'age': 80",
+            ),
         ],
     )
     def test_bad_fields(self, changes, expected):
@@ -82,13 +117,21 @@ class TestStakeholder:
 class TestRole:
     def test_defaults(self):
         """A role may propose and has one vote and no veto unless told otherwise."""
-        assert cp.Role(id="member") == cp.Role(id="member", may_propose=True, votes=1, veto=False)
+        assert cp.Role(id="member") == cp.Role(
+            id="member", may_propose=True, votes=1, veto=False
+        )
 
     @pytest.mark.parametrize(
         ("changes", "expected"),
         [
-            ({"votes": -1}, "$.votes: expected a whole number of at least 0, got int -1"),
-            ({"votes": True}, "$.votes: expected a whole number of at least 0, got bool True"),
+            (
+                {"votes": -1},
+                "$.votes: expected a whole number of at least 0, got int -1",
+            ),
+            (
+                {"votes": True},
+                "$.votes: expected a whole number of at least 0, got bool True",
+            ),
             ({"veto": "no"}, "$.veto: expected true or false, got str 'no'"),
         ],
     )
@@ -104,8 +147,18 @@ class TestLevel:
         """The rungs compare in the order of the ladder."""
         levels = list(cp.Level)
         assert levels == sorted(levels)
-        assert cp.Level.COERCING < cp.Level.EDUCATING < cp.Level.INFORMING < cp.Level.CONSULTING
-        assert cp.Level.CONSULTING < cp.Level.ENGAGING < cp.Level.CO_DESIGNING < cp.Level.CO_PRODUCING
+        assert (
+            cp.Level.COERCING
+            < cp.Level.EDUCATING
+            < cp.Level.INFORMING
+            < cp.Level.CONSULTING
+        )
+        assert (
+            cp.Level.CONSULTING
+            < cp.Level.ENGAGING
+            < cp.Level.CO_DESIGNING
+            < cp.Level.CO_PRODUCING
+        )
         assert cp.Level.CO_PRODUCING >= cp.Level.CO_PRODUCING
 
     def test_not_comparable_with_other_types(self):
@@ -130,26 +183,45 @@ class TestMeeting:
         """A datetime is not a date: meetings happen on days."""
         with pytest.raises(ValidationError) as e:
             cp.Meeting(id="m", date=dt.datetime(2026, 1, 1, 10, 0))  # noqa: DTZ001
-        assert message(e) == "$.date: expected a date (YYYY-MM-DD), got datetime datetime.datetime(2026, 1, 1, 10, 0)"
+        assert (
+            message(e)
+            == "$.date: expected a date (YYYY-MM-DD), got datetime datetime.datetime(2026, 1, 1, 10, 0)"
+        )
 
 
 class TestDecision:
     def test_accepts_strings_for_enums(self):
         """Level, rule and action may be given as their string values."""
-        d = cp.Decision(id="d", title="t", level="engaging", rule="majority",
-                        contributions=[cp.Contribution(by="a", action="voted_for")])
+        d = cp.Decision(
+            id="d",
+            title="t",
+            level="engaging",
+            rule="majority",
+            contributions=[cp.Contribution(by="a", action="voted_for")],
+        )
         assert (d.level, d.rule, d.contributions[0].action) == (
-            cp.Level.ENGAGING, cp.Rule.MAJORITY, cp.Action.VOTED_FOR)
+            cp.Level.ENGAGING,
+            cp.Rule.MAJORITY,
+            cp.Action.VOTED_FOR,
+        )
 
     def test_contributions_are_contributions(self):
         """Contributions must be Contribution records, not dicts."""
         with pytest.raises(ValidationError) as e:
-            cp.Decision(id="d", title="t", level="engaging", contributions=[{"by": "a"}])  # type: ignore[list-item]
-        assert message(e) == "$.contributions[0]: expected a Contribution, got dict {'by': 'a'}"
+            cp.Decision(
+                id="d", title="t", level="engaging", contributions=[{"by": "a"}]
+            )  # type: ignore[list-item]
+        assert (
+            message(e)
+            == "$.contributions[0]: expected a Contribution, got dict {'by': 'a'}"
+        )
 
     def test_unknown_action(self):
         """An unknown action lists the actions."""
-        with pytest.raises(ValidationError, match=re.escape("'nodded' is not an Action; choose one of 'attended'")):
+        with pytest.raises(
+            ValidationError,
+            match=re.escape("'nodded' is not an Action; choose one of 'attended'"),
+        ):
             cp.Contribution(by="a", action="nodded")
 
 
@@ -162,7 +234,9 @@ class TestCarePlan:
 
     def test_kind_default(self):
         """An item records a preference unless told otherwise."""
-        assert cp.CarePlanItem(area="food", text="Porridge").kind is cp.ItemKind.PREFERENCE
+        assert (
+            cp.CarePlanItem(area="food", text="Porridge").kind is cp.ItemKind.PREFERENCE
+        )
 
 
 class TestFeedback:

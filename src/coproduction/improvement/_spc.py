@@ -99,6 +99,8 @@ def exact_mean(xs: Sequence[float]) -> float:
     parts: list[float] = []
     try:
         rest = math.fsum(xs)
+        if math.isinf(rest):  # a moving range that overflowed: as R, the mean is inf
+            return rest
         while rest:
             parts.append(rest)
             rest = math.fsum(itertools.chain(xs, (-p for p in parts)))

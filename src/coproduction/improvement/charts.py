@@ -56,6 +56,9 @@ class RunPoint:
         RunPoint(value=4.0, centre=3.0, baseline=True, included=True, side='above',
                  run=1)
 
+    See Also:
+        RunChart
+
     Added in 0.1.
     """
 
@@ -68,7 +71,7 @@ class RunPoint:
     included: bool
     """False for a point left out with `exclude`."""
     side: spc.Side | None
-    """"above" or "below" the centre; None if missing, excluded or on the centre."""
+    """Which side of the centre, "above" or "below"; None unless the point is useful."""
     run: int | None
     """The 0-based number of the point's run; None unless the point is useful."""
 
@@ -87,6 +90,9 @@ class RunChart:
         RunChart(centre=3.0, n_obs=5, n_useful=4, longest_run=1, longest_run_max=5,
                  crossings=3, crossings_min=0, shift=False, too_few_crossings=False,
                  signal=False)
+
+    See Also:
+        run_chart, RunPoint
 
     Added in 0.1.
     """
@@ -125,6 +131,9 @@ class ChartPoint:
                    upper=4.604..., rule='outside', direction='high',
                    variation='improvement')
 
+    See Also:
+        ControlChart
+
     Added in 0.1.
     """
 
@@ -142,9 +151,9 @@ class ChartPoint:
     """The special-cause rule the point is part of, by precedence: "outside",
     "trend", "two_of_three" or "shift"; None for common cause."""
     direction: spc.Direction | None
-    """"high" (above, increasing) or "low" (below, decreasing) for a special cause."""
+    """For a special cause, "high" (above, increasing) or "low" (below, decreasing)."""
     variation: spc.Variation
-    """"common_cause", or "improvement", "concern" or "neutral" for a special cause."""
+    """What it means: "common_cause", or "improvement", "concern" or "neutral"."""
 
 
 @frozen(kw_only=True)
@@ -155,6 +164,9 @@ class ControlGroup:
         >>> cc = xmr(range(20), rebase=[8])
         >>> [(g.start, g.stop, g.mean, g.short) for g in cc.groups]
         [(0, 8, 3.5, True), (8, 20, 13.5, False)]
+
+    See Also:
+        ControlChart
 
     Added in 0.1.
     """
@@ -189,6 +201,9 @@ class ControlChart:
         {'shift'}
         >>> cc.runs[0].longest_run, cc.runs[0].signal
         (10, True)
+
+    See Also:
+        xmr, ChartPoint, ControlGroup
 
     Added in 0.1.
     """

@@ -78,7 +78,9 @@ def _check_kind(_: object, __: object, value: object) -> None:
         raise ValidationError(msg, "$.kind")
 
 
-def _default_perspective(self: Stakeholder) -> Any:  # None for `other`: the validator explains
+def _default_perspective(
+    self: Stakeholder,
+) -> Any:  # None for `other`: the validator explains
     return KINDS.get(self.kind)
 
 
