@@ -28,6 +28,7 @@ MODULES = [
     "coproduction.testing",
     "coproduction.analysis",
     "coproduction.analysis.power",
+    "coproduction.improvement",
     "coproduction.improvement.charts",
 ]
 

@@ -17,6 +17,15 @@ from coproduction.analysis import (
     veto_players,
 )
 from coproduction.errors import CoproductionError, NotFoundError, ValidationError
+from coproduction.improvement import (
+    ChartPoint,
+    ControlChart,
+    RunChart,
+    crossings_min,
+    longest_run_max,
+    run_chart,
+    xmr,
+)
 from coproduction.initiative import Initiative
 from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_dict
 from coproduction.model import (
@@ -44,7 +53,9 @@ __all__ = [
     "Action",
     "CarePlan",
     "CarePlanItem",
+    "ChartPoint",
     "Contribution",
+    "ControlChart",
     "CoproductionError",
     "Decision",
     "Feedback",
@@ -58,18 +69,23 @@ __all__ = [
     "Response",
     "Role",
     "Rule",
+    "RunChart",
     "Stakeholder",
     "ValidationError",
     "__version__",
     "banzhaf",
+    "crossings_min",
     "dummy_players",
     "dump",
     "from_dict",
     "gini",
     "load",
+    "longest_run_max",
+    "run_chart",
     "scenarios",
     "schema",
     "shapley_shubik",
     "to_dict",
     "veto_players",
+    "xmr",
 ]
