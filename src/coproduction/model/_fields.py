@@ -22,6 +22,7 @@ __all__ = [
     "check_int",
     "check_optional_date",
     "check_optional_id",
+    "check_records",
     "check_text",
     "check_text_map",
     "to_id_set",
@@ -130,3 +131,15 @@ def check_text_map(
         if not isinstance(key, str) or not isinstance(item, str):
             msg = f"expected text keys and values, got {key!r}: {item!r}"
             raise ValidationError(msg, f"{_where(attribute)}[{key!r}]")
+
+
+def check_records(cls: type) -> Any:
+    """A validator for a tuple that must hold only `cls` records, naming the first that does not."""
+
+    def check(_: object, attribute: Attribute, value: tuple[object, ...]) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, cls):
+                msg = f"expected a {cls.__name__}, got {type(item).__name__} {item!r}"
+                raise ValidationError(msg, f"{_where(attribute)}[{index}]")
+
+    return check

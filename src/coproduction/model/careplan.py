@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from coproduction._choice import Choice
-from coproduction.errors import ValidationError
 from coproduction.model._fields import (
     check_id,
     check_id_set,
     check_optional_date,
+    check_records,
     check_text,
     to_id_set,
 )
@@ -67,13 +67,6 @@ def _to_items(value: Iterable[CarePlanItem]) -> tuple[CarePlanItem, ...]:
     return tuple(value)
 
 
-def _check_items(_: object, __: object, value: tuple[object, ...]) -> None:
-    for index, item in enumerate(value):
-        if not isinstance(item, CarePlanItem):
-            msg = f"expected a CarePlanItem, got {type(item).__name__} {item!r}"
-            raise ValidationError(msg, f"$.items[{index}]")
-
-
 @frozen(kw_only=True)
 class CarePlan:
     """A person's care plan: what matters to them and what was agreed.
@@ -94,7 +87,7 @@ class CarePlan:
     """The id of the person whose plan it is."""
     title: str = field(default="", validator=check_text)
     items: tuple[CarePlanItem, ...] = field(
-        factory=tuple, converter=_to_items, validator=_check_items
+        factory=tuple, converter=_to_items, validator=check_records(CarePlanItem)
     )
     agreed: dt.date | None = field(default=None, validator=check_optional_date)
     """When the plan was agreed."""

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
-from coproduction.errors import ValidationError
 from coproduction.model._fields import (
     check_bool,
     check_date,
@@ -16,6 +15,7 @@ from coproduction.model._fields import (
     check_id_set,
     check_optional_date,
     check_optional_id,
+    check_records,
     check_text,
     to_id_set,
 )
@@ -168,13 +168,6 @@ def _to_contributions(value: Iterable[Contribution]) -> tuple[Contribution, ...]
     return tuple(value)
 
 
-def _check_contributions(_: object, __: object, value: tuple[object, ...]) -> None:
-    for index, item in enumerate(value):
-        if not isinstance(item, Contribution):
-            msg = f"expected a Contribution, got {type(item).__name__} {item!r}"
-            raise ValidationError(msg, f"$.contributions[{index}]")
-
-
 @frozen(kw_only=True)
 class Decision:
     """A decision, who it affects, the level it claims and who shaped it.
@@ -204,7 +197,9 @@ class Decision:
     )
     """Ids of the people whose lives it changes."""
     contributions: tuple[Contribution, ...] = field(
-        factory=tuple, converter=_to_contributions, validator=_check_contributions
+        factory=tuple,
+        converter=_to_contributions,
+        validator=check_records(Contribution),
     )
     """Who did what, in order."""
     outcome: str = field(default="", validator=check_text)
