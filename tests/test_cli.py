@@ -129,8 +129,8 @@ class TestEntryPoint:
         assert "Traceback" not in result.stderr
 
     @pytest.mark.parametrize("command", ["summary", "scenarios"])
-    def test_installed_script(self, command):
-        """The installed `coproduction` script runs the same main()."""
+    def test_runs_end_to_end(self, command):
+        """`python -m coproduction` runs each command end to end in a fresh interpreter."""
         result = subprocess.run(
             [sys.executable, "-m", "coproduction", command],
             capture_output=True,
