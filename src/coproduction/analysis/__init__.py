@@ -1,5 +1,25 @@
-"""What the model reveals: formal power and how unequally anything is shared."""
+"""What the model reveals: influence, formal power, observed levels and imbalances."""
 
+from coproduction.analysis.findings import (
+    THEMES,
+    Finding,
+    FindingKind,
+    Policy,
+    Report,
+    Severity,
+    Theme,
+)
+from coproduction.analysis.formal import formal_power, voting_game
+from coproduction.analysis.imbalance import find_imbalances, latest_date
+from coproduction.analysis.participation import (
+    ACTION_WEIGHTS,
+    contribution_weights,
+    influence_by_stakeholder,
+    influence_shares,
+    membership_shares,
+    observed_level,
+    participation_summary,
+)
 from coproduction.analysis.power import (
     banzhaf,
     dummy_players,
@@ -8,4 +28,28 @@ from coproduction.analysis.power import (
     veto_players,
 )
 
-__all__ = ["banzhaf", "dummy_players", "gini", "shapley_shubik", "veto_players"]
+__all__ = [
+    "ACTION_WEIGHTS",
+    "THEMES",
+    "Finding",
+    "FindingKind",
+    "Policy",
+    "Report",
+    "Severity",
+    "Theme",
+    "banzhaf",
+    "contribution_weights",
+    "dummy_players",
+    "find_imbalances",
+    "formal_power",
+    "gini",
+    "influence_by_stakeholder",
+    "influence_shares",
+    "latest_date",
+    "membership_shares",
+    "observed_level",
+    "participation_summary",
+    "shapley_shubik",
+    "veto_players",
+    "voting_game",
+]

@@ -1,0 +1,502 @@
+"""Find power imbalances, and explain each in words a care manager can act on.
+
+`find_imbalances` runs one detector per kind of finding. Each detector is a plain
+function of the initiative, the policy and figures computed once; each finding names the
+people, decisions and meetings concerned, shows the numbers behind it and says what to
+do. Nothing depends on the wall clock: ages are measured from `as_of`, which defaults to
+the latest date the initiative records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from attrs import frozen
+
+from coproduction.analysis.findings import (
+    THEMES,
+    Finding,
+    FindingKind,
+    Policy,
+    Report,
+    Severity,
+    Theme,
+)
+from coproduction.analysis.formal import formal_power
+from coproduction.analysis.participation import (
+    FINAL_SAY,
+    VIEWS,
+    _observed,
+    credited,
+    influence_by_stakeholder,
+    membership_shares,
+)
+from coproduction.initiative import Initiative
+from coproduction.model import Level, Perspective
+
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "Policy",
+    "Report",
+    "Severity",
+    "Theme",
+    "find_imbalances",
+    "latest_date",
+]
+
+LIVED = Perspective.LIVED_EXPERIENCE
+
+
+def find_imbalances(
+    initiative: Initiative,
+    policy: Policy | None = None,
+    *,
+    as_of: dt.date | None = None,
+) -> Report:
+    """Look for every kind of imbalance and explain what was found.
+
+    Args:
+        initiative: What to examine.
+        policy: The thresholds to use; `Policy()` by default.
+        as_of: The date ages are measured from (for unanswered feedback); by default the
+            latest date the initiative records, never today's date, so that a report
+            is the same whenever it is run.
+
+    Returns:
+        A `Report`: the findings sorted by severity (most serious first), kind and
+        subjects, with the policy and summary figures.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> report = cp.find_imbalances(cp.scenarios.load_bundled("oak_house_meals"))
+        >>> for f in report:
+        ...     print(f.severity.value, f.kind.value, f.subjects)
+        concern access_unmet ('edna', 'm3-garden-room')
+        >>> print(report[0].message)
+        Edna Whitfield needs a hearing loop, which was not provided at the meeting on 6 November 2025 ("Mealtimes group in the garden room, while the lounge was being decorated"). Provide it at every meeting Edna attends, and check with Edna how the 2 decisions taken there should be revisited.
+
+    See Also:
+        `influence_shares`, `observed_level`, `formal_power`: the figures behind findings.
+
+    Added in 0.1.
+    """
+    policy = policy if policy is not None else Policy()
+    as_of = as_of if as_of is not None else latest_date(initiative)
+    context = _Context.of(initiative, policy, as_of)
+    found = [f for detect in _DETECTORS for f in detect(context)]
+    found.sort(
+        key=lambda f: (-f.severity.rank, list(FindingKind).index(f.kind), f.subjects)
+    )
+    counts = Counter(f.severity for f in found)
+    summary = {
+        "decisions": len(initiative.decisions),
+        "influence_shares": {p.value: context.shares[p] for p in Perspective},
+        "membership_shares": {p.value: context.members[p] for p in Perspective},
+        "stated_levels": _level_counts(d.level for d in initiative.decisions),
+        "observed_levels": _level_counts(context.observed.values()),
+        "findings": {s.value: counts[s] for s in Severity},
+    }
+    return Report(findings=tuple(found), policy=policy, summary=summary, as_of=as_of)
+
+
+def latest_date(initiative: Initiative) -> dt.date | None:
+    """The latest date the initiative records (meetings, decisions, feedback, responses, plans).
+
+    Examples:
+        >>> import coproduction as cp
+        >>> latest_date(cp.scenarios.load_bundled("home_adaptations")).year >= 2025
+        True
+    """
+    dates = [m.date for m in initiative.meetings]
+    dates += [d.date for d in initiative.decisions if d.date]
+    dates += [f.received for f in initiative.feedback]
+    dates += [r.date for r in initiative.responses]
+    dates += [p.agreed for p in initiative.care_plans if p.agreed]
+    return max(dates, default=None)
+
+
+@frozen
+class _Context:
+    ini: Initiative
+    policy: Policy
+    as_of: dt.date | None
+    influence: dict[str, float]
+    shares: dict[Perspective, float]
+    members: dict[Perspective, float]
+    observed: dict[str, Level]
+
+    @classmethod
+    def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
+        influence = influence_by_stakeholder(
+            ini, weights=policy.action_weights, adopted_factor=policy.adopted_factor
+        )
+        totals = dict.fromkeys(Perspective, 0.0)
+        for person, amount in influence.items():
+            totals[ini.stakeholder(person).perspective] += amount
+        grand = sum(totals.values())
+        shares = {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+        observed = {d.id: _observed(ini, d) for d in ini.decisions}
+        return cls(
+            ini, policy, as_of, influence, shares, membership_shares(ini), observed
+        )
+
+    def name(self, person: str) -> str:
+        return self.ini.stakeholder(person).name
+
+    def lived(self, person: str) -> bool:
+        return self.ini.stakeholder(person).perspective is LIVED
+
+
+def _finding(
+    kind: FindingKind,
+    severity: Severity,
+    subjects: tuple[str, ...],
+    message: str,
+    **evidence: Any,
+) -> Finding:
+    return Finding(
+        kind=kind,
+        severity=severity,
+        subjects=subjects,
+        evidence=evidence,
+        message=message,
+        theme=THEMES[kind],
+    )
+
+
+def _professional_dominance(c: _Context) -> Iterator[Finding]:
+    share, members = c.shares[LIVED], c.members[LIVED]
+    if (
+        not members
+        or not c.ini.decisions
+        or share >= c.policy.equal_weight_ratio * members
+    ):
+        return
+    severity = (
+        Severity.CONCERN
+        if share < c.policy.dominance_concern_ratio * members
+        else Severity.WARNING
+    )
+    message = (
+        f"People with lived experience are {members:.0%} of the members but hold only "
+        f"{share:.0%} of the influence over decisions. Ask what stops their proposals from "
+        "being adopted, and share the final say with them."
+    )
+    subjects = tuple(sorted(s.id for s in c.ini.stakeholders if s.perspective is LIVED))
+    yield _finding(
+        FindingKind.PROFESSIONAL_DOMINANCE,
+        severity,
+        subjects,
+        message,
+        lived_experience_share=share,
+        membership_share=members,
+        threshold=c.policy.equal_weight_ratio * members,
+    )
+
+
+def _tokenism(c: _Context) -> Iterator[Finding]:
+    put: dict[str, set[str]] = defaultdict(set)
+    adopted: dict[str, set[str]] = defaultdict(set)
+    for d in c.ini.decisions:
+        for x in d.contributions:
+            if x.action in VIEWS:
+                put[credited(x)].add(d.id)
+                if x.adopted:
+                    adopted[credited(x)].add(d.id)
+    for person in sorted(put):
+        decisions = put[person]
+        if len(decisions) < c.policy.tokenism_min_decisions or adopted[person]:
+            continue
+        others = sorted(
+            d
+            for d in decisions
+            if any(adopted[o] & {d} for o in adopted if o != person)
+        )
+        if not others:
+            continue
+        message = (
+            f"{c.name(person)} put views forward on {len(decisions)} decisions and none "
+            f"was adopted, while others' views were adopted on {len(others)} of them. "
+            f"Talk with {c.name(person)} about what they proposed, and show how it was weighed."
+        )
+        yield _finding(
+            FindingKind.TOKENISM,
+            Severity.WARNING,
+            (person,),
+            message,
+            decisions_with_views=len(decisions),
+            adopted=0,
+            others_adopted_in=len(others),
+        )
+
+
+def _affected_absent(c: _Context) -> Iterator[Finding]:
+    speakers: dict[str, set[str]] = defaultdict(set)  # person -> who may speak for them
+    for s in c.ini.stakeholders:
+        for person in s.represents:
+            speakers[person].add(s.id)
+    for d in c.ini.decisions:
+        took_part = {x.by for x in d.contributions} | {
+            credited(x) for x in d.contributions
+        }
+        for person in sorted(d.affects):
+            if person in took_part or speakers[person] & took_part:
+                continue
+            message = (
+                f'"{d.title}" affects {c.name(person)}, but neither {c.name(person)} nor '
+                "anyone who speaks for them took part. Revisit it with them, or with "
+                "their family or advocate."
+            )
+            yield _finding(
+                FindingKind.AFFECTED_ABSENT, Severity.CONCERN, (person, d.id), message
+            )
+
+
+def _level_overstated(c: _Context) -> Iterator[Finding]:
+    for d in c.ini.decisions:
+        seen = c.observed[d.id]
+        if d.level <= seen:
+            continue
+        gap = d.level.rank - seen.rank
+        severity = (
+            Severity.CONCERN
+            if gap >= c.policy.overstated_concern_gap
+            else Severity.WARNING
+        )
+        message = (
+            f'"{d.title}" is described as {_words(d.level)}, but what people with lived '
+            f"experience did shows {_words(seen)}. Either describe it as it was, or give "
+            "them a real share in shaping and deciding it."
+        )
+        yield _finding(
+            FindingKind.LEVEL_OVERSTATED,
+            severity,
+            (d.id,),
+            message,
+            stated=d.level.value,
+            observed=seen.value,
+            rungs_apart=gap,
+        )
+
+
+def _formal_power_concentration(c: _Context) -> Iterator[Finding]:
+    power = formal_power(c.ini, quota=c.policy.quota)
+    if not power:
+        return
+    for perspective in Perspective:
+        holders = sorted(
+            p for p in power if c.ini.stakeholder(p).perspective is perspective
+        )
+        share = float(sum(power[p] for p in holders))
+        members = len(holders) / len(power)
+        if share - members <= c.policy.formal_power_margin:
+            continue
+        strongest = max(holders, key=lambda p: (power[p], p))
+        message = (
+            f"Members with a {perspective.value.replace('_', ' ')} perspective are "
+            f"{members:.0%} of the members but hold {share:.0%} of the voting power; "
+            f"{c.name(strongest)} alone holds {float(power[strongest]):.0%}. Give every "
+            "member an equal vote, or share the veto."
+        )
+        yield _finding(
+            FindingKind.FORMAL_POWER_CONCENTRATION,
+            Severity.WARNING,
+            tuple(holders),
+            message,
+            perspective=perspective.value,
+            power_share=share,
+            membership_share=members,
+            banzhaf={p: float(power[p]) for p in sorted(power)},
+        )
+
+
+def _single_decider(c: _Context) -> Iterator[Finding]:
+    final = [
+        d
+        for d in c.ini.decisions
+        if any(x.action in FINAL_SAY for x in d.contributions)
+    ]
+    if len(final) < c.policy.single_decider_min_decisions:
+        return
+    said = Counter(
+        p
+        for d in final
+        for p in {x.by for x in d.contributions if x.action in FINAL_SAY}
+    )
+    for person, count in sorted(said.items()):
+        share = count / len(final)
+        if share <= c.policy.single_decider_share:
+            continue
+        message = (
+            f"{c.name(person)} had the final say on {count} of the {len(final)} decisions "
+            "that record one. Share decisions with the group, so that the people who live "
+            "with them own them too."
+        )
+        yield _finding(
+            FindingKind.SINGLE_DECIDER,
+            Severity.WARNING,
+            (person,),
+            message,
+            final_say=count,
+            decisions_with_final_say=len(final),
+            share=share,
+        )
+
+
+def _access_unmet(c: _Context) -> Iterator[Finding]:
+    for m in c.ini.meetings:
+        taken = sum(1 for d in c.ini.decisions if d.meeting == m.id)
+        for person in sorted(m.attendees):
+            missing = sorted(c.ini.stakeholder(person).access_needs - m.accommodations)
+            if not missing:
+                continue
+            name = c.name(person)
+            first = name.split()[0]
+            title = f' ("{m.title}")' if m.title else ""
+            it = "it" if len(missing) == 1 else "them"
+            revisit = {
+                0: ".",
+                1: f", and check with {first} how the decision taken there should be revisited.",
+            }.get(
+                taken,
+                f", and check with {first} how the {taken} decisions taken there should be revisited.",
+            )
+            message = (
+                f"{name} needs {_needs(missing)}, which {'was' if len(missing) == 1 else 'were'} "
+                f"not provided at the meeting on {_day(m.date)}{title}. Provide {it} at every "
+                f"meeting {first} attends{revisit}"
+            )
+            yield _finding(
+                FindingKind.ACCESS_UNMET,
+                Severity.CONCERN,
+                (person, m.id),
+                message,
+                missing=missing,
+                decisions_taken=taken,
+            )
+
+
+def _under_represented(c: _Context) -> Iterator[Finding]:
+    lived = [s for s in c.ini.stakeholders if s.perspective is LIVED]
+    for characteristic, groups in sorted(c.ini.population.items()):
+        served = sum(groups.values())
+        for group, count in sorted(groups.items()):
+            share = count / served if served else 0.0
+            if not count or share < c.policy.representation_min_share:
+                continue
+            if any(s.characteristics.get(characteristic) == group for s in lived):
+                continue
+            label = group.replace("_", " ")
+            message = (
+                f"{count} of the {served} people served ({share:.0%}) have "
+                f"{characteristic.replace('_', ' ')} {label!r}, but no one with that "
+                f"{characteristic.replace('_', ' ')} takes part. Invite people from this "
+                "group, and ask what would make it easier for them to join."
+            )
+            yield _finding(
+                FindingKind.UNDER_REPRESENTED,
+                Severity.WARNING,
+                (f"{characteristic}:{group}",),
+                message,
+                characteristic=characteristic,
+                group=group,
+                served=count,
+                share=share,
+            )
+
+
+def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
+    if c.as_of is None:
+        return
+    answered = {r.feedback for r in c.ini.responses}
+    for f in c.ini.feedback:
+        age = (c.as_of - f.received).days
+        if f.id in answered or age <= c.policy.feedback_days:
+            continue
+        who = c.name(f.by) if f.by else "Someone (anonymously)"
+        message = (
+            f'{who} said "{f.text}" on {_day(f.received)}, {age} days before '
+            f"{_day(c.as_of)}, and nothing has been recorded in response. Answer it: say what "
+            "was done, or why not."
+        )
+        yield _finding(
+            FindingKind.FEEDBACK_UNANSWERED,
+            Severity.WARNING,
+            (f.id,),
+            message,
+            age_days=age,
+            limit_days=c.policy.feedback_days,
+        )
+
+
+def _proxy_only(c: _Context) -> Iterator[Finding]:
+    own: set[str] = set()
+    through: dict[str, set[str]] = defaultdict(set)
+    for d in c.ini.decisions:
+        for x in d.contributions:
+            if x.on_behalf_of:
+                through[x.on_behalf_of].add(x.by)
+            else:
+                own.add(x.by)
+    for person in sorted(set(through) - own):
+        speakers = _and([c.name(s) for s in sorted(through[person])])
+        message = (
+            f"{c.name(person)} is heard only through {speakers}. Find a way for "
+            f"{c.name(person)} to take part directly too, with the support they need."
+        )
+        yield _finding(
+            FindingKind.PROXY_ONLY,
+            Severity.INFO,
+            (person,),
+            message,
+            represented_by=sorted(through[person]),
+        )
+
+
+_DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
+    _professional_dominance,
+    _tokenism,
+    _affected_absent,
+    _level_overstated,
+    _formal_power_concentration,
+    _single_decider,
+    _access_unmet,
+    _under_represented,
+    _feedback_unanswered,
+    _proxy_only,
+)
+
+
+def _words(level: Level) -> str:
+    return level.value.replace("_", "-")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _needs(needs: list[str]) -> str:
+    words = [
+        {
+            "hearing_loop": "a hearing loop",
+            "bsl_interpreter": "a BSL interpreter",
+            "easy_read": "easy-read papers",
+            "large_print": "large print",
+            "step_free_access": "step-free access",
+        }.get(n, n.replace("_", " "))
+        for n in needs
+    ]
+    return _and(words)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _level_counts(levels: Any) -> dict[str, int]:
+    counts = Counter(levels)
+    return {level.value: counts[level] for level in Level}
