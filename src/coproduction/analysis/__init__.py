@@ -10,6 +10,7 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power, voting_game
+from coproduction.analysis.graph import decision_node, influence_graph, stakeholder_node
 from coproduction.analysis.imbalance import find_imbalances, latest_date
 from coproduction.analysis.participation import (
     ACTION_WEIGHTS,
@@ -39,17 +40,20 @@ __all__ = [
     "Theme",
     "banzhaf",
     "contribution_weights",
+    "decision_node",
     "dummy_players",
     "find_imbalances",
     "formal_power",
     "gini",
     "influence_by_stakeholder",
+    "influence_graph",
     "influence_shares",
     "latest_date",
     "membership_shares",
     "observed_level",
     "participation_summary",
     "shapley_shubik",
+    "stakeholder_node",
     "veto_players",
     "voting_game",
 ]
