@@ -138,3 +138,53 @@ class TestEntryPoint:
             check=False,
         )
         assert result.returncode == 0, result.stderr
+
+
+class TestReport:
+    def test_default_scenario(self, capsys):
+        """With no file the report is on the bundled default scenario."""
+        status, out, _ = run(capsys, "report")
+        assert status == 0
+        assert out.startswith(
+            "Co-production report: Mealtimes at Oak House (oak-house-meals)\n"
+        )
+        assert "access_unmet" in out
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "json", "html"])
+    def test_formats(self, capsys, fmt):
+        """Every format prints what the library renders."""
+        status, out, _ = run(
+            capsys, "report", "--bundled", "oak_house_meals", "--format", fmt
+        )
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        expected = cp.present.render(cp.find_imbalances(ini), fmt, ini)
+        assert (status, out) == (0, expected + "\n")
+
+    @pytest.mark.parametrize(
+        ("name", "fail_on", "status"),
+        [
+            ("home_adaptations", "warning", 0),  # fair: nothing found
+            ("advocate_care_planning", "concern", 1),  # affected_absent is a concern
+            ("shared_lounge_decoration", "concern", 0),  # tokenism is only a warning
+            ("shared_lounge_decoration", "warning", 1),
+        ],
+    )
+    def test_fail_on(self, capsys, name, fail_on, status):
+        """--fail-on exits 1 exactly when a finding at or above that severity exists."""
+        assert (
+            run(capsys, "report", "--bundled", name, "--fail-on", fail_on)[0] == status
+        )
+
+    def test_bad_format(self):
+        """An unknown format is a usage error (exit 2), listing the choices."""
+        result = subprocess.run(
+            [sys.executable, "-m", "coproduction", "report", "--format", "pdf"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 2
+        assert (
+            "invalid choice: 'pdf' (choose from text, markdown, json, html)"
+            in result.stderr
+        )

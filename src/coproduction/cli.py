@@ -19,6 +19,8 @@ from coproduction._version import __version__
 from coproduction.errors import CoproductionError, ValidationError
 from coproduction.initiative import Initiative
 from coproduction.io.yaml import load
+from coproduction.analysis.imbalance import find_imbalances
+from coproduction.present.report import FORMATS, render
 from coproduction.present.summary import summary_text
 
 __all__ = ["main"]
@@ -86,6 +88,24 @@ def _parser() -> argparse.ArgumentParser:
     _add_source(summary)
     summary.set_defaults(run=_summary)
 
+    report = commands.add_parser(
+        "report",
+        help="who really decides, and is it fair: the findings, explained",
+        description="Analyse a scenario for power imbalances and explain each finding. "
+        "With no FILE, report on the bundled default scenario.",
+    )
+    _add_source(report)
+    report.add_argument(
+        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+    )
+    report.add_argument(
+        "--fail-on",
+        choices=["warning", "concern"],
+        metavar="SEVERITY",
+        help="exit 1 when a finding at or above SEVERITY (warning or concern) exists",
+    )
+    report.set_defaults(run=_report)
+
     listing = commands.add_parser("scenarios", help="list the bundled scenarios")
     listing.set_defaults(run=_scenarios)
     return parser
@@ -143,6 +163,16 @@ def _check(name: str, read: Callable[[], Initiative], out: TextIO) -> int:
 
 def _summary(args: argparse.Namespace, out: TextIO) -> int:
     print(summary_text(_source(args)), file=out)
+    return 0
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    initiative = _source(args)
+    report = find_imbalances(initiative)
+    text = render(report, args.format, initiative)
+    print(text, file=out, end="" if text.endswith("\n") else "\n")
+    if args.fail_on and report.at_least(args.fail_on):
+        return 1
     return 0
 
 

@@ -44,7 +44,7 @@ def decision_node(id: str) -> str:
     return f"decision/{id}"
 
 
-def influence_graph(initiative: Initiative) -> nx.MultiDiGraph:
+def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
     """Who shaped which decision, and who speaks for whom.
 
     Nodes:
@@ -80,7 +80,7 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph:
 
     Added in 0.1.
     """
-    graph = nx.MultiDiGraph(id=initiative.id, title=initiative.title)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(id=initiative.id, title=initiative.title)
     influence = influence_by_stakeholder(initiative)
     game = voting_game(initiative)
     roles: dict[str, list[str]] = defaultdict(list)

@@ -1,5 +1,28 @@
-"""For people to read and look at: summaries and reports as text."""
+"""For people to read and look at: summaries, and reports in text, Markdown, JSON and HTML."""
 
+from coproduction.present.report import (
+    FORMATS,
+    REPORT_JSON_SCHEMA,
+    render,
+    render_html,
+    render_json,
+    render_markdown,
+    render_text,
+    report_html_fragment,
+    to_json_data,
+)
 from coproduction.present.summary import summary, summary_text
 
-__all__ = ["summary", "summary_text"]
+__all__ = [
+    "FORMATS",
+    "REPORT_JSON_SCHEMA",
+    "render",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+    "report_html_fragment",
+    "summary",
+    "summary_text",
+    "to_json_data",
+]
