@@ -16,10 +16,10 @@ from typing import TextIO
 
 from coproduction import scenarios
 from coproduction._version import __version__
+from coproduction.analysis.imbalance import find_imbalances
 from coproduction.errors import CoproductionError, ValidationError
 from coproduction.initiative import Initiative
 from coproduction.io.yaml import load
-from coproduction.analysis.imbalance import find_imbalances
 from coproduction.present.report import FORMATS, render
 from coproduction.present.summary import summary_text
 
