@@ -36,6 +36,9 @@ MODULES = [
     "coproduction.analysis.power",
     "coproduction.improvement",
     "coproduction.improvement.charts",
+    "coproduction.improvement.cycle",
+    "coproduction.improvement.drivers",
+    "coproduction.improvement.measures",
 ]
 
 

@@ -16,11 +16,14 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import ClassVar
 
 __all__ = [
+    "ConcurrencyError",
     "CoproductionError",
     "NotFoundError",
+    "PhaseError",
     "ValidationError",
 ]
 
@@ -186,3 +189,104 @@ class NotFoundError(CoproductionError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+
+class PhaseError(CoproductionError, RuntimeError):
+    """A PDSA cycle was asked to do something its phase does not allow yet, or any more.
+
+    The refused call changed nothing. The message names the cycle, its phase and what
+    must come first, as python-statemachine's `TransitionNotAllowed` names the event
+    and the state.
+
+    Args:
+        cycle: The id of the cycle.
+        phase: The phase it is in (a `Phase`, or its value).
+        call: The method that was refused: "plan", "do", "study", "act" or
+            "next_cycle".
+        needed: The call that must come first, if there is one.
+        reason: Why the call is refused, when no call can come first.
+
+    Examples:
+        >>> err = PhaseError("c1", "planned", "study", "do")
+        >>> print(err)
+        Cannot study cycle 'c1' while it is planned: do() must come first.
+        >>> err.needed, isinstance(err, RuntimeError)
+        ('do', True)
+        >>> print(PhaseError("c1", "acted", "plan", reason="the cycle is finished"))
+        Cannot plan cycle 'c1' while it is acted on: the cycle is finished.
+
+    Added in 0.1.
+    """
+
+    _WORDS: ClassVar[Mapping[str, str]] = {
+        "do": "carry out",
+        "act": "act on",
+        "next_cycle": "follow on from",
+        "acted": "acted on",
+    }
+
+    def __init__(
+        self,
+        cycle: str,
+        phase: object,
+        call: str,
+        needed: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.cycle = cycle
+        self.phase = phase
+        self.call = call
+        self.needed = needed
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        verb = self._WORDS.get(self.call, self.call)
+        state = self._WORDS.get(str(self.phase), str(self.phase))
+        why = f"{self.needed}() must come first" if self.needed else self.reason
+        return f"Cannot {verb} cycle {self.cycle!r} while it is {state}: {why}."
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (
+            PhaseError,
+            (self.cycle, self.phase, self.call, self.needed, self.reason),
+        )
+
+
+class ConcurrencyError(CoproductionError, RuntimeError):
+    """A change was made against an `expected_version` that is no longer current.
+
+    Optimistic concurrency: a caller reads `cycle.version`, and passes it back as
+    `expected_version=` with its change; if someone else changed the cycle in between,
+    the change is refused (and changes nothing) rather than applied to a state the
+    caller never saw.
+
+    Args:
+        cycle: The id of the cycle.
+        expected: The version the caller expected.
+        actual: The version the cycle is at.
+
+    Examples:
+        >>> err = ConcurrencyError("c1", expected=2, actual=3)
+        >>> print(err)
+        Cycle 'c1' is at version 3, not 2 as expected: it changed since it was read; read it again and retry.
+        >>> err.expected, err.actual
+        (2, 3)
+
+    Added in 0.1.
+    """
+
+    def __init__(self, cycle: str, expected: int, actual: int) -> None:
+        self.cycle = cycle
+        self.expected = expected
+        self.actual = actual
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return (
+            f"Cycle {self.cycle!r} is at version {self.actual}, not {self.expected} "
+            "as expected: it changed since it was read; read it again and retry."
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (ConcurrencyError, (self.cycle, self.expected, self.actual))

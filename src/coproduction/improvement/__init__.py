@@ -1,4 +1,4 @@
-"""Continuous improvement: run charts and control charts (the PDSA engine builds on them)."""
+"""Continuous improvement: aims, drivers and change ideas; measures; the PDSA engine; charts."""
 
 from coproduction.improvement.charts import (
     ChartPoint,
@@ -11,14 +11,50 @@ from coproduction.improvement.charts import (
     run_chart,
     xmr,
 )
+from coproduction.improvement.cycle import (
+    MIN_POINTS,
+    TRANSITIONS,
+    Cycle,
+    Event,
+    Outcome,
+    Phase,
+    Prediction,
+    PredictionResult,
+    StudyResult,
+)
+from coproduction.improvement.drivers import (
+    Aim,
+    ChangeIdea,
+    Driver,
+    DriverKind,
+    driver_diagram,
+)
+from coproduction.improvement.measures import Measure, MeasureKind, Observation
 
 __all__ = [
+    "MIN_POINTS",
+    "TRANSITIONS",
+    "Aim",
+    "ChangeIdea",
     "ChartPoint",
     "ControlChart",
     "ControlGroup",
+    "Cycle",
+    "Driver",
+    "DriverKind",
+    "Event",
+    "Measure",
+    "MeasureKind",
+    "Observation",
+    "Outcome",
+    "Phase",
+    "Prediction",
+    "PredictionResult",
     "RunChart",
     "RunPoint",
+    "StudyResult",
     "crossings_min",
+    "driver_diagram",
     "longest_run_max",
     "run_chart",
     "xmr",

@@ -17,10 +17,10 @@ from typing import Any, Final, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
+from coproduction._fields import check_id, check_optional_id
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
 from coproduction.model import KINDS, Stakeholder
-from coproduction.model._fields import check_id, check_optional_id
 
 __all__ = ["SCHEMA_ID", "schema"]
 

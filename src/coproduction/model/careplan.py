@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from coproduction._choice import Choice
-from coproduction.model._fields import (
+from coproduction._fields import (
     check_id,
     check_id_set,
     check_optional_date,

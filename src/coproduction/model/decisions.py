@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
-from coproduction.model._fields import (
+from coproduction._fields import (
     check_bool,
     check_date,
     check_id,

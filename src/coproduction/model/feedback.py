@@ -6,7 +6,7 @@ import datetime as dt
 
 from attrs import field, frozen
 
-from coproduction.model._fields import (
+from coproduction._fields import (
     check_date,
     check_id,
     check_id_set,

@@ -8,8 +8,7 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from coproduction._choice import Choice
-from coproduction.errors import ValidationError
-from coproduction.model._fields import (
+from coproduction._fields import (
     check_bool,
     check_id,
     check_id_set,
@@ -19,6 +18,7 @@ from coproduction.model._fields import (
     to_id_set,
     to_text_map,
 )
+from coproduction.errors import ValidationError
 
 __all__ = [
     "KINDS",

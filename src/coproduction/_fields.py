@@ -1,4 +1,7 @@
-"""Validators and converters shared by the records; every refusal is a `ValidationError`.
+"""Validators and converters shared by the records of `model/` and `improvement/`.
+
+Every refusal is a `ValidationError`. This module sits at the bottom of the layers,
+beside `errors`, so both sibling layers can use it without importing each other.
 
 Records check their own fields when they are built, so a record that exists is well
 formed. References between records (ids) are checked by the `Initiative` that holds them.
@@ -15,6 +18,7 @@ import attrs
 from coproduction.errors import ValidationError
 
 __all__ = [
+    "Attribute",
     "check_bool",
     "check_date",
     "check_id",
@@ -25,6 +29,7 @@ __all__ = [
     "check_records",
     "check_text",
     "check_text_map",
+    "describe",
     "to_id_set",
     "to_text_map",
 ]
@@ -39,14 +44,14 @@ def _where(attribute: Attribute) -> str:
     return f"$.{attribute.name}"
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
 def check_id(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but a non-empty string without surrounding spaces."""
     if not isinstance(value, str):
-        msg = f"expected an id (a string), got {_describe(value)}"
+        msg = f"expected an id (a string), got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
     if not value or value != value.strip():
         msg = f"an id must be non-empty with no surrounding spaces, got {value!r}"
@@ -62,21 +67,21 @@ def check_optional_id(instance: object, attribute: Attribute, value: object) -> 
 def check_text(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but a string."""
     if not isinstance(value, str):
-        msg = f"expected a string, got {_describe(value)}"
+        msg = f"expected a string, got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
 
 
 def check_bool(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but `True` or `False` (no truthy strings such as ``"no"``)."""
     if not isinstance(value, bool):
-        msg = f"expected true or false, got {_describe(value)}"
+        msg = f"expected true or false, got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
 
 
 def check_int(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but a non-negative whole number (booleans included)."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        msg = f"expected a whole number of at least 0, got {_describe(value)}"
+        msg = f"expected a whole number of at least 0, got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
 
 
@@ -85,7 +90,7 @@ def check_optional_date(_: object, attribute: Attribute, value: object) -> None:
     if value is not None and (
         not isinstance(value, dt.date) or isinstance(value, dt.datetime)
     ):
-        msg = f"expected a date (YYYY-MM-DD), got {_describe(value)}"
+        msg = f"expected a date (YYYY-MM-DD), got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
 
 
@@ -98,7 +103,7 @@ def check_date(instance: object, attribute: Attribute, value: object) -> None:
 
 
 def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
-    """Store a collection of ids as a `frozenset`; a lone string is refused."""
+    """Store a collection of ids as a `frozenset`; a lone string or a non-collection is refused."""
     if value is None:
         return frozenset()
     if isinstance(value, str):
@@ -107,6 +112,9 @@ def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
             f"expected a set of ids, got the single string {value!r}; write [{value!r}]"
         )
         raise ValidationError(msg)
+    if isinstance(value, Mapping) or not isinstance(value, Iterable):
+        msg = f"expected a set of ids, got {describe(value)}"
+        raise ValidationError(msg)
     return frozenset(value)
 
 
@@ -114,7 +122,7 @@ def check_id_set(_: object, attribute: Attribute, value: frozenset[object]) -> N
     """Refuse a set holding anything but ids."""
     for item in sorted(value, key=repr):
         if not isinstance(item, str) or not item or item != item.strip():
-            msg = f"expected ids (non-empty strings), got {_describe(item)}"
+            msg = f"expected ids (non-empty strings), got {describe(item)}"
             raise ValidationError(msg, _where(attribute))
 
 

@@ -1,0 +1,600 @@
+"""The PDSA cycle: Plan, Do, Study, Act, each step recorded as an event.
+
+A `Cycle` tests one change idea. It is started (phase `NEW`), then planned, done,
+studied and acted on, in that order and once each; `TRANSITIONS` is the whole table:
+
+=========  ========  ==========  ==============
+phase      call      next phase  event recorded
+=========  ========  ==========  ==============
+new        plan()    planned     "planned"
+planned    do()      done        "done"
+done       study()   studied     "studied"
+studied    act()     acted       "acted"
+=========  ========  ==========  ==============
+
+`acted` is final; after adopting or adapting a change, `next_cycle()` starts the next
+cycle of the ramp. A call the table does not allow raises `PhaseError`, naming the
+call that must come first, and changes nothing.
+
+Every change is an `Event` (plain, JSON-ready data), and the events are the whole
+truth: `Cycle.replay(cycle.events) == cycle`. A caller that stores the events and
+passes back `expected_version=cycle.version` with each call gets optimistic
+concurrency (`ConcurrencyError`). Time comes from an injectable `clock`, and the
+observations to study from a read-only view handed over by whoever creates the cycle;
+neither takes part in equality or in the events.
+
+References:
+    Langley GJ, Moen RD, Nolan KM, Nolan TW, Norman CL, Provost LP (2009). The
+    Improvement Guide, 2nd ed. Jossey-Bass.
+
+    Perla RJ, Provost LP, Murray SK (2011). BMJ Qual Saf 20(1): 46-51.
+
+    Anhøj J, Olesen AV (2014). PLoS ONE 9(11): e113825.
+
+    NHS England and NHS Improvement (2019). Making Data Count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeAlias
+
+import attrs
+from attrs import define, field, setters
+
+from coproduction._fields import (
+    check_id,
+    check_optional_id,
+)
+from coproduction.errors import ConcurrencyError, ValidationError
+from coproduction.improvement._study import (
+    MIN_POINTS,
+    MeasureSource,
+    ObservationSource,
+    Prediction,
+    PredictionResult,
+    StudyResult,
+    check_source,
+    judge_all,
+    prediction_data,
+    study_data,
+)
+from coproduction.improvement._transitions import (
+    EVENT_OF,
+    START,
+    TRANSITIONS,
+    Call,
+    Event,
+    Outcome,
+    Phase,
+    State,
+    fold,
+    read_event,
+    read_start,
+    refusal,
+)
+from coproduction.improvement.measures import (
+    day,
+    listed,
+    participants,
+    text,
+    texts,
+)
+
+__all__ = [
+    "MIN_POINTS",
+    "TRANSITIONS",
+    "Clock",
+    "Cycle",
+    "Event",
+    "MeasureSource",
+    "ObservationSource",
+    "Outcome",
+    "Phase",
+    "Prediction",
+    "PredictionResult",
+    "StudyResult",
+]
+
+Clock: TypeAlias = Callable[[], dt.datetime]
+"""A function that tells the time."""
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not callable(value):
+        msg = f"expected a function, got {type(value).__name__} {value!r}"
+        raise ValidationError(msg, f"$.{attribute.name}")
+
+
+@define(init=False, repr=False)
+class Cycle:
+    """A Plan-Do-Study-Act cycle that tests one change idea, recorded as events.
+
+    Args:
+        id: A short identifier, unique within the initiative.
+        change_idea: The id of the change idea it tests.
+        parent: The id of the cycle before it in a ramp, if any.
+        observations: A read-only view of the observations `study()` reads: a
+            mapping, or a function, from a measure id to its observations.
+        measures: A view of the measures, for their names and units in the study's
+            sentences (a mapping, or a function returning None for an unknown id).
+        clock: Tells the time of each event; by default the current time in UTC.
+
+    Raises:
+        ValidationError: If an argument is not of the kind described.
+
+    Each of `plan`, `do`, `study` and `act` takes `by`, the ids of the people who
+    took part in that step (at least one), and `expected_version`, the `version`
+    the caller last read (None not to check). Each checks everything before it
+    changes anything: `ConcurrencyError` if `expected_version` is stale, then
+    `PhaseError` if `TRANSITIONS` does not allow the call now, then
+    `ValidationError` for an argument that is not of the kind described.
+
+    Equality is equality of the recorded state (the id, change idea, parent and
+    events); the clock, the views and the subscribers take no part in it.
+
+    Examples:
+        >>> import datetime as dt
+        >>> ticks = iter(dt.datetime(2026, 2, d, 9, tzinfo=dt.UTC) for d in range(1, 28))
+        >>> cycle = Cycle(id="c1", change_idea="curry-night", clock=lambda: next(ticks))
+        >>> cycle.phase, cycle.version
+        (<Phase.NEW: 'new'>, 1)
+        >>> cycle.study(by={"alice"})
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.PhaseError: Cannot study cycle 'c1' while it is new: plan() must come first.
+        >>> cycle.plan("Residents choose a curry night",
+        ...            [Prediction(measure="satisfaction", direction="increase")],
+        ...            by={"alice", "mo"}, start=dt.date(2026, 2, 6))
+        >>> cycle.do("Curry night held on Friday", by={"alice"})
+        >>> cycle.study(by={"alice", "mo"}).predictions[0].met
+        False
+        >>> cycle.act(Outcome.ADAPT, "Too early to tell; try it monthly", by={"alice", "mo"})
+        >>> cycle.phase, [e.kind for e in cycle.events]
+        (<Phase.ACTED: 'acted'>, ['started', 'planned', 'done', 'studied', 'acted'])
+        >>> Cycle.replay(cycle.events) == cycle
+        True
+        >>> cycle.next_cycle("c2").parent
+        'c1'
+
+    See Also:
+        Event, Phase, Outcome, Prediction, StudyResult
+
+    References:
+        Langley GJ et al. (2009), The Improvement Guide, 2nd ed. Jossey-Bass.
+
+    Added in 0.1.
+    """
+
+    id: str = field(validator=check_id, on_setattr=setters.frozen)
+    """Unique within the initiative."""
+    change_idea: str = field(validator=check_id, on_setattr=setters.frozen)
+    """The id of the change idea tested."""
+    parent: str | None = field(validator=check_optional_id, on_setattr=setters.frozen)
+    """The id of the cycle before it in a ramp; None for the first."""
+    observations: ObservationSource | None = field(validator=check_source, eq=False)
+    """The observations `study()` reads (not part of equality or the events)."""
+    measures: MeasureSource | None = field(validator=check_source, eq=False)
+    """The measures, for names and units in sentences (not part of equality)."""
+    clock: Clock = field(validator=_check_callable, eq=False)
+    """Tells the time of each event (not part of equality)."""
+    _events: list[Event] = field(factory=list)
+    _state: State = field(factory=State, eq=False)
+    _study: StudyResult | None = field(default=None, eq=False)
+    _subscribers: list[Callable[[Event], object]] = field(factory=list, eq=False)
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        change_idea: str,
+        parent: str | None = None,
+        observations: ObservationSource | None = None,
+        measures: MeasureSource | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.__attrs_init__(
+            id=id,
+            change_idea=change_idea,
+            parent=parent,
+            observations=observations,
+            measures=measures,
+            clock=_utc_now if clock is None else clock,
+        )
+        payload = {"cycle": id, "change_idea": change_idea, "parent": parent}
+        started = Event(kind=START, at=self.clock(), payload=payload, version=1)
+        self._events.append(started)
+
+    # The calls: each checks everything first, then records one event.
+
+    def plan(
+        self,
+        objective: str,
+        predictions: Iterable[Prediction],
+        tasks: Iterable[str] = (),
+        *,
+        by: Iterable[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        """Plan: agree the objective, the predictions and who does what.
+
+        Args:
+            objective: What this cycle is for, in plain words.
+            predictions: What the team expects to happen; at least one.
+            tasks: Who does what, when and where.
+            by: Who took part.
+            start: When the test of change begins; by default the day of `do()`.
+            end: When it ends; None to study every observation from the start on.
+            expected_version: The `version` last read, if it is to be checked.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.plan("Try a curry night", [Prediction(measure="m", target=80)],
+            ...        by={"mo"}, expected_version=1)
+            >>> c.phase, c.version, c.objective
+            (<Phase.PLANNED: 'planned'>, 2, 'Try a curry night')
+        """
+        self._check_call("plan", expected_version)
+        people = participants(by)
+        text(objective, "$.objective")
+        items = listed(predictions, "$.predictions")
+        planned = [
+            prediction_data(p, f"$.predictions[{i}]") for i, p in enumerate(items)
+        ]
+        day(start, "$.start")
+        day(end, "$.end")
+        payload = {
+            "objective": objective,
+            "predictions": planned,
+            "tasks": list(texts(tasks, "$.tasks")),
+            "start": start,  # dates are written as ISO text by Event
+            "end": end,
+        }
+        self._record("plan", people, payload)
+
+    def do(
+        self, notes: str, *, by: Iterable[str], expected_version: int | None = None
+    ) -> None:
+        """Do: carry out the test, and note what happened.
+
+        Args:
+            notes: What happened, including anything unexpected.
+            by: Who took part.
+            expected_version: The `version` last read, if it is to be checked.
+
+        Examples:
+            >>> import datetime as dt
+            >>> c = Cycle(id="c1", change_idea="curry",
+            ...           clock=lambda: dt.datetime(2026, 2, 6, 18, tzinfo=dt.UTC))
+            >>> c.plan("Try a curry night", [Prediction(measure="m", target=80)], by={"mo"})
+            >>> c.do("Held on Friday; 14 came", by={"alice"})
+            >>> c.start  # the plan set none: the day of do(), by the clock
+            datetime.date(2026, 2, 6)
+        """
+        self._check_call("do", expected_version)
+        people = participants(by)
+        text(notes, "$.notes")
+        at = self.clock()
+        start = self._state.planned_start
+        if start is None and isinstance(at, dt.datetime):
+            start = at.date()  # a clock that is not a clock is refused by Event
+        self._record("do", people, {"notes": notes, "start": start}, at)
+
+    def study(
+        self, *, by: Iterable[str], expected_version: int | None = None
+    ) -> StudyResult:
+        """Study: judge each prediction against the observations, on a run chart.
+
+        The rule (see `StudyResult`): at least `MIN_POINTS` observations, a run
+        chart with the baseline (before `start`) frozen, and a shift in the
+        predicted direction during the test, or the target reached. The verdicts
+        and their figures are recorded in the "studied" event.
+
+        Args:
+            by: Who took part.
+            expected_version: The `version` last read, if it is to be checked.
+
+        Returns:
+            One `PredictionResult` per prediction, with its observations and chart.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.plan("Try it", [Prediction(measure="m", direction="decrease")], by={"mo"})
+            >>> c.do("Done", by={"mo"})
+            >>> c.study(by={"mo"}).sentences
+            ("Too few observations of measure 'm' to judge: 0 so far, at least 10 needed, so 10 more (a run chart needs about 10 points to show a shift).",)
+        """
+        self._check_call("study", expected_version)
+        people = participants(by)
+        state = self._state
+        start = state.start or state.planned_start or dt.date.min  # do() set start
+        result = judge_all(
+            state.predictions,
+            start=start,
+            end=state.end,
+            observations=self.observations,
+            measures=self.measures,
+        )
+        self._record("study", people, study_data(result), live=result)
+        return result
+
+    def act(
+        self,
+        outcome: Outcome | str,
+        rationale: str,
+        *,
+        by: Iterable[str],
+        expected_version: int | None = None,
+    ) -> None:
+        """Act: decide to adopt, adapt or abandon the change, and say why.
+
+        Args:
+            outcome: An `Outcome`, or its value ("adopt", "adapt" or "abandon").
+            rationale: Why, in the team's words.
+            by: Who took part.
+            expected_version: The `version` last read, if it is to be checked.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> c.do("Done", by={"mo"})
+            >>> c.act("adopt", "Residents loved it", by={"mo"})
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.PhaseError: Cannot act on cycle 'c1' while it is done: study() must come first.
+        """
+        self._check_call("act", expected_version)
+        people = participants(by)
+        try:
+            chosen = Outcome(outcome)
+        except ValidationError as err:
+            raise ValidationError(err.message, "$.outcome") from None
+        text(rationale, "$.rationale")
+        payload = {"outcome": chosen.value, "rationale": rationale}
+        self._record("act", people, payload)
+
+    def next_cycle(self, id: str) -> Cycle:
+        """Start the next cycle of a ramp, after this one adopted or adapted its change.
+
+        The new cycle tests the same change idea, has this one as its `parent`, and
+        shares its clock and views (not its subscribers). This cycle is unchanged.
+
+        Raises:
+            PhaseError: If this cycle has not been acted on, or was abandoned.
+            ValidationError: If `id` is not an id, or is this cycle's own.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.next_cycle("c2")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.PhaseError: Cannot follow on from cycle 'c1' while it is new: plan() must come first.
+        """
+        error = refusal(
+            self.id, self.phase, "next_cycle", abandoned=self.outcome is Outcome.ABANDON
+        )
+        if error is not None:
+            raise error
+        if id == self.id:
+            msg = f"the next cycle needs an id of its own, got {id!r} (the id of this cycle)"
+            raise ValidationError(msg, "$.id")
+        return Cycle(
+            id=id,
+            change_idea=self.change_idea,
+            parent=self.id,
+            observations=self.observations,
+            measures=self.measures,
+            clock=self.clock,
+        )
+
+    def subscribe(self, callback: Callable[[Event], object]) -> Callable[[], None]:
+        """Hand each new event to `callback`, once the change it records is made.
+
+        Callbacks are called in the order they subscribed, with a copy of the event;
+        a refused call records nothing and calls nothing. An exception raised by a
+        callback reaches the caller, but the change it follows has been made.
+
+        Args:
+            callback: Called with each new `Event`.
+
+        Returns:
+            A function that unsubscribes `callback` (calling it again does nothing).
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> seen = []
+            >>> stop = c.subscribe(seen.append)
+            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> stop()
+            >>> c.do("Done", by={"mo"})
+            >>> [(e.kind, e.version) for e in seen]
+            [('planned', 2)]
+        """
+        if not callable(callback):
+            msg = f"expected a function, got {type(callback).__name__} {callback!r}"
+            raise ValidationError(msg, "$.callback")
+        self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with contextlib.suppress(ValueError):
+                self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    @classmethod
+    def replay(
+        cls,
+        events: Iterable[Event | Mapping[str, Any]],
+        *,
+        observations: ObservationSource | None = None,
+        measures: MeasureSource | None = None,
+        clock: Clock | None = None,
+    ) -> Cycle:
+        """Rebuild an equal cycle from its events (or their dicts, as `Event.to_dict` writes them).
+
+        Args:
+            events: Every event of the cycle, in order, from the "started" one.
+            observations: The observation view of the rebuilt cycle.
+            measures: Its measure view.
+            clock: Its clock, for further events (replay does not read it).
+
+        Raises:
+            ValidationError: If the events are not a cycle's history: the path names
+                the event (``$[2]``) and the field at fault.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> data = [e.to_dict() for e in c.events]
+            >>> Cycle.replay(data) == c
+            True
+            >>> Cycle.replay(data[1:])
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $[0].kind: the first event of a cycle must be 'started', got 'planned'
+        """
+        items = [read_event(e, f"$[{i}]") for i, e in enumerate(events)]
+        if not items:
+            msg = "a cycle's events start with a 'started' event; got no events"
+            raise ValidationError(msg)
+        id, change_idea, parent = read_start(items[0], "$[0]")
+        state = State()
+        for i, event in enumerate(items[1:], start=1):
+            if event.version != i + 1:
+                msg = f"expected version {i + 1}, got {event.version}"
+                raise ValidationError(msg, f"$[{i}].version")
+            state = fold(state, event, f"$[{i}]")
+        cycle = cls.__new__(cls)
+        cycle.__attrs_init__(
+            id=id,
+            change_idea=change_idea,
+            parent=parent,
+            observations=observations,
+            measures=measures,
+            clock=_utc_now if clock is None else clock,
+            events=items,
+            state=state,
+        )
+        return cycle
+
+    # What the events add up to.
+
+    @property
+    def phase(self) -> Phase:
+        """Where the cycle has got to."""
+        return self._state.phase
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """Every event, in order, from "started" on (copies: the history cannot be changed)."""
+        return tuple(attrs.evolve(e) for e in self._events)
+
+    @property
+    def version(self) -> int:
+        """How many events the cycle has recorded: pass it back as `expected_version`."""
+        return len(self._events)
+
+    @property
+    def objective(self) -> str | None:
+        """What the cycle is for; None until planned."""
+        return self._state.objective
+
+    @property
+    def predictions(self) -> tuple[Prediction, ...]:
+        """What the plan predicts; empty until planned."""
+        return self._state.predictions
+
+    @property
+    def tasks(self) -> tuple[str, ...]:
+        """Who does what, when and where, as planned."""
+        return self._state.tasks
+
+    @property
+    def start(self) -> dt.date | None:
+        """When the test began: as planned, else the day of `do()`; None before either."""
+        return self._state.start or self._state.planned_start
+
+    @property
+    def end(self) -> dt.date | None:
+        """When the test ends, as planned; None for no set end."""
+        return self._state.end
+
+    @property
+    def notes(self) -> str | None:
+        """What happened when the change was tried; None until done."""
+        return self._state.notes
+
+    @property
+    def study_result(self) -> StudyResult | None:
+        """What the Study phase found; None until studied.
+
+        The result `study()` returned if this cycle object ran it (with observations
+        and charts); else the verdicts and figures recorded in the "studied" event.
+        """
+        return self._study or self._state.study
+
+    @property
+    def outcome(self) -> Outcome | None:
+        """What the Act phase decided; None until acted on."""
+        return self._state.outcome
+
+    @property
+    def rationale(self) -> str | None:
+        """Why, in the team's words; None until acted on."""
+        return self._state.rationale
+
+    def __repr__(self) -> str:
+        return (
+            f"Cycle(id={self.id!r}, change_idea={self.change_idea!r}, "
+            f"parent={self.parent!r}, phase={self.phase.value!r}, version={self.version})"
+        )
+
+    # The runner: check, fold, append, notify.
+
+    def _check_call(self, call: Call, expected_version: int | None) -> None:
+        """Refuse a stale `expected_version`, then a call the table does not allow."""
+        if expected_version is not None:
+            if isinstance(expected_version, bool) or not isinstance(
+                expected_version, int
+            ):
+                msg = f"expected a whole number or None, got {type(expected_version).__name__} {expected_version!r}"
+                raise ValidationError(msg, "$.expected_version")
+            if expected_version != self.version:
+                raise ConcurrencyError(self.id, expected_version, self.version)
+        error = refusal(
+            self.id, self.phase, call, abandoned=self.outcome is Outcome.ABANDON
+        )
+        if error is not None:
+            raise error
+
+    def _record(
+        self,
+        call: Call,
+        by: frozenset[str],
+        payload: dict[str, Any],
+        at: dt.datetime | None = None,
+        live: StudyResult | None = None,
+    ) -> None:
+        """Record the event of `call`: nothing changes unless all of it succeeds."""
+        event = Event(
+            kind=EVENT_OF[call],
+            at=self.clock() if at is None else at,
+            by=by,
+            payload=payload,
+            version=self.version + 1,
+        )
+        state = fold(self._state, event, "$")
+        self._events.append(event)
+        self._state = state
+        if live is not None:
+            self._study = live
+        for callback in tuple(self._subscribers):
+            callback(attrs.evolve(event))
