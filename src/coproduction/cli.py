@@ -96,7 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_source(report)
     report.add_argument(
-        "--format", choices=FORMATS, default="text", help="output format (default: text)"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
     )
     report.add_argument(
         "--fail-on",

@@ -8,12 +8,20 @@ that checks first and changes afterwards, so **a refused call changes nothing**.
 
 from __future__ import annotations
 
-import difflib
 import graphlib
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from coproduction.errors import NotFoundError, ValidationError
+from coproduction._improving import Clock, Improving, hint, lookup
+from coproduction.errors import ValidationError
+from coproduction.improvement import (
+    Aim,
+    ChangeIdea,
+    Cycle,
+    Driver,
+    Measure,
+    Observation,
+)
 from coproduction.model import (
     CarePlan,
     Decision,
@@ -30,7 +38,7 @@ __all__ = ["Initiative"]
 R = TypeVar("R", Stakeholder, Role, Meeting, Decision, Feedback, CarePlan)
 
 
-class Initiative:
+class Initiative(Improving):
     """A co-production effort: its people, roles, meetings, decisions, feedback and plans.
 
     Build one empty and add records one by one (each call is checked, and a refused
@@ -52,6 +60,14 @@ class Initiative:
         feedback: What people said about the service.
         responses: What was done about the feedback.
         care_plans: Person-centred care plans.
+        aims: What the initiative is trying to accomplish (the Model for Improvement).
+        drivers: The primary and secondary drivers of the aims.
+        change_ideas: Changes that might bring an improvement.
+        measures: How the initiative knows whether a change is an improvement.
+        observations: Values of the measures over time.
+        cycles: PDSA cycles (rebuilt from their events with `Cycle.replay`).
+        clock: Tells the time of the cycles' events; by default the UTC wall clock.
+            It takes no part in equality.
 
     Raises:
         ValidationError: Listing every problem found, each with its path.
@@ -93,6 +109,13 @@ class Initiative:
         feedback: Iterable[Feedback] = (),
         responses: Iterable[Response] = (),
         care_plans: Iterable[CarePlan] = (),
+        aims: Iterable[Aim] = (),
+        drivers: Iterable[Driver] = (),
+        change_ideas: Iterable[ChangeIdea] = (),
+        measures: Iterable[Measure] = (),
+        observations: Iterable[Observation] = (),
+        cycles: Iterable[Cycle] = (),
+        clock: Clock | None = None,
     ) -> None:
         problems: list[ValidationError] = []
         problems += _check_header(id, title, description)
@@ -108,6 +131,17 @@ class Initiative:
         self._feedback = _index("feedback", Feedback, feedback, problems)
         self._responses = _records("responses", Response, responses, problems)
         self._care_plans = _index("care_plans", CarePlan, care_plans, problems)
+        self._init_improving(
+            aims=aims,
+            drivers=drivers,
+            change_ideas=change_ideas,
+            measures=measures,
+            observations=observations,
+            cycles=cycles,
+            clock=clock,
+            index=_index,
+            problems=problems,
+        )
         problems += self._problems()
         if problems:
             raise ValidationError.collect(problems)
@@ -171,27 +205,27 @@ class Initiative:
             ...
             coproduction.errors.NotFoundError: no stakeholder with id 'alise' (did you mean 'alice'?)
         """
-        return _lookup(self._stakeholders, id, "stakeholder")
+        return lookup(self._stakeholders, id, "stakeholder")
 
     def role(self, id: str) -> Role:
         """The role with this id; `NotFoundError` if there is none."""
-        return _lookup(self._roles, id, "role")
+        return lookup(self._roles, id, "role")
 
     def meeting(self, id: str) -> Meeting:
         """The meeting with this id; `NotFoundError` if there is none."""
-        return _lookup(self._meetings, id, "meeting")
+        return lookup(self._meetings, id, "meeting")
 
     def decision(self, id: str) -> Decision:
         """The decision with this id; `NotFoundError` if there is none."""
-        return _lookup(self._decisions, id, "decision")
+        return lookup(self._decisions, id, "decision")
 
     def feedback_item(self, id: str) -> Feedback:
         """The feedback with this id; `NotFoundError` if there is none."""
-        return _lookup(self._feedback, id, "feedback")
+        return lookup(self._feedback, id, "feedback")
 
     def care_plan(self, id: str) -> CarePlan:
         """The care plan with this id; `NotFoundError` if there is none."""
-        return _lookup(self._care_plans, id, "care plan")
+        return lookup(self._care_plans, id, "care plan")
 
     def roles_of(self, stakeholder: str) -> tuple[Role, ...]:
         """The roles a stakeholder holds, in the order they were assigned.
@@ -342,6 +376,12 @@ class Initiative:
             self.feedback,
             self.responses,
             self.care_plans,
+            self.aims,
+            self.drivers,
+            self.change_ideas,
+            self.measures,
+            self.observations,
+            self.cycles,
         )
 
     # -- checking ------------------------------------------------------------------
@@ -369,6 +409,7 @@ class Initiative:
             yield from self._response_problems(r, f"$.responses[{i}]")
         for i, c in enumerate(self._care_plans.values()):
             yield from self._care_plan_problems(c, f"$.care_plans[{i}]")
+        yield from self._improvement_problems(self._stakeholders)
 
     def _known(
         self,
@@ -379,7 +420,7 @@ class Initiative:
     ) -> Iterator[ValidationError]:
         for id in sorted(i for i in ids if i is not None):
             if id not in index:
-                yield ValidationError(f"unknown {noun} {id!r}{_hint(index, id)}", path)
+                yield ValidationError(f"unknown {noun} {id!r}{hint(index, id)}", path)
 
     def _stakeholder_problems(
         self, s: Stakeholder, path: str
@@ -540,10 +581,18 @@ def _records(
     return kept
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Rec = TypeVar("Rec", bound=_Identified)
+
+
 def _index(
-    field: str, cls: type[R], records: Iterable[R], problems: list[ValidationError]
-) -> dict[str, R]:
-    index: dict[str, R] = {}
+    field: str, cls: type[Rec], records: Iterable[Rec], problems: list[ValidationError]
+) -> dict[str, Rec]:
+    index: dict[str, Rec] = {}
     for i, record in enumerate(records):
         if not isinstance(record, cls):
             msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
@@ -570,16 +619,3 @@ def _require(record: object, cls: type) -> None:
     if not isinstance(record, cls):
         msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
         raise ValidationError(msg)
-
-
-def _hint(index: Mapping[str, object], id: str) -> str:
-    close = difflib.get_close_matches(id, list(index), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
-def _lookup(index: Mapping[str, R], id: str, noun: str) -> R:
-    try:
-        return index[id]
-    except KeyError:
-        msg = f"no {noun} with id {id!r}{_hint(index, id)}"
-        raise NotFoundError(msg) from None

@@ -18,10 +18,23 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
 
+from coproduction.improvement import (
+    Aim,
+    ChangeIdea,
+    Cycle,
+    Driver,
+    DriverKind,
+    Measure,
+    MeasureKind,
+    Observation,
+    Outcome,
+    Prediction,
+)
 from coproduction.initiative import Initiative
 from coproduction.model import (
     KINDS,
@@ -42,7 +55,15 @@ from coproduction.model import (
     Stakeholder,
 )
 
-__all__ = ["dates", "decisions", "ids", "initiatives", "stakeholders", "texts"]
+__all__ = [
+    "dates",
+    "decisions",
+    "ids",
+    "improvement",
+    "initiatives",
+    "stakeholders",
+    "texts",
+]
 
 _REPRESENTATIVES = ("family_carer", "advocate")
 
@@ -315,7 +336,9 @@ def initiatives(  # one local per collection reads best here
                 agreed=draw(st.none() | dates()),
             )
         )
+    improving = draw(improvement(person_ids))
     return Initiative(
+        **improving,
         id=draw(ids()),
         title=draw(texts()),
         description=draw(texts()),
@@ -335,6 +358,118 @@ def initiatives(  # one local per collection reads best here
         responses=responses,
         care_plans=plans,
     )
+
+
+_CLOCK_START = dt.datetime(2026, 1, 5, 10, 0, tzinfo=dt.UTC)
+
+
+@st.composite
+def improvement(draw: st.DrawFn, people: list[str]) -> dict[str, Any]:
+    """Aims, drivers, change ideas, measures, observations and cycles, as keyword arguments.
+
+    Cycles are driven through a random number of phases with a fixed clock, so that
+    their events are reproducible.
+
+    Examples:
+        >>> from hypothesis import given, settings
+        >>> import coproduction as cp
+        >>> @settings(max_examples=10)
+        ... @given(improvement(["alice", "mo"]))
+        ... def test_consistent(parts):
+        ...     cp.Initiative(id="x", stakeholders=[cp.Stakeholder(id=i, name=i) for i in ("alice", "mo")],
+        ...                   **parts).validate()
+        >>> test_consistent()
+    """
+    aim_ids = draw(st.lists(ids(), max_size=2, unique=True))
+    aims = [
+        Aim(
+            id=f"aim-{a}",
+            what=draw(texts()),
+            how_much=draw(texts(8)),
+            for_whom=draw(texts(8)),
+            by_when=draw(dates()),
+        )
+        for a in aim_ids
+    ]
+    primaries = [
+        Driver(id=f"p-{a.id}", title=draw(texts()), kind=DriverKind.PRIMARY, aim=a.id)
+        for a in aims
+    ]
+    secondaries = [
+        Driver(
+            id=f"s-{p.id}", title=draw(texts()), kind=DriverKind.SECONDARY, feeds={p.id}
+        )
+        for p in primaries
+    ]
+    ideas = [
+        ChangeIdea(
+            id=f"idea-{i}",
+            title=draw(texts()),
+            feeds=draw(
+                st.frozensets(st.sampled_from([s.id for s in secondaries]), max_size=2)
+            )
+            if secondaries
+            else frozenset(),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    measures = [
+        Measure(
+            id=f"m{i}",
+            name=draw(texts()),
+            kind=draw(st.sampled_from(MeasureKind)),
+            improvement=draw(st.sampled_from(["increase", "decrease", "neutral"])),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    observations = [
+        Observation(
+            measure=m.id,
+            at=dt.date(2025, 1, 1) + dt.timedelta(days=30 * k),
+            value=draw(st.none() | st.floats(-1e6, 1e6, allow_nan=False)),
+        )
+        for m in measures
+        for k in range(draw(st.integers(0, 14)))
+    ]
+    ticks = iter(range(10_000))
+
+    def clock() -> dt.datetime:
+        return _CLOCK_START + dt.timedelta(hours=next(ticks))
+
+    cycles: list[Cycle] = []
+    if people and measures:
+        by = st.frozensets(st.sampled_from(people), min_size=1, max_size=2)
+        predictions = [Prediction(measure=measures[0].id, direction="increase")]
+        for n, idea in enumerate(ideas):
+            if not draw(st.booleans()):
+                continue
+            cycle = Cycle(
+                id=f"c{n}",
+                change_idea=idea.id,
+                clock=clock,
+                observations=lambda m: [o for o in observations if o.measure == m],
+            )
+            steps: list[Callable[[Cycle], object]] = [
+                lambda c: c.plan(
+                    draw(texts()), predictions, by=draw(by), start=dt.date(2025, 6, 1)
+                ),
+                lambda c: c.do(draw(texts()), by=draw(by)),
+                lambda c: c.study(by=draw(by)),
+                lambda c: c.act(
+                    draw(st.sampled_from(Outcome)), draw(texts()), by=draw(by)
+                ),
+            ]
+            for step in steps[: draw(st.integers(0, len(steps)))]:
+                step(cycle)
+            cycles.append(cycle)
+    return {
+        "aims": aims,
+        "drivers": primaries + secondaries,
+        "change_ideas": ideas,
+        "measures": measures,
+        "observations": observations,
+        "cycles": cycles,
+    }
 
 
 def _with_perspective(person: Stakeholder, perspective: Perspective) -> Stakeholder:

@@ -97,7 +97,8 @@ class TestStrictness:
             "3 problems:\n"
             "  $.colour: unknown key 'colour'; allowed keys: 'coproduction', 'id', 'title', 'description', "
             "'population', 'stakeholders', 'roles', 'memberships', 'meetings', 'decisions', 'feedback', "
-            "'responses', 'care_plans'\n"
+            "'responses', 'care_plans', 'aims', 'drivers', 'change_ideas', 'measures', 'observations', "
+            "'cycles'\n"
             "  $.stakeholders[0].name: expected a string, got int 1 (put it in quotes if it is meant as text)\n"
             "  $.meetings[0].date: expected a date written YYYY-MM-DD, got str 'soon'"
         )

@@ -132,7 +132,8 @@ class TestSafety:
         assert problems("\n") == (
             "s.yaml:1: $: expected a mapping with keys 'coproduction', 'id', 'title', 'description', "
             "'population', 'stakeholders', 'roles', 'memberships', 'meetings', 'decisions', "
-            "'feedback', 'responses', 'care_plans'; got NoneType None"
+            "'feedback', 'responses', 'care_plans', 'aims', 'drivers', 'change_ideas', 'measures', "
+            "'observations', 'cycles'; got NoneType None"
         )
 
 

@@ -80,7 +80,9 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
 
     Added in 0.1.
     """
-    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(id=initiative.id, title=initiative.title)
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
+        id=initiative.id, title=initiative.title
+    )
     influence = influence_by_stakeholder(initiative)
     game = voting_game(initiative)
     roles: dict[str, list[str]] = defaultdict(list)

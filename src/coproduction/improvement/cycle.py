@@ -188,6 +188,10 @@ class Cycle:
     _state: State = field(factory=State, eq=False)
     _study: StudyResult | None = field(default=None, eq=False)
     _subscribers: list[Callable[[Event], object]] = field(factory=list, eq=False)
+    on_next: Callable[[Cycle], object] | None = field(default=None, eq=False)
+    """Called with each follow-on cycle `next_cycle` makes, before it is returned; the
+    `Initiative` that holds this cycle uses it to take the new one in (a refusal there
+    propagates, and nothing is changed). Not part of equality or the events."""
 
     def __init__(
         self,
@@ -386,7 +390,7 @@ class Cycle:
         if id == self.id:
             msg = f"the next cycle needs an id of its own, got {id!r} (the id of this cycle)"
             raise ValidationError(msg, "$.id")
-        return Cycle(
+        follower = Cycle(
             id=id,
             change_idea=self.change_idea,
             parent=self.id,
@@ -394,6 +398,9 @@ class Cycle:
             measures=self.measures,
             clock=self.clock,
         )
+        if self.on_next is not None:
+            self.on_next(follower)
+        return follower
 
     def subscribe(self, callback: Callable[[Event], object]) -> Callable[[], None]:
         """Hand each new event to `callback`, once the change it records is made.

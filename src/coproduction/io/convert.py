@@ -24,6 +24,15 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from coproduction._choice import refusal
 from coproduction.errors import ValidationError
+from coproduction.improvement import (
+    Aim,
+    ChangeIdea,
+    Cycle,
+    Driver,
+    Event,
+    Measure,
+    Observation,
+)
 from coproduction.initiative import Initiative
 from coproduction.model import (
     CarePlan,
@@ -54,6 +63,12 @@ COLLECTIONS: Final[dict[str, type]] = {
     "feedback": Feedback,
     "responses": Response,
     "care_plans": CarePlan,
+    "aims": Aim,
+    "drivers": Driver,
+    "change_ideas": ChangeIdea,
+    "measures": Measure,
+    "observations": Observation,
+    "cycles": Cycle,
 }
 """The record collections of an initiative, in the order they are written."""
 
@@ -245,6 +260,8 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
 
     converter.register_structure_hook_factory(attrs.has, structure_factory)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    converter.register_structure_hook(Cycle, _structure_cycle)
+    converter.register_unstructure_hook(Cycle, _unstructure_cycle)
     converter.register_structure_hook(
         Initiative, lambda data, _: _structure_initiative(converter, data)
     )
@@ -252,6 +269,33 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
         Initiative, lambda ini: _unstructure_initiative(converter, ini)
     )
     return converter
+
+
+def _structure_cycle(data: Any, _: type) -> Cycle:
+    if not isinstance(data, Mapping) or set(data) != {"events"}:
+        msg = f"expected a mapping with the one key 'events'; got {type(data).__name__} {data!r}"
+        raise ValidationError(msg)
+    events = data["events"]
+    if not isinstance(events, list):
+        msg = f"expected a list of events, got {type(events).__name__} {events!r}"
+        raise ValidationError(msg, "$.events")
+    try:
+        return Cycle.replay(events)
+    except ValidationError as err:
+        raise ValidationError.collect(
+            ValidationError(p.message, "$.events" + p.path[1:]) for p in err.problems
+        ) from None
+
+
+def _unstructure_cycle(cycle: Cycle) -> dict[str, Any]:
+    return {"events": [_event(e) for e in cycle.events]}
+
+
+def _event(event: Event) -> dict[str, Any]:
+    data = event.to_dict()
+    if not data["by"]:
+        del data["by"]
+    return data
 
 
 def _structure_initiative(converter: Converter, data: Any) -> Initiative:

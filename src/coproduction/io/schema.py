@@ -13,11 +13,13 @@ import datetime as dt
 import types
 from enum import Enum
 from functools import cache
-from typing import Any, Final, Union, get_args, get_origin, get_type_hints
+from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
 from coproduction._fields import check_id, check_optional_id
+from coproduction.improvement import Cycle, Event
+from coproduction.improvement._transitions import EVENT_OF
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
 from coproduction.model import KINDS, Stakeholder
@@ -72,6 +74,26 @@ def _cached() -> dict[str, Any]:
             "type": "array",
             "items": {"$ref": f"#/$defs/{cls.__name__}"},
         }
+    definitions["Cycle"] = {
+        "type": "object",
+        "description": "A PDSA cycle, written as its events: they are the whole truth.",
+        "required": ["events"],
+        "additionalProperties": False,
+        "properties": {"events": {"type": "array", "items": {"$ref": "#/$defs/Event"}}},
+    }
+    definitions["Event"] = {
+        "type": "object",
+        "description": (Event.__doc__ or "").strip().splitlines()[0],
+        "required": ["kind", "at", "version"],
+        "additionalProperties": False,
+        "properties": {
+            "kind": {"enum": ["started", *EVENT_OF.values()]},
+            "at": {"type": "string", "format": "date-time"},
+            "by": {"type": "array", "uniqueItems": True, "items": dict(_ID)},
+            "payload": {"type": "object"},
+            "version": {"type": "integer", "minimum": 1},
+        },
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
@@ -92,7 +114,7 @@ def _build() -> dict[str, Any]:
 def _records() -> list[type]:
     """Every attrs class reachable from the initiative's collections."""
     found: list[type] = []
-    pending = list(COLLECTIONS.values())
+    pending = [c for c in COLLECTIONS.values() if c is not Cycle]
     while pending:
         cls = pending.pop(0)
         if cls in found:
@@ -155,6 +177,10 @@ def _type(hint: Any) -> dict[str, Any]:  # noqa: C901, PLR0911  # one return per
         return {"type": "boolean"}
     if hint is int:
         return {"type": "integer", "minimum": 0}
+    if hint is float:
+        return {"type": "number"}
+    if origin is Literal:
+        return {"enum": list(get_args(hint))}
     if hint is dt.date:
         return dict(_DATE)
     if isinstance(hint, type) and issubclass(hint, Enum):

@@ -99,7 +99,7 @@ def load(
         >>> cp.load("coproduction: 1\nid: oak\ntitel: Typo\n", source_name="oak.yaml")
         Traceback (most recent call last):
         ...
-        coproduction.errors.ValidationError: oak.yaml:3: $.titel: unknown key 'titel'; allowed keys: 'coproduction', 'id', 'title', 'description', 'population', 'stakeholders', 'roles', 'memberships', 'meetings', 'decisions', 'feedback', 'responses', 'care_plans'
+        coproduction.errors.ValidationError: oak.yaml:3: $.titel: unknown key 'titel'; allowed keys: 'coproduction', 'id', 'title', 'description', 'population', 'stakeholders', 'roles', 'memberships', 'meetings', 'decisions', 'feedback', 'responses', 'care_plans', 'aims', 'drivers', 'change_ideas', 'measures', 'observations', 'cycles'
 
     See Also:
         `dump`, the inverse; `parse`, for the plain data without building the model.

@@ -73,3 +73,7 @@ class Response:
     """Who did it."""
     decision: str | None = field(default=None, validator=check_optional_id)
     """The decision it led to, if any."""
+    change_idea: str | None = field(default=None, validator=check_optional_id)
+    """The change idea it became, if any."""
+    cycle: str | None = field(default=None, validator=check_optional_id)
+    """The PDSA cycle that tests it, if any."""
