@@ -28,6 +28,7 @@ from coproduction.analysis import (
     participation_summary,
     shapley_shubik,
     veto_players,
+    you_said_we_did,
 )
 from coproduction.errors import (
     ConcurrencyError,
@@ -150,4 +151,5 @@ __all__ = [
     "to_dict",
     "veto_players",
     "xmr",
+    "you_said_we_did",
 ]

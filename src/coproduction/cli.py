@@ -16,10 +16,12 @@ from typing import TextIO
 
 from coproduction import scenarios
 from coproduction._version import __version__
+from coproduction.analysis.feedback import you_said_we_did
 from coproduction.analysis.imbalance import find_imbalances
 from coproduction.errors import CoproductionError, ValidationError
 from coproduction.initiative import Initiative
 from coproduction.io.yaml import load
+from coproduction.present.improvement import cycles_text, you_said_we_did_text
 from coproduction.present.report import FORMATS, render
 from coproduction.present.summary import summary_text
 
@@ -109,6 +111,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(run=_report)
 
+    cycles = commands.add_parser(
+        "cycles",
+        help="the PDSA cycles: each ramp, phase, prediction and study result",
+        description="Show each ramp of PDSA cycles with every cycle's phase, "
+        "predictions and study results, then what became of each piece of feedback.",
+    )
+    _add_source(cycles)
+    cycles.set_defaults(run=_cycles)
+
     listing = commands.add_parser("scenarios", help="list the bundled scenarios")
     listing.set_defaults(run=_scenarios)
     return parser
@@ -176,6 +187,15 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     print(text, file=out, end="" if text.endswith("\n") else "\n")
     if args.fail_on and report.at_least(args.fail_on):
         return 1
+    return 0
+
+
+def _cycles(args: argparse.Namespace, out: TextIO) -> int:
+    initiative = _source(args)
+    print(cycles_text(initiative), file=out)
+    rows = you_said_we_did(initiative)
+    if rows:
+        print(f"\nYou said, we did\n{you_said_we_did_text(rows)}", file=out)
     return 0
 
 

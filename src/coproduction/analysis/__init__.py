@@ -1,5 +1,6 @@
 """What the model reveals: influence, formal power, observed levels and imbalances."""
 
+from coproduction.analysis.feedback import STATUSES, you_said_we_did
 from coproduction.analysis.findings import (
     THEMES,
     Finding,
@@ -31,6 +32,7 @@ from coproduction.analysis.power import (
 
 __all__ = [
     "ACTION_WEIGHTS",
+    "STATUSES",
     "THEMES",
     "Finding",
     "FindingKind",
@@ -56,4 +58,5 @@ __all__ = [
     "stakeholder_node",
     "veto_players",
     "voting_game",
+    "you_said_we_did",
 ]

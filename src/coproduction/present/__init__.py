@@ -1,5 +1,6 @@
 """For people to read and look at: summaries, and reports in text, Markdown, JSON and HTML."""
 
+from coproduction.present.improvement import cycles_text, you_said_we_did_text
 from coproduction.present.report import (
     FORMATS,
     REPORT_JSON_SCHEMA,
@@ -16,6 +17,7 @@ from coproduction.present.summary import summary, summary_text
 __all__ = [
     "FORMATS",
     "REPORT_JSON_SCHEMA",
+    "cycles_text",
     "render",
     "render_html",
     "render_json",
@@ -25,4 +27,5 @@ __all__ = [
     "summary",
     "summary_text",
     "to_json_data",
+    "you_said_we_did_text",
 ]
