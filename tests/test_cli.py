@@ -1,3 +1,4 @@
+import datetime as dt
 import subprocess
 import sys
 
@@ -186,3 +187,28 @@ class TestReport:
         assert result.returncode == 2
         # argparse words the list of choices differently across Python versions.
         assert "argument --format: invalid choice: 'pdf'" in result.stderr
+
+
+class TestCycles:
+    def test_shows_ramps_and_feedback(self, capsys, tmp_path):
+        """cycles shows each ramp and then the feedback loop."""
+        ini = cp.Initiative(
+            id="oak",
+            title="Meals",
+            stakeholders=[cp.Stakeholder(id="alice", name="Alice")],
+            change_ideas=[cp.ChangeIdea(id="curry", title="A curry night")],
+            feedback=[
+                cp.Feedback(
+                    id="f1", received=dt.date(2026, 1, 2), text="Curry?", by="alice"
+                )
+            ],
+        )
+        ini.start_cycle(id="c1", change_idea="curry")
+        path = tmp_path / "oak.yaml"
+        path.write_text(cp.dump(ini), encoding="utf-8")
+        status, out, _ = run(capsys, "cycles", str(path))
+        assert status == 0
+        assert out == (
+            "Meals (oak): 1 PDSA cycle in 1 ramp\n\nRamp 1: A curry night (curry)\n  c1  new\n\n"
+            "You said, we did\nYou said (Alice, 2 January 2026): Curry?\n  Nothing recorded yet (open).\n"
+        )
