@@ -252,3 +252,24 @@ class TestYouSaidWeDid:
             text
             == "You said (Alice, 10 January 2026): Can we have curry?\n  Nothing recorded yet (open)."
         )
+
+
+class TestResponseLinks:
+    def test_unknown_links_refused(self, ini):
+        """A response pointing to an unknown change idea or cycle is refused."""
+        with pytest.raises(ValidationError) as e:
+            ini.respond(
+                cp.Response(
+                    feedback="f1",
+                    date=DAY,
+                    action="a",
+                    change_idea="nope",
+                    cycle="nada",
+                )
+            )
+        assert str(e.value) == (
+            "2 problems:\n"
+            "  $.responses[0].change_idea: unknown change idea 'nope'\n"
+            "  $.responses[0].cycle: unknown cycle 'nada'"
+        )
+        assert ini.responses == ()

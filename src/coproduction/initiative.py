@@ -516,6 +516,10 @@ class Initiative(Improving):
         yield from self._known(
             self._decisions, [r.decision], f"{path}.decision", "decision"
         )
+        yield from self._known(
+            self._change_ideas, [r.change_idea], f"{path}.change_idea", "change idea"
+        )
+        yield from self._known(self._cycles, [r.cycle], f"{path}.cycle", "cycle")
 
     def _care_plan_problems(self, c: CarePlan, path: str) -> Iterator[ValidationError]:
         yield from self._known(
