@@ -11,7 +11,6 @@ import itertools
 import json
 import math
 import re
-import time
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -254,11 +253,9 @@ class TestCriticalValues:
             term, k = term * (m - k) // (k + 1), k + 1  # comb(m, k + 1)
         assert crossings_min(n) == k
 
-    def test_crossings_min_is_fast(self):
-        """A chart of 100,000 useful points gets its limit well within a second."""
-        start = time.perf_counter()
+    def test_crossings_min_for_a_very_long_chart(self):
+        """A chart of 100,000 useful points gets its limit (speed: benchmarks/bench_charts.py)."""
         assert crossings_min(100_000) == 49739
-        assert time.perf_counter() - start < 1
 
     @pytest.mark.parametrize("bad", [0, -3, 2.5, True, "7", None])
     def test_refuses_bad_counts(self, bad):
@@ -770,11 +767,9 @@ class TestModule:
         assert charts.__all__ == sorted(charts.__all__)
         assert all(hasattr(charts, name) for name in charts.__all__)
 
-    def test_long_charts_are_fast(self):
-        """100,000 points are analysed in linear time, well within a few seconds."""
+    def test_long_charts(self):
+        """100,000 points are analysed (speed is measured in benchmarks/bench_charts.py)."""
         values = [float((i * 7919) % 101) for i in range(100_000)]
-        start = time.perf_counter()
         rc = run_chart(values)
         cc = xmr(values)
         assert len(rc.points) == len(cc.points) == 100_000
-        assert time.perf_counter() - start < 3

@@ -55,6 +55,9 @@ def formal_power(
         Member id to share, summing to 1 (an empty dict when no one holds a role, and all
         zeros when no coalition can win).
 
+    Raises:
+        ValidationError: If `quota` is not a whole number of at least 1.
+
     Examples:
         >>> import coproduction as cp
         >>> ini = cp.Initiative(id="x",
@@ -76,15 +79,16 @@ def formal_power(
 
     Added in 0.1.
     """
+    if quota is not None and (
+        isinstance(quota, bool) or not isinstance(quota, int) or quota < 1
+    ):
+        msg = f"quota must be a whole number of votes of at least 1, got {quota!r}"
+        raise ValidationError(msg, "$.quota")
     game = voting_game(initiative)
     if not game:
         return {}
-    total = sum(v for v, _ in game.values())
     if quota is None:
-        quota = total // 2 + 1
-    elif isinstance(quota, bool) or not isinstance(quota, int) or quota < 1:
-        msg = f"quota must be a whole number of votes of at least 1, got {quota!r}"
-        raise ValidationError(msg, "$.quota")
+        quota = sum(v for v, _ in game.values()) // 2 + 1
     swings = _veto_swings(quota, game)
     grand = sum(swings.values())
     return {p: Fraction(s, grand) if grand else Fraction(0) for p, s in swings.items()}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Final
 
 from attrs import frozen
 
@@ -35,7 +35,7 @@ from coproduction.analysis.participation import (
     membership_shares,
 )
 from coproduction.initiative import Initiative
-from coproduction.model import Level, Perspective
+from coproduction.model import Action, Level, Perspective
 
 __all__ = [
     "Finding",
@@ -49,6 +49,16 @@ __all__ = [
 ]
 
 LIVED = Perspective.LIVED_EXPERIENCE
+
+_PUT_FORWARD = VIEWS - {Action.SUPPORTED}
+"""Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
+
+_HEARD = frozenset(Action) - {Action.ATTENDED, Action.INFORMED}
+"""Actions in which someone is heard, for `proxy_only`: being there or being told is not."""
+
+_REVIEWS: Final = {"studied": "studied", "acted": "acted on"}
+"""The events of a PDSA cycle that judge it, with the words for what people did."""
+_PHASES: Final = {"studied": "study", "acted": "act"}
 
 
 def find_imbalances(
@@ -172,7 +182,7 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
     share, members = c.shares[LIVED], c.members[LIVED]
     if (
         not members
-        or not c.ini.decisions
+        or not any(c.shares.values())  # no one shaped anything: no one dominates
         or share >= c.policy.equal_weight_ratio * members
     ):
         return
@@ -203,7 +213,7 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
     adopted: dict[str, set[str]] = defaultdict(set)
     for d in c.ini.decisions:
         for x in d.contributions:
-            if x.action in VIEWS:
+            if x.action in _PUT_FORWARD:
                 put[credited(x)].add(d.id)
                 if x.adopted:
                     adopted[credited(x)].add(d.id)
@@ -295,7 +305,7 @@ def _formal_power_concentration(c: _Context) -> Iterator[Finding]:
         members = len(holders) / len(power)
         if share - members <= c.policy.formal_power_margin:
             continue
-        strongest = max(holders, key=lambda p: (power[p], p))
+        strongest = min(holders, key=lambda p: (-power[p], c.name(p), p))
         message = (
             f"Members with a {perspective.value.replace('_', ' ')} perspective are "
             f"{members:.0%} of the members but hold {share:.0%} of the voting power; "
@@ -355,7 +365,7 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
             if not missing:
                 continue
             name = c.name(person)
-            first = name.split()[0]
+            first = name.split()[0] if name.split() else name
             title = f' ("{m.title}")' if m.title else ""
             it = "it" if len(missing) == 1 else "them"
             revisit = {
@@ -409,18 +419,48 @@ def _under_represented(c: _Context) -> Iterator[Finding]:
             )
 
 
+def _review_without_lived_experience(c: _Context) -> Iterator[Finding]:
+    for cycle in c.ini.cycles:
+        missing = [
+            e
+            for e in cycle.events
+            if e.kind in _REVIEWS and not any(c.lived(p) for p in e.by)
+        ]
+        if not missing:
+            continue
+        took_part = sorted({p for e in missing for p in e.by})
+        names = _and(sorted(c.name(p) for p in took_part))
+        did = _and([_REVIEWS[e.kind] for e in missing])
+        days = _and([_day(d) for d in sorted({e.at.date() for e in missing})])
+        idea = c.ini.change_idea(cycle.change_idea).title
+        message = (
+            f'Only {names} {did} the PDSA cycle testing "{idea}" on {days}: no one '
+            "with lived experience took part. Study the results with the people who "
+            "live with the change, and decide with them what to do next."
+        )
+        yield _finding(
+            FindingKind.REVIEW_WITHOUT_LIVED_EXPERIENCE,
+            Severity.WARNING,
+            (cycle.id,),
+            message,
+            phases=[_PHASES[e.kind] for e in missing],
+            took_part=took_part,
+        )
+
+
 def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
     if c.as_of is None:
         return
-    answered = {r.feedback for r in c.ini.responses}
+    as_of = c.as_of
+    answered = {r.feedback for r in c.ini.responses if r.date <= as_of}
     for f in c.ini.feedback:
-        age = (c.as_of - f.received).days
+        age = (as_of - f.received).days
         if f.id in answered or age <= c.policy.feedback_days:
             continue
         who = c.name(f.by) if f.by else "Someone (anonymously)"
         message = (
             f'{who} said "{f.text}" on {_day(f.received)}, {age} days before '
-            f"{_day(c.as_of)}, and nothing has been recorded in response. Answer it: say what "
+            f"{_day(as_of)}, and nothing has been recorded in response. Answer it: say what "
             "was done, or why not."
         )
         yield _finding(
@@ -438,12 +478,14 @@ def _proxy_only(c: _Context) -> Iterator[Finding]:
     through: dict[str, set[str]] = defaultdict(set)
     for d in c.ini.decisions:
         for x in d.contributions:
+            if x.action not in _HEARD:
+                continue
             if x.on_behalf_of:
                 through[x.on_behalf_of].add(x.by)
             else:
                 own.add(x.by)
     for person in sorted(set(through) - own):
-        speakers = _and([c.name(s) for s in sorted(through[person])])
+        speakers = _and(sorted(c.name(s) for s in through[person]))
         message = (
             f"{c.name(person)} is heard only through {speakers}. Find a way for "
             f"{c.name(person)} to take part directly too, with the support they need."
@@ -466,6 +508,7 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _single_decider,
     _access_unmet,
     _under_represented,
+    _review_without_lived_experience,
     _feedback_unanswered,
     _proxy_only,
 )
