@@ -11,7 +11,12 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power, voting_game
-from coproduction.analysis.graph import decision_node, influence_graph, stakeholder_node
+from coproduction.analysis.graph import (
+    decision_node,
+    driver_diagram,
+    influence_graph,
+    stakeholder_node,
+)
 from coproduction.analysis.imbalance import find_imbalances, latest_date
 from coproduction.analysis.participation import (
     ACTION_WEIGHTS,
@@ -43,6 +48,7 @@ __all__ = [
     "banzhaf",
     "contribution_weights",
     "decision_node",
+    "driver_diagram",
     "dummy_players",
     "find_imbalances",
     "formal_power",

@@ -21,7 +21,7 @@ from coproduction.analysis.participation import (
 )
 from coproduction.initiative import Initiative
 
-__all__ = ["decision_node", "influence_graph", "stakeholder_node"]
+__all__ = ["decision_node", "driver_diagram", "influence_graph", "stakeholder_node"]
 
 
 def stakeholder_node(id: str) -> str:
@@ -147,3 +147,27 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
                     **common,
                 )
     return graph
+
+
+def driver_diagram(initiative: Initiative) -> nx.DiGraph[str]:
+    """The initiative's driver diagram: change ideas → secondary → primary drivers → aims.
+
+    Nodes are keyed by id with a ``kind`` ("aim", "primary", "secondary" or
+    "change_idea"), a ``title`` and the ``record``; edges point the way influence flows.
+    The graph is checked to be acyclic when the records are added.
+
+    Examples:
+        >>> import networkx as nx
+        >>> import coproduction as cp
+        >>> g = cp.driver_diagram(cp.scenarios.load_bundled("oak_house_meals"))
+        >>> nx.is_directed_acyclic_graph(g)
+        True
+        >>> [n for n, k in g.nodes(data="kind") if k == "aim"]
+        ['enjoy-meals']
+
+    See Also:
+        `coproduction.improvement.driver_diagram`, the same from the records alone.
+
+    Added in 0.1.
+    """
+    return initiative.driver_diagram()
