@@ -1035,3 +1035,27 @@ def test_same_when_run_twice(ini):
         (-f.severity.rank, list(FindingKind).index(f.kind), f.subjects) for f in first
     ]
     assert keys == sorted(keys)
+
+
+class TestPolicyWeights:
+    def test_partial_weights_keep_defaults(self):
+        """Weights given for some actions override those; the rest keep their defaults."""
+        policy = Policy(action_weights={"proposed": 5})
+        assert policy.action_weights[cp.Action.PROPOSED] == 5.0
+        assert policy.action_weights[cp.Action.DECIDED] == 3.0
+
+    def test_unknown_action_refused(self):
+        """A weight for an action that does not exist is refused."""
+        with pytest.raises(cp.ValidationError, match="'nodded' is not an Action"):
+            Policy(action_weights={"nodded": 1})
+
+
+class TestLatestDate:
+    def test_counts_observations_and_cycles(self):
+        """Observations and cycle events count towards the latest date."""
+        ini = cp.Initiative(
+            id="x",
+            measures=[cp.Measure(id="m", name="M", kind="outcome")],
+            observations=[cp.Observation(measure="m", at=dt.date(2027, 5, 1), value=1)],
+        )
+        assert latest_date(ini) == dt.date(2027, 5, 1)

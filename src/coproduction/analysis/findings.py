@@ -92,6 +92,11 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
 """The theme of each kind of finding."""
 
 
+def _weights(given: Mapping[Action | str, float]) -> dict[Action, float]:
+    """The default weights, overridden by those given (by action or its name)."""
+    return {**ACTION_WEIGHTS, **{Action(k): float(v) for k, v in given.items()}}
+
+
 @frozen(kw_only=True)
 class Policy:
     """Every threshold the analysis uses, each with a default and the reason for it.
@@ -105,9 +110,12 @@ class Policy:
     Added in 0.1.
     """
 
-    action_weights: Mapping[Action, float] = Factory(lambda: dict(ACTION_WEIGHTS))
+    action_weights: Mapping[Action, float] = field(
+        default=Factory(lambda: dict(ACTION_WEIGHTS)), converter=_weights
+    )
     """Weight of each action: presence 0, a view or a vote 1, a proposal 2, the final say 3,
-    so that shaping a decision counts for more than being there."""
+    so that shaping a decision counts for more than being there. Actions left out keep
+    their default weight."""
     adopted_factor: float = 2.0
     """An adopted contribution counts double: an idea that became the decision shaped it most."""
     equal_weight_ratio: float = 0.5

@@ -114,7 +114,10 @@ def find_imbalances(
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:
-    """The latest date the initiative records (meetings, decisions, feedback, responses, plans).
+    """The latest date the initiative records, the default `as_of` of `find_imbalances`.
+
+    It looks at meetings, decisions, feedback, responses, care plans, observations and
+    the events of PDSA cycles.
 
     Examples:
         >>> import coproduction as cp
@@ -126,6 +129,8 @@ def latest_date(initiative: Initiative) -> dt.date | None:
     dates += [f.received for f in initiative.feedback]
     dates += [r.date for r in initiative.responses]
     dates += [p.agreed for p in initiative.care_plans if p.agreed]
+    dates += [o.at for o in initiative.observations]
+    dates += [e.at.date() for c in initiative.cycles for e in c.events]
     return max(dates, default=None)
 
 
