@@ -25,7 +25,7 @@ from coproduction.improvement import (
     driver_diagram,
 )
 
-__all__ = ["Improving", "hint", "lookup"]
+__all__ = ["Improving", "duplicate", "hint", "lookup", "require"]
 
 T = TypeVar("T")
 
@@ -290,14 +290,10 @@ class Improving:
         *,
         check_diagram: bool = False,
     ) -> None:
-        if not isinstance(record, cls):
-            msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
-            raise ValidationError(msg)
+        require(record, cls)
         path = f"$.{field}[{len(index)}]"
-        if record.id in index:
-            first = list(index).index(record.id)
-            msg = f"duplicate id {record.id!r}; $.{field}[{first}] has it already"
-            raise ValidationError(msg, f"{path}.id")
+        for problem in duplicate(index, record.id, path):
+            raise problem
         if check_diagram:
             trial = {**index, record.id: record}
             parts: dict[str, dict[str, Any]] = {
@@ -344,6 +340,25 @@ class Improving:
                 if prediction.measure not in self._measures:
                     msg = f"unknown measure {prediction.measure!r}"
                     yield ValidationError(msg, f"{path}.events[1].payload.predictions")
+
+
+def duplicate(
+    index: Mapping[str, object], id: str, path: str
+) -> Iterator[ValidationError]:
+    """The problem with adding `id` at `path` when `index` has it already, if any."""
+    if id in index:
+        first = list(index).index(id)
+        collection = path[: path.index("[")]
+        yield ValidationError(
+            f"duplicate id {id!r}; {collection}[{first}] has it already", f"{path}.id"
+        )
+
+
+def require(record: object, cls: type) -> None:
+    """Refuse a record that is not a `cls`."""
+    if not isinstance(record, cls):
+        msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
+        raise ValidationError(msg)
 
 
 def hint(index: Mapping[str, object], id: str) -> str:

@@ -12,7 +12,7 @@ import graphlib
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol, TypeVar
 
-from coproduction._improving import Clock, Improving, hint, lookup
+from coproduction._improving import Clock, Improving, duplicate, hint, lookup, require
 from coproduction.errors import ValidationError
 from coproduction.improvement import (
     Aim,
@@ -259,16 +259,16 @@ class Initiative(Improving):
         Raises:
             ValidationError: For a duplicate id, an unknown or self representation.
         """
-        _require(stakeholder, Stakeholder)
+        require(stakeholder, Stakeholder)
         path = f"$.stakeholders[{len(self._stakeholders)}]"
-        self._refuse(_duplicate(self._stakeholders, stakeholder.id, path))
+        self._refuse(duplicate(self._stakeholders, stakeholder.id, path))
         self._refuse(self._stakeholder_problems(stakeholder, path))
         self._stakeholders[stakeholder.id] = stakeholder
 
     def add_role(self, role: Role) -> None:
         """Add a role; `ValidationError` for a duplicate id."""
-        _require(role, Role)
-        self._refuse(_duplicate(self._roles, role.id, f"$.roles[{len(self._roles)}]"))
+        require(role, Role)
+        self._refuse(duplicate(self._roles, role.id, f"$.roles[{len(self._roles)}]"))
         self._roles[role.id] = role
 
     def assign(self, stakeholder: str, role: str) -> None:
@@ -286,9 +286,9 @@ class Initiative(Improving):
 
     def add_meeting(self, meeting: Meeting) -> None:
         """Add a meeting; every attendee must be a known stakeholder."""
-        _require(meeting, Meeting)
+        require(meeting, Meeting)
         path = f"$.meetings[{len(self._meetings)}]"
-        self._refuse(_duplicate(self._meetings, meeting.id, path))
+        self._refuse(duplicate(self._meetings, meeting.id, path))
         self._refuse(self._meeting_problems(meeting, path))
         self._meetings[meeting.id] = meeting
 
@@ -300,17 +300,17 @@ class Initiative(Improving):
                 contribution on behalf of someone the contributor does not represent,
                 or a date other than its meeting's.
         """
-        _require(decision, Decision)
+        require(decision, Decision)
         path = f"$.decisions[{len(self._decisions)}]"
-        self._refuse(_duplicate(self._decisions, decision.id, path))
+        self._refuse(duplicate(self._decisions, decision.id, path))
         self._refuse(self._decision_problems(decision, path))
         self._decisions[decision.id] = decision
 
     def add_feedback(self, feedback: Feedback) -> None:
         """Add feedback; its author, if named, must be a known stakeholder."""
-        _require(feedback, Feedback)
+        require(feedback, Feedback)
         path = f"$.feedback[{len(self._feedback)}]"
-        self._refuse(_duplicate(self._feedback, feedback.id, path))
+        self._refuse(duplicate(self._feedback, feedback.id, path))
         self._refuse(self._feedback_problems(feedback, path))
         self._feedback[feedback.id] = feedback
 
@@ -320,16 +320,16 @@ class Initiative(Improving):
         Raises:
             ValidationError: For unknown feedback, stakeholders or decision.
         """
-        _require(response, Response)
+        require(response, Response)
         path = f"$.responses[{len(self._responses)}]"
         self._refuse(self._response_problems(response, path))
         self._responses.append(response)
 
     def add_care_plan(self, care_plan: CarePlan) -> None:
         """Add a care plan; its person and everyone who agreed an item must be known."""
-        _require(care_plan, CarePlan)
+        require(care_plan, CarePlan)
         path = f"$.care_plans[{len(self._care_plans)}]"
-        self._refuse(_duplicate(self._care_plans, care_plan.id, path))
+        self._refuse(duplicate(self._care_plans, care_plan.id, path))
         self._refuse(self._care_plan_problems(care_plan, path))
         self._care_plans[care_plan.id] = care_plan
 
@@ -602,24 +602,7 @@ def _index(
             msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
             problems.append(ValidationError(msg, f"$.{field}[{i}]"))
         elif record.id in index:
-            problems.extend(_duplicate(index, record.id, f"$.{field}[{i}]"))
+            problems.extend(duplicate(index, record.id, f"$.{field}[{i}]"))
         else:
             index[record.id] = record
     return index
-
-
-def _duplicate(
-    index: Mapping[str, object], id: str, path: str
-) -> Iterator[ValidationError]:
-    if id in index:
-        first = list(index).index(id)
-        collection = path[: path.index("[")]
-        yield ValidationError(
-            f"duplicate id {id!r}; {collection}[{first}] has it already", f"{path}.id"
-        )
-
-
-def _require(record: object, cls: type) -> None:
-    if not isinstance(record, cls):
-        msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
-        raise ValidationError(msg)
