@@ -160,27 +160,6 @@ class TestBanzhaf:
         """Each raw index lies in [0, 1]."""
         assert all(0 <= p <= 1 for p in banzhaf(*game, normalised=False))
 
-    @given(games(), st.randoms(use_true_random=False))
-    def test_permuting_players_permutes_power(self, game, rng):
-        """Reordering the weights reorders the indices the same way."""
-        quota, weights = game
-        order = list(range(len(weights)))
-        rng.shuffle(order)
-        before = banzhaf(quota, weights)
-        after = banzhaf(quota, [weights[i] for i in order])
-        assert after == [before[i] for i in order]
-
-    @given(games())
-    def test_more_votes_never_mean_less_power(self, game):
-        """Equal weights give equal power and a larger weight at least as much."""
-        quota, weights = game
-        power_ = banzhaf(quota, weights)
-        for (wa, pa), (wb, pb) in itertools.combinations(
-            zip(weights, power_, strict=True), 2
-        ):
-            assert (wa == wb) <= (pa == pb)
-            assert (wa > wb) <= (pa >= pb)
-
     @given(games())
     def test_a_null_player_changes_nothing(self, game):
         """A player with no votes adds no power and leaves the others' unchanged."""
@@ -242,27 +221,6 @@ class TestShapleyShubik:
         """Exactly one player is pivotal in each order, so the indices sum to 1."""
         assert sum(shapley_shubik(*game)) == 1
 
-    @given(games(), st.randoms(use_true_random=False))
-    def test_permuting_players_permutes_power(self, game, rng):
-        """Reordering the weights reorders the indices the same way."""
-        quota, weights = game
-        order = list(range(len(weights)))
-        rng.shuffle(order)
-        before = shapley_shubik(quota, weights)
-        after = shapley_shubik(quota, [weights[i] for i in order])
-        assert after == [before[i] for i in order]
-
-    @given(games())
-    def test_more_votes_never_mean_less_power(self, game):
-        """Equal weights give equal power and a larger weight at least as much."""
-        quota, weights = game
-        power_ = shapley_shubik(quota, weights)
-        for (wa, pa), (wb, pb) in itertools.combinations(
-            zip(weights, power_, strict=True), 2
-        ):
-            assert (wa == wb) <= (pa == pb)
-            assert (wa > wb) <= (pa >= pb)
-
     @given(games())
     def test_a_null_player_changes_nothing(self, game):
         """A player with no votes adds no power and leaves the others' unchanged."""
@@ -294,6 +252,33 @@ class TestShapleyShubik:
     def test_two_hundred_equal_members(self):
         """With n equal members each is pivotal in 1/n of the orders."""
         assert shapley_shubik(101, [1] * 200) == [Fraction(1, 200)] * 200
+
+
+class TestBothIndices:
+    """Properties that Banzhaf and Shapley-Shubik power share."""
+
+    @pytest.mark.parametrize("index", [banzhaf, shapley_shubik])
+    @given(game=games(), rng=st.randoms(use_true_random=False))
+    def test_permuting_players_permutes_power(self, index, game, rng):
+        """Reordering the weights reorders the indices the same way."""
+        quota, weights = game
+        order = list(range(len(weights)))
+        rng.shuffle(order)
+        before = index(quota, weights)
+        after = index(quota, [weights[i] for i in order])
+        assert after == [before[i] for i in order]
+
+    @pytest.mark.parametrize("index", [banzhaf, shapley_shubik])
+    @given(game=games())
+    def test_more_votes_never_mean_less_power(self, index, game):
+        """Equal weights give equal power and a larger weight at least as much."""
+        quota, weights = game
+        power_ = index(quota, weights)
+        for (wa, pa), (wb, pb) in itertools.combinations(
+            zip(weights, power_, strict=True), 2
+        ):
+            assert (wa == wb) <= (pa == pb)
+            assert (wa > wb) <= (pa >= pb)
 
 
 class TestVetoPlayers:
