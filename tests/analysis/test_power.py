@@ -23,12 +23,7 @@ from coproduction.analysis.power import (
 )
 from coproduction.errors import ValidationError
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "reference"
-    / "power_indices.json"
-)
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "power_indices.json"
 DATA = json.loads(REFERENCE.read_text(encoding="utf-8"))
 GAMES = {game["id"]: game for game in DATA["games"]}
 GINI_CASES = {case["id"]: case for case in DATA["gini"]}

@@ -1,6 +1,6 @@
 """Tests for `coproduction.improvement.charts`: the R packages' own figures, then rules.
 
-Every vector in `../shared/reference/spc_cases.json` is replayed: qicharts2 0.8.1 cases
+Every vector in `tests/reference/spc_cases.json` is replayed: qicharts2 0.8.1 cases
 through `run_chart` (run charts) or `xmr(..., limit_factor=3 / 1.128)` (I charts), and
 NHSRplotthedots 0.2.2 cases through `xmr`. Indices there are 1-based; ours are 0-based.
 """
@@ -32,12 +32,7 @@ from coproduction.improvement.charts import (
     xmr,
 )
 
-REFERENCE = (
-    Path(__file__).resolve().parents[2].parent
-    / "shared"
-    / "reference"
-    / "spc_cases.json"
-)
+REFERENCE = Path(__file__).resolve().parents[1] / "reference" / "spc_cases.json"
 DATA = json.loads(REFERENCE.read_text(encoding="utf-8"))
 QIC = [case for case in DATA["vectors"] if case["library"] == "qicharts2"]
 PTD = [case for case in DATA["vectors"] if case["library"] == "NHSRplotthedots"]
