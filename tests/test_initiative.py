@@ -1,7 +1,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
@@ -308,7 +308,13 @@ BAD_CALLS = st.sampled_from(
 )
 
 
+SLOW_EXAMPLES = 30
+"""Each example builds whole initiatives and tries every kind of call on them: 30 examples
+keep these properties to a second or two each while still reaching every kind."""
+
+
 class TestInvariants:
+    @settings(max_examples=SLOW_EXAMPLES)
     @given(initiatives(), BAD_CALLS)
     def test_refused_call_changes_nothing(self, ini, call):
         """A refused call leaves the initiative exactly as it was."""
@@ -318,6 +324,7 @@ class TestInvariants:
             getattr(ini, method)(record)
         assert cp.to_dict(ini) == before
 
+    @settings(max_examples=SLOW_EXAMPLES)
     @given(initiatives())
     def test_duplicates_refused_and_change_nothing(self, ini):
         """Adding any existing record again is refused and changes nothing."""
@@ -333,6 +340,7 @@ class TestInvariants:
                     getattr(ini, method)(record)
         assert cp.to_dict(ini) == before
 
+    @settings(max_examples=SLOW_EXAMPLES)
     @given(initiatives())
     def test_incremental_equals_bulk(self, ini):
         """Adding records one by one builds the same initiative as passing them at once."""

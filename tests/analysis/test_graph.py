@@ -109,6 +109,7 @@ class TestInfluenceGraph:
             ("stakeholder/rhys", "decision/rhys", "contribution", 0.5714),
         ]
 
+    @settings(max_examples=30)  # each example builds a whole initiative and its graph
     @given(initiatives())
     def test_out_degree_is_influence(self, ini):
         """Each stakeholder's weighted out-degree equals their influence."""
