@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
+from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
     THEMES,
     Finding,
@@ -26,16 +27,9 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power
-from coproduction.analysis.participation import (
-    FINAL_SAY,
-    VIEWS,
-    _observed,
-    credited,
-    influence_by_stakeholder,
-    membership_shares,
-)
+from coproduction.analysis.participation import _lived_among, membership_shares
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Level, Perspective
+from coproduction.model import Level, Perspective, Stakeholder
 
 __all__ = [
     "Finding",
@@ -49,12 +43,6 @@ __all__ = [
 ]
 
 LIVED = Perspective.LIVED_EXPERIENCE
-
-_PUT_FORWARD = VIEWS - {Action.SUPPORTED}
-"""Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
-
-_HEARD = frozenset(Action) - {Action.ATTENDED, Action.INFORMED}
-"""Actions in which someone is heard, for `proxy_only`: being there or being told is not."""
 
 _REVIEWS: Final = {"studied": "studied", "acted": "acted on"}
 """The events of a PDSA cycle that judge it, with the words for what people did."""
@@ -98,16 +86,14 @@ def find_imbalances(
     as_of = as_of if as_of is not None else latest_date(initiative)
     context = _Context.of(initiative, policy, as_of)
     found = [f for detect in _DETECTORS for f in detect(context)]
-    found.sort(
-        key=lambda f: (-f.severity.rank, list(FindingKind).index(f.kind), f.subjects)
-    )
+    found.sort(key=lambda f: (-f.severity.rank, f.kind.rank, f.subjects))
     counts = Counter(f.severity for f in found)
     summary = {
         "decisions": len(initiative.decisions),
         "influence_shares": {p.value: context.shares[p] for p in Perspective},
         "membership_shares": {p.value: context.members[p] for p in Perspective},
         "stated_levels": _level_counts(d.level for d in initiative.decisions),
-        "observed_levels": _level_counts(context.observed.values()),
+        "observed_levels": _level_counts(context.tally.observed.values()),
         "findings": {s.value: counts[s] for s in Severity},
     }
     return Report(findings=tuple(found), policy=policy, summary=summary, as_of=as_of)
@@ -136,34 +122,53 @@ def latest_date(initiative: Initiative) -> dt.date | None:
 
 @frozen
 class _Context:
+    """What every detector reads, computed once (the contributions in one pass)."""
+
     ini: Initiative
     policy: Policy
     as_of: dt.date | None
-    influence: dict[str, float]
+    stakeholders: dict[str, Stakeholder]
+    lived_ids: frozenset[str]
+    tally: Tally
     shares: dict[Perspective, float]
     members: dict[Perspective, float]
-    observed: dict[str, Level]
 
     @classmethod
     def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
-        influence = influence_by_stakeholder(
-            ini, weights=policy.action_weights, adopted_factor=policy.adopted_factor
+        stakeholders = {s.id: s for s in ini.stakeholders}
+        lived_ids = frozenset(_lived_among(ini, stakeholders))
+        speakers: dict[str, set[str]] = defaultdict(set)  # who may speak for whom
+        for s in stakeholders.values():
+            for person in s.represents:
+                speakers[person].add(s.id)
+        tally = Tally.of(
+            ini,
+            weights=policy.action_weights,
+            adopted_factor=policy.adopted_factor,
+            lived=lived_ids,
+            speakers=speakers,
         )
         totals = dict.fromkeys(Perspective, 0.0)
-        for person, amount in influence.items():
-            totals[ini.stakeholder(person).perspective] += amount
+        for person, amount in tally.influence.items():
+            totals[stakeholders[person].perspective] += amount
         grand = sum(totals.values())
         shares = {p: (v / grand if grand else 0.0) for p, v in totals.items()}
-        observed = {d.id: _observed(ini, d) for d in ini.decisions}
         return cls(
-            ini, policy, as_of, influence, shares, membership_shares(ini), observed
+            ini,
+            policy,
+            as_of,
+            stakeholders,
+            lived_ids,
+            tally,
+            shares,
+            membership_shares(ini),
         )
 
     def name(self, person: str) -> str:
-        return self.ini.stakeholder(person).name
+        return self.stakeholders[person].name
 
     def lived(self, person: str) -> bool:
-        return self.ini.stakeholder(person).perspective is LIVED
+        return person in self.lived_ids
 
 
 def _finding(
@@ -214,23 +219,14 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
 
 
 def _tokenism(c: _Context) -> Iterator[Finding]:
-    put: dict[str, set[str]] = defaultdict(set)
-    adopted: dict[str, set[str]] = defaultdict(set)
-    for d in c.ini.decisions:
-        for x in d.contributions:
-            if x.action in _PUT_FORWARD:
-                put[credited(x)].add(d.id)
-                if x.adopted:
-                    adopted[credited(x)].add(d.id)
-    for person in sorted(put):
-        decisions = put[person]
-        if len(decisions) < c.policy.tokenism_min_decisions or adopted[person]:
+    views, adopted = c.tally.views, c.tally.adopted_views
+    for person in sorted(views):
+        decisions = views[person]
+        if len(decisions) < c.policy.tokenism_min_decisions or any(
+            person in adopted.get(d, ()) for d in decisions
+        ):
             continue
-        others = sorted(
-            d
-            for d in decisions
-            if any(adopted[o] & {d} for o in adopted if o != person)
-        )
+        others = sorted(d for d in decisions if adopted.get(d))
         if not others:
             continue
         message = (
@@ -250,30 +246,20 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
 
 
 def _affected_absent(c: _Context) -> Iterator[Finding]:
-    speakers: dict[str, set[str]] = defaultdict(set)  # person -> who may speak for them
-    for s in c.ini.stakeholders:
-        for person in s.represents:
-            speakers[person].add(s.id)
-    for d in c.ini.decisions:
-        took_part = {x.by for x in d.contributions} | {
-            credited(x) for x in d.contributions
-        }
-        for person in sorted(d.affects):
-            if person in took_part or speakers[person] & took_part:
-                continue
-            message = (
-                f'"{d.title}" affects {c.name(person)}, but neither {c.name(person)} nor '
-                "anyone who speaks for them took part. Revisit it with them, or with "
-                "their family or advocate."
-            )
-            yield _finding(
-                FindingKind.AFFECTED_ABSENT, Severity.CONCERN, (person, d.id), message
-            )
+    for person, d in c.tally.absent:
+        message = (
+            f'"{d.title}" affects {c.name(person)}, but neither {c.name(person)} nor '
+            "anyone who speaks for them took part. Revisit it with them, or with "
+            "their family or advocate."
+        )
+        yield _finding(
+            FindingKind.AFFECTED_ABSENT, Severity.CONCERN, (person, d.id), message
+        )
 
 
 def _level_overstated(c: _Context) -> Iterator[Finding]:
     for d in c.ini.decisions:
-        seen = c.observed[d.id]
+        seen = c.tally.observed[d.id]
         if d.level <= seen:
             continue
         gap = d.level.rank - seen.rank
@@ -304,7 +290,7 @@ def _formal_power_concentration(c: _Context) -> Iterator[Finding]:
         return
     for perspective in Perspective:
         holders = sorted(
-            p for p in power if c.ini.stakeholder(p).perspective is perspective
+            p for p in power if c.stakeholders[p].perspective is perspective
         )
         share = float(sum(power[p] for p in holders))
         members = len(holders) / len(power)
@@ -330,24 +316,15 @@ def _formal_power_concentration(c: _Context) -> Iterator[Finding]:
 
 
 def _single_decider(c: _Context) -> Iterator[Finding]:
-    final = [
-        d
-        for d in c.ini.decisions
-        if any(x.action in FINAL_SAY for x in d.contributions)
-    ]
-    if len(final) < c.policy.single_decider_min_decisions:
+    final, said = c.tally.with_final_say, c.tally.final_say
+    if final < c.policy.single_decider_min_decisions:
         return
-    said = Counter(
-        p
-        for d in final
-        for p in {x.by for x in d.contributions if x.action in FINAL_SAY}
-    )
     for person, count in sorted(said.items()):
-        share = count / len(final)
+        share = count / final
         if share <= c.policy.single_decider_share:
             continue
         message = (
-            f"{c.name(person)} had the final say on {count} of the {len(final)} decisions "
+            f"{c.name(person)} had the final say on {count} of the {final} decisions "
             "that record one. Share decisions with the group, so that the people who live "
             "with them own them too."
         )
@@ -357,16 +334,19 @@ def _single_decider(c: _Context) -> Iterator[Finding]:
             (person,),
             message,
             final_say=count,
-            decisions_with_final_say=len(final),
+            decisions_with_final_say=final,
             share=share,
         )
 
 
 def _access_unmet(c: _Context) -> Iterator[Finding]:
+    taken_at = Counter(
+        d.meeting for d in c.ini.decisions
+    )  # one pass, not one a meeting
     for m in c.ini.meetings:
-        taken = sum(1 for d in c.ini.decisions if d.meeting == m.id)
+        taken = taken_at[m.id]
         for person in sorted(m.attendees):
-            missing = sorted(c.ini.stakeholder(person).access_needs - m.accommodations)
+            missing = sorted(c.stakeholders[person].access_needs - m.accommodations)
             if not missing:
                 continue
             name = c.name(person)
@@ -479,16 +459,7 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
 
 
 def _proxy_only(c: _Context) -> Iterator[Finding]:
-    own: set[str] = set()
-    through: dict[str, set[str]] = defaultdict(set)
-    for d in c.ini.decisions:
-        for x in d.contributions:
-            if x.action not in _HEARD:
-                continue
-            if x.on_behalf_of:
-                through[x.on_behalf_of].add(x.by)
-            else:
-                own.add(x.by)
+    own, through = c.tally.heard_directly, c.tally.heard_through
     for person in sorted(set(through) - own):
         speakers = _and(sorted(c.name(s) for s in through[person]))
         message = (

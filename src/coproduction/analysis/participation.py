@@ -9,11 +9,10 @@ credited to the person represented.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterable, Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
-from coproduction.errors import NotFoundError
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Contribution, Decision, Level, Perspective, Rule
 
@@ -98,12 +97,20 @@ def contribution_weights(
 
     Added in 0.1.
     """
-    raw = [
-        weights[c.action] * (adopted_factor if c.adopted else 1.0)
-        for c in decision.contributions
-    ]
+    raw = _raw_weights(decision.contributions, weights, adopted_factor)
     total = sum(raw)
     return [w / total for w in raw] if total > 0 else [0.0] * len(raw)
+
+
+def _raw_weights(
+    contributions: tuple[Contribution, ...],
+    weights: Mapping[Action, float],
+    adopted_factor: float,
+) -> list[float]:
+    return [
+        weights[c.action] * adopted_factor if c.adopted else weights[c.action]
+        for c in contributions
+    ]
 
 
 def influence_by_stakeholder(
@@ -131,11 +138,14 @@ def influence_by_stakeholder(
     """
     totals = dict.fromkeys((s.id for s in initiative.stakeholders), 0.0)
     for decision in initiative.decisions:
-        shares = contribution_weights(
-            decision, weights=weights, adopted_factor=adopted_factor
-        )
-        for contribution, share in zip(decision.contributions, shares, strict=True):
-            totals[credited(contribution)] += share
+        contributions = decision.contributions
+        raw = _raw_weights(contributions, weights, adopted_factor)
+        total = sum(raw)
+        if total <= 0:
+            continue
+        for c, weight in zip(contributions, raw, strict=True):
+            if weight:
+                totals[c.on_behalf_of or c.by] += weight / total
     return totals
 
 
@@ -231,38 +241,45 @@ def observed_level(initiative: Initiative, decision_id: str) -> Level:
     Added in 0.1.
     """
     decision = initiative.decision(decision_id)
-    return _observed(initiative, decision)
+    credited_to = {credited(c) for c in decision.contributions}
+    return _observed(decision, _lived_among(initiative, credited_to))
 
 
-def _lived(initiative: Initiative, decision: Decision) -> Iterator[Contribution]:
-    for c in decision.contributions:
-        person = credited(c)
-        try:
-            if (
-                initiative.stakeholder(person).perspective
-                is Perspective.LIVED_EXPERIENCE
-            ):
-                yield c
-        except NotFoundError:  # pragma: no cover  # the initiative checked every id
-            continue
+def _lived_among(initiative: Initiative, ids: Iterable[str]) -> set[str]:
+    """Those of `ids` who are stakeholders with lived experience."""
+    return {
+        i
+        for i in ids
+        if initiative.stakeholder(i).perspective is Perspective.LIVED_EXPERIENCE
+    }
 
 
-def _observed(initiative: Initiative, decision: Decision) -> Level:
-    lived = list(_lived(initiative, decision))
-    if not lived:
+def _observed(decision: Decision, lived: Container[str]) -> Level:
+    """The observed level of `decision`, given who has lived experience (see `observed_level`).
+
+    `lived` holds (at least) the ids of the stakeholders with lived experience among
+    those the decision's contributions are credited to; analysing a whole initiative,
+    it is one set made once, so that each decision costs only its own contributions.
+    """
+    theirs = [c for c in decision.contributions if (c.on_behalf_of or c.by) in lived]
+    return _level_of(theirs, decision.rule)
+
+
+def _level_of(theirs: list[Contribution], rule: Rule) -> Level:
+    """The observed level, from the contributions credited to people with lived experience."""
+    if not theirs:
         return Level.COERCING
-    adopted = any(c.adopted for c in lived)
-    shared_say = any(
+    adopted = any(c.adopted for c in theirs)
+    if adopted and any(
         c.action in _SHARED_SAY
-        or (c.action is Action.OBJECTED and decision.rule in _BLOCKING_RULES)
-        for c in lived
-    )
-    if adopted and shared_say:
+        or (c.action is Action.OBJECTED and rule in _BLOCKING_RULES)
+        for c in theirs
+    ):
         return Level.CO_PRODUCING
-    if any(c.adopted and c.action in VIEWS for c in lived):
+    if adopted and any(c.adopted and c.action in VIEWS for c in theirs):
         return Level.CO_DESIGNING
-    actions = {c.action for c in lived}
-    if actions & _ENGAGED:
+    actions = {c.action for c in theirs}
+    if not actions.isdisjoint(_ENGAGED):
         return Level.ENGAGING
     if Action.CONSULTED in actions:
         return Level.CONSULTING
@@ -289,6 +306,7 @@ def participation_summary(initiative: Initiative) -> dict[str, Any]:
     Added in 0.1.
     """
     influence = influence_by_stakeholder(initiative)
+    lived_ids = _lived_among(initiative, (s.id for s in initiative.stakeholders))
     decisions = []
     counts: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"decisions": set(), "contributions": 0, "views": 0, "adopted": 0}
@@ -298,15 +316,14 @@ def participation_summary(initiative: Initiative) -> dict[str, Any]:
         lived = sum(
             share
             for c, share in zip(d.contributions, shares, strict=True)
-            if initiative.stakeholder(credited(c)).perspective
-            is Perspective.LIVED_EXPERIENCE
+            if credited(c) in lived_ids
         )
         decisions.append(
             {
                 "id": d.id,
                 "title": d.title,
                 "stated": d.level.value,
-                "observed": _observed(initiative, d).value,
+                "observed": _observed(d, lived_ids).value,
                 "contributions": len(d.contributions),
                 "lived_experience_share": lived,
             }

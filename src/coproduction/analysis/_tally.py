@@ -1,0 +1,130 @@
+"""One pass over every contribution, collecting all that the detectors of `imbalance` read.
+
+At a million contributions each separate pass costs about as much as the whole of a
+simple count, so the detectors do not walk the contributions themselves: this module
+walks them once, and each detector reads what it needs from the `Tally`, decision by
+decision or person by person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+
+from attrs import Factory, define
+
+from coproduction.analysis.participation import (
+    FINAL_SAY,
+    VIEWS,
+    _level_of,
+    _raw_weights,
+)
+from coproduction.initiative import Initiative
+from coproduction.model import Action, Contribution, Decision, Level
+
+__all__ = ["PUT_FORWARD", "Tally"]
+
+PUT_FORWARD = VIEWS - {Action.SUPPORTED}
+"""Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
+
+HEARD = frozenset(Action) - {Action.ATTENDED, Action.INFORMED}
+"""Actions in which someone is heard, for `proxy_only`: being there or being told is not."""
+
+
+@define
+class Tally:
+    """What the contributions show, gathered in one pass by `Tally.of`."""
+
+    influence: dict[str, float]
+    """Each stakeholder's influence, as `influence_by_stakeholder` counts it."""
+    observed: dict[str, Level] = Factory(dict)
+    """Each decision's observed level."""
+    views: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
+    """Person -> the decisions on which they put a view of their own forward."""
+    adopted_views: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
+    """Decision -> the people whose own views were adopted in it."""
+    absent: list[tuple[str, Decision]] = Factory(list)
+    """(person, decision): the decision affects them, and neither they nor anyone who
+    may speak for them took part. In the order of the decisions, people sorted."""
+    final_say: Counter[str] = Factory(Counter)
+    """Person -> the decisions on which they had the final say (decided, vetoed)."""
+    with_final_say: int = 0
+    """How many decisions record a final say."""
+    heard_directly: set[str] = Factory(set)
+    """Who was heard in their own right at least once."""
+    heard_through: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
+    """Person -> who spoke on their behalf."""
+
+    @classmethod
+    def of(
+        cls,
+        initiative: Initiative,
+        *,
+        weights: Mapping[Action, float],
+        adopted_factor: float,
+        lived: AbstractSet[str],
+        speakers: Mapping[str, AbstractSet[str]],
+    ) -> Tally:
+        """Walk every contribution once.
+
+        Args:
+            initiative: What to walk.
+            weights: The weight of each action, for influence.
+            adopted_factor: What an adopted contribution's weight is multiplied by.
+            lived: The ids of the stakeholders with lived experience.
+            speakers: Person -> who may speak for them (their representatives).
+        """
+        tally = cls(dict.fromkeys((s.id for s in initiative.stakeholders), 0.0))
+        for decision in initiative.decisions:
+            tally._add(decision, weights, adopted_factor, lived, speakers)
+        return tally
+
+    def _add(  # noqa: C901, PLR0912  # one pass on purpose: a branch per detector's fact
+        self,
+        decision: Decision,
+        weights: Mapping[Action, float],
+        adopted_factor: float,
+        lived: AbstractSet[str],
+        speakers: Mapping[str, AbstractSet[str]],
+    ) -> None:
+        contributions = decision.contributions
+        raw = _raw_weights(contributions, weights, adopted_factor)
+        total = sum(raw)
+        influence, views, heard_directly, heard_through = (
+            self.influence,
+            self.views,
+            self.heard_directly,
+            self.heard_through,
+        )
+        took_part: set[str] = set()
+        theirs: list[Contribution] = []  # credited to people with lived experience
+        deciders: set[str] = set()
+        for c, weight in zip(contributions, raw, strict=True):
+            by, behalf, action = c.by, c.on_behalf_of, c.action
+            person = behalf or by
+            took_part.add(by)
+            if weight:  # and so total > 0
+                influence[person] += weight / total
+            if person in lived:
+                theirs.append(c)
+            if action in PUT_FORWARD:
+                views[person].add(decision.id)
+                if c.adopted:
+                    self.adopted_views[decision.id].add(person)
+            if action in FINAL_SAY:
+                deciders.add(by)
+            if action in HEARD:
+                if behalf:
+                    heard_through[behalf].add(by)
+                else:
+                    heard_directly.add(by)
+            if behalf:
+                took_part.add(behalf)
+        self.observed[decision.id] = _level_of(theirs, decision.rule)
+        if deciders:
+            self.with_final_say += 1
+            self.final_say.update(deciders)
+        for person in sorted(decision.affects - took_part):
+            if took_part.isdisjoint(speakers.get(person, ())):
+                self.absent.append((person, decision))
