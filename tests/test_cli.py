@@ -1,6 +1,7 @@
 import datetime as dt
 import subprocess
 import sys
+from importlib import resources
 
 import pytest
 
@@ -12,6 +13,15 @@ def run(capsys, *argv):
     status = main(list(argv))
     out, err = capsys.readouterr()
     return status, out, err
+
+
+def bundled_bytes(name):
+    return (resources.files(cp.scenarios) / f"{name}.yaml").read_bytes()
+
+
+def unknown_name_error(name):
+    known = ", ".join(repr(n) for n in cp.scenarios.list_bundled())
+    return f"coproduction: no bundled scenario named {name!r}; choose one of {known}\n"
 
 
 class TestValidate:
@@ -102,6 +112,95 @@ class TestScenarios:
             line.split()[0] for line in out.splitlines()
         ] == cp.scenarios.list_bundled()
 
+    def test_list_is_the_default(self, capsys):
+        """`scenarios list` prints what the bare `scenarios` prints."""
+        assert run(capsys, "scenarios", "list") == run(capsys, "scenarios")
+
+    @pytest.mark.parametrize("name", cp.scenarios.list_bundled())
+    def test_show_prints_the_bundled_text(self, capsys, name):
+        """show prints the scenario exactly as bundled, comments and all."""
+        status, out, err = run(capsys, "scenarios", "show", name)
+        assert (status, out, err) == (0, cp.scenarios.read_bundled(name), "")
+        assert out.encode("utf-8") == bundled_bytes(name)
+
+    def test_show_unknown(self, capsys):
+        """An unknown name lists the known ones."""
+        assert run(capsys, "scenarios", "show", "nowhere") == (
+            1,
+            "",
+            unknown_name_error("nowhere"),
+        )
+
+
+class TestScenariosCopy:
+    def test_writes_an_identical_file(self, capsys, tmp_path):
+        """copy writes the bundled bytes, which load back as the bundled scenario."""
+        dest = tmp_path / "my_home.yaml"
+        status, out, err = run(
+            capsys, "scenarios", "copy", "oak_house_meals", str(dest)
+        )
+        assert (status, out, err) == (0, f"Copied oak_house_meals to {dest}\n", "")
+        assert dest.read_bytes() == bundled_bytes("oak_house_meals")
+        assert cp.load(dest) == cp.scenarios.load_bundled("oak_house_meals")
+
+    def test_into_a_directory(self, capsys, tmp_path):
+        """A DEST that is a directory receives NAME.yaml."""
+        status, out, _ = run(
+            capsys, "scenarios", "copy", "home_adaptations", str(tmp_path)
+        )
+        dest = tmp_path / "home_adaptations.yaml"
+        assert (status, out) == (0, f"Copied home_adaptations to {dest}\n")
+        assert dest.read_bytes() == bundled_bytes("home_adaptations")
+
+    def test_refuses_to_overwrite(self, capsys, tmp_path):
+        """An existing file is left as it was, and the error says to use --force."""
+        dest = tmp_path / "my_home.yaml"
+        dest.write_text("coproduction: 1\nid: mine\n", encoding="utf-8")
+        assert run(capsys, "scenarios", "copy", "oak_house_meals", str(dest)) == (
+            2,
+            "",
+            f"coproduction: {dest} already exists; use --force to overwrite it\n",
+        )
+        assert dest.read_text(encoding="utf-8") == "coproduction: 1\nid: mine\n"
+
+    def test_refuses_to_overwrite_in_a_directory(self, capsys, tmp_path):
+        """NAME.yaml already in the DEST directory is left alone too."""
+        dest = tmp_path / "oak_house_meals.yaml"
+        dest.write_text("mine\n", encoding="utf-8")
+        status, _, err = run(
+            capsys, "scenarios", "copy", "oak_house_meals", str(tmp_path)
+        )
+        assert (status, dest.read_text(encoding="utf-8")) == (2, "mine\n")
+        assert (
+            err == f"coproduction: {dest} already exists; use --force to overwrite it\n"
+        )
+
+    def test_force_overwrites(self, capsys, tmp_path):
+        """--force replaces an existing file with the bundled bytes."""
+        dest = tmp_path / "my_home.yaml"
+        dest.write_text("mine\n", encoding="utf-8")
+        argv = ["scenarios", "copy", "--force", "oak_house_meals", str(dest)]
+        assert run(capsys, *argv)[0] == 0
+        assert dest.read_bytes() == bundled_bytes("oak_house_meals")
+
+    def test_unknown_name(self, capsys, tmp_path):
+        """An unknown name lists the known ones and writes nothing."""
+        assert run(capsys, "scenarios", "copy", "nowhere", str(tmp_path)) == (
+            1,
+            "",
+            unknown_name_error("nowhere"),
+        )
+        assert list(tmp_path.iterdir()) == []
+
+    def test_missing_directory(self, capsys, tmp_path):
+        """A DEST in a directory that does not exist is a plain error."""
+        dest = tmp_path / "nowhere" / "my_home.yaml"
+        assert run(capsys, "scenarios", "copy", "oak_house_meals", str(dest)) == (
+            1,
+            "",
+            f"coproduction: cannot write {dest}: there is no directory {dest.parent}\n",
+        )
+
 
 class TestEntryPoint:
     def test_version(self):
@@ -139,6 +238,29 @@ class TestEntryPoint:
             check=False,
         )
         assert result.returncode == 0, result.stderr
+
+    def test_copy_end_to_end(self, tmp_path):
+        """copy in a fresh interpreter writes the bundled bytes, then refuses to overwrite."""
+        command = [sys.executable, "-m", "coproduction", "scenarios", "copy"]
+        command += ["oak_house_meals", "my_home.yaml"]
+        first, second = [
+            subprocess.run(
+                command, cwd=tmp_path, capture_output=True, text=True, check=False
+            )
+            for _ in range(2)
+        ]
+        assert (first.returncode, first.stdout, first.stderr) == (
+            0,
+            "Copied oak_house_meals to my_home.yaml\n",
+            "",
+        )
+        assert (tmp_path / "my_home.yaml").read_bytes() == bundled_bytes(
+            "oak_house_meals"
+        )
+        assert (second.returncode, second.stderr) == (
+            2,
+            "coproduction: my_home.yaml already exists; use --force to overwrite it\n",
+        )
 
 
 class TestReport:

@@ -73,19 +73,36 @@ COMMANDS = [
 ]
 
 
+def session(body: str) -> list[tuple[str, list[str]]]:
+    """Each `$ ` line of a console block with the lines shown after it."""
+    steps: list[tuple[str, list[str]]] = []
+    for line in body.rstrip("\n").split("\n"):
+        if line.startswith("$ "):
+            steps.append((line, []))
+        else:
+            steps[-1][1].append(line)
+    return steps
+
+
 class TestCommands:
     @pytest.mark.parametrize(
         ("path", "body"),
         COMMANDS,
         ids=[f"{p.name}:{b.split()[2]}" for p, b in COMMANDS],
     )
-    def test_shown_output_is_real(self, path, body, capsys):
-        """Each `$ coproduction ...` block runs and prints exactly what the page shows."""
-        command, *shown = body.rstrip("\n").split("\n")
-        status = main(shlex.split(command.removeprefix("$ coproduction ")))
-        out = capsys.readouterr().out
-        assert status == 0, f"{path.name}: {command}"
-        assert out.rstrip("\n").split("\n") == shown, f"{path.name}: {command}"
+    def test_shown_output_is_real(self, path, body, capsys, tmp_path, monkeypatch):
+        """Each `$ coproduction ...` in a block runs and prints exactly what the page shows.
+
+        The commands of a block run in turn in an empty directory, so that a page can
+        copy a scenario to a file and then use it.
+        """
+        monkeypatch.chdir(tmp_path)
+        for command, shown in session(body):
+            assert command.startswith("$ coproduction "), f"{path.name}: {command}"
+            status = main(shlex.split(command.removeprefix("$ coproduction ")))
+            out = capsys.readouterr().out
+            assert status == 0, f"{path.name}: {command}"
+            assert out.rstrip("\n").split("\n") == shown, f"{path.name}: {command}"
 
 
 class TestScenarioFormatPage:

@@ -1,12 +1,9 @@
-from pathlib import Path
-
 import pytest
 
 import coproduction as cp
 from coproduction import scenarios
 from coproduction.errors import NotFoundError
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 NAMES = scenarios.list_bundled()
 
 
@@ -30,17 +27,6 @@ class TestBundled:
         header = [line for line in text.splitlines()[:30] if line.startswith("#")]
         assert len(header) >= 5
         assert any(line.startswith("# Planted problems:") for line in header)
-
-    @pytest.mark.parametrize("name", NAMES)
-    def test_mirrored_in_examples(self, name):
-        """examples/ holds the same files, for readers of the repository."""
-        assert (EXAMPLES / f"{name}.yaml").read_text(
-            encoding="utf-8"
-        ) == scenarios.read_bundled(name)
-
-    def test_examples_are_all_bundled(self):
-        """No example scenario is missing from the package."""
-        assert sorted(p.stem for p in EXAMPLES.glob("*.yaml")) == NAMES
 
     def test_fair_and_problem_scenarios(self):
         """Some scenarios are fair co-production and some hide problems."""

@@ -3,7 +3,9 @@
 Every command reads scenario files with `coproduction.load` and prints what a library
 function returns. Problems with the input are reported in plain words with file, line
 and path, never as a traceback. Exit status: 0 on success, 1 when a file is invalid (or
-a check fails), 2 for a mistake in the command itself.
+a check fails), 2 for a mistake in the command itself (such as copying a scenario over
+an existing file without ``--force``). Only ``coproduction scenarios copy`` writes a
+file, and only where it is told to.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TextIO
 
 from coproduction import scenarios
@@ -120,9 +123,45 @@ def _parser() -> argparse.ArgumentParser:
     _add_source(cycles)
     cycles.set_defaults(run=_cycles)
 
-    listing = commands.add_parser("scenarios", help="list the bundled scenarios")
-    listing.set_defaults(run=_scenarios)
+    bundled = commands.add_parser(
+        "scenarios",
+        help="list, show or copy the bundled scenarios",
+        description="List the bundled scenarios; show one, or copy it to a file to edit.",
+    )
+    bundled.set_defaults(run=_scenarios)
+    _add_scenario_actions(bundled)
     return parser
+
+
+def _add_scenario_actions(bundled: argparse.ArgumentParser) -> None:
+    actions = bundled.add_subparsers(title="actions", metavar="ACTION")
+    listing = actions.add_parser(
+        "list", help="list the bundled scenarios (the default)"
+    )
+    listing.set_defaults(run=_scenarios)
+    show = actions.add_parser(
+        "show",
+        help="print a bundled scenario's YAML, comments and all",
+        description="Print a bundled scenario's YAML exactly as bundled, comments and all.",
+    )
+    show.add_argument("name", metavar="NAME", help="a bundled scenario")
+    show.set_defaults(run=_show)
+    copy = actions.add_parser(
+        "copy",
+        help="write a bundled scenario to a file, to edit",
+        description="Write a bundled scenario's YAML to DEST, exactly as bundled. "
+        "An existing file is left alone unless --force is given.",
+    )
+    copy.add_argument("name", metavar="NAME", help="a bundled scenario")
+    copy.add_argument(
+        "dest",
+        metavar="DEST",
+        help="the file to write, or an existing directory to write NAME.yaml in",
+    )
+    copy.add_argument(
+        "--force", action="store_true", help="overwrite DEST if it exists"
+    )
+    copy.set_defaults(run=_copy)
 
 
 def _add_source(command: argparse.ArgumentParser) -> None:
@@ -203,6 +242,29 @@ def _scenarios(_: argparse.Namespace, out: TextIO) -> int:
     for name in scenarios.list_bundled():
         ini = scenarios.load_bundled(name)
         print(f"{name:<32}{ini.title}", file=out)
+    return 0
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(scenarios.read_bundled(args.name))
+    return 0
+
+
+def _copy(args: argparse.Namespace, out: TextIO) -> int:
+    text = scenarios.read_bundled(args.name)
+    dest = Path(args.dest)
+    if dest.is_dir():
+        dest /= f"{args.name}.yaml"
+    try:
+        with dest.open("w" if args.force else "x", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except FileExistsError:
+        _complain(f"{dest} already exists; use --force to overwrite it")
+        return 2
+    except FileNotFoundError:
+        _complain(f"cannot write {dest}: there is no directory {dest.parent}")
+        return 1
+    print(f"Copied {args.name} to {dest}", file=out)
     return 0
 
 
