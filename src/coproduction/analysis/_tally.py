@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
+from typing import Final
 
 from attrs import Factory, define
 
@@ -21,7 +22,7 @@ from coproduction.analysis.participation import (
     _raw_weights,
 )
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Contribution, Decision, Level
+from coproduction.model import Action, Decision, Level
 
 __all__ = ["PUT_FORWARD", "Tally"]
 
@@ -44,6 +45,8 @@ class Tally:
     """Person -> the decisions on which they put a view of their own forward."""
     adopted_views: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
     """Decision -> the people whose own views were adopted in it."""
+    ever_adopted: set[str] = Factory(set)
+    """The people with at least one view of their own adopted."""
     absent: list[tuple[str, Decision]] = Factory(list)
     """(person, decision): the decision affects them, and neither they nor anyone who
     may speak for them took part. In the order of the decisions, people sorted."""
@@ -52,7 +55,7 @@ class Tally:
     with_final_say: int = 0
     """How many decisions record a final say."""
     heard_directly: set[str] = Factory(set)
-    """Who was heard in their own right at least once."""
+    """Who, of those someone may speak for, was heard in their own right at least once."""
     heard_through: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
     """Person -> who spoke on their behalf."""
 
@@ -88,43 +91,54 @@ class Tally:
         lived: AbstractSet[str],
         speakers: Mapping[str, AbstractSet[str]],
     ) -> None:
-        contributions = decision.contributions
+        contributions, did = decision.contributions, decision.id
         raw = _raw_weights(contributions, weights, adopted_factor)
         total = sum(raw)
-        influence, views, heard_directly, heard_through = (
-            self.influence,
-            self.views,
-            self.heard_directly,
-            self.heard_through,
-        )
+        influence, views, heard_through = self.influence, self.views, self.heard_through
+        lived_did: set[Action] = set()  # what people with lived experience did...
+        lived_adopted: set[Action] = set()  # ...and which of it was adopted
         took_part: set[str] = set()
-        theirs: list[Contribution] = []  # credited to people with lived experience
         deciders: set[str] = set()
         for c, weight in zip(contributions, raw, strict=True):
-            by, behalf, action = c.by, c.on_behalf_of, c.action
+            by, behalf = c.by, c.on_behalf_of
             person = behalf or by
-            took_part.add(by)
+            took_part.add(person)
             if weight:  # and so total > 0
                 influence[person] += weight / total
+            action = c.action
             if person in lived:
-                theirs.append(c)
-            if action in PUT_FORWARD:
-                views[person].add(decision.id)
+                lived_did.add(action)
                 if c.adopted:
-                    self.adopted_views[decision.id].add(person)
-            if action in FINAL_SAY:
+                    lived_adopted.add(action)
+            role = _ROLES[action]
+            if role & _VIEW:
+                views[person].add(did)
+                if c.adopted:
+                    self.adopted_views[did].add(person)
+                    self.ever_adopted.add(person)
+            if role & _FINAL:
                 deciders.add(by)
-            if action in HEARD:
-                if behalf:
-                    heard_through[behalf].add(by)
-                else:
-                    heard_directly.add(by)
             if behalf:
-                took_part.add(behalf)
-        self.observed[decision.id] = _level_of(theirs, decision.rule)
+                took_part.add(by)
+                if role & _HEARD:
+                    heard_through[behalf].add(by)
+            elif role & _HEARD and by in speakers:
+                self.heard_directly.add(by)
+        self.observed[did] = _level_of(lived_did, lived_adopted, decision.rule)
         if deciders:
             self.with_final_say += 1
-            self.final_say.update(deciders)
+            for person in deciders:
+                self.final_say[person] += 1
         for person in sorted(decision.affects - took_part):
             if took_part.isdisjoint(speakers.get(person, ())):
                 self.absent.append((person, decision))
+
+
+_VIEW, _FINAL, _HEARD = 1, 2, 4
+_ROLES: Final[Mapping[Action, int]] = {
+    action: (_VIEW if action in PUT_FORWARD else 0)
+    | (_FINAL if action in FINAL_SAY else 0)
+    | (_HEARD if action in HEARD else 0)
+    for action in Action
+}
+"""What each action counts towards, as bits: a view of one's own, the final say, being heard."""

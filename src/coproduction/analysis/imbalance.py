@@ -220,11 +220,9 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
 
 def _tokenism(c: _Context) -> Iterator[Finding]:
     views, adopted = c.tally.views, c.tally.adopted_views
-    for person in sorted(views):
+    for person in sorted(views.keys() - c.tally.ever_adopted):
         decisions = views[person]
-        if len(decisions) < c.policy.tokenism_min_decisions or any(
-            person in adopted.get(d, ()) for d in decisions
-        ):
+        if len(decisions) < c.policy.tokenism_min_decisions:
             continue
         others = sorted(d for d in decisions if adopted.get(d))
         if not others:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Container, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from types import MappingProxyType
 from typing import Any, Final
 
@@ -56,6 +57,8 @@ FINAL_SAY: Final = frozenset({Action.DECIDED, Action.VETOED})
 _SHARED_SAY: Final = frozenset(
     {Action.DECIDED, Action.VETOED, Action.VOTED_FOR, Action.VOTED_AGAINST}
 )
+_SHARED_SAY_BLOCKING: Final = _SHARED_SAY | {Action.OBJECTED}
+"""Under consensus and consent an objection is a share of the final say too."""
 _BLOCKING_RULES: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
 _ENGAGED: Final = frozenset(
     {
@@ -262,23 +265,30 @@ def _observed(decision: Decision, lived: Container[str]) -> Level:
     it is one set made once, so that each decision costs only its own contributions.
     """
     theirs = [c for c in decision.contributions if (c.on_behalf_of or c.by) in lived]
-    return _level_of(theirs, decision.rule)
+    return _level_of(
+        {c.action for c in theirs},
+        {c.action for c in theirs if c.adopted},
+        decision.rule,
+    )
 
 
-def _level_of(theirs: list[Contribution], rule: Rule) -> Level:
-    """The observed level, from the contributions credited to people with lived experience."""
-    if not theirs:
+def _level_of(
+    actions: AbstractSet[Action], adopted: AbstractSet[Action], rule: Rule
+) -> Level:
+    """The observed level, from what people with lived experience did in a decision.
+
+    Args:
+        actions: The actions of the contributions credited to them.
+        adopted: The actions of those of their contributions that were adopted.
+        rule: How the decision was made.
+    """
+    if not actions:
         return Level.COERCING
-    adopted = any(c.adopted for c in theirs)
-    if adopted and any(
-        c.action in _SHARED_SAY
-        or (c.action is Action.OBJECTED and rule in _BLOCKING_RULES)
-        for c in theirs
-    ):
+    say = _SHARED_SAY_BLOCKING if rule in _BLOCKING_RULES else _SHARED_SAY
+    if adopted and not actions.isdisjoint(say):
         return Level.CO_PRODUCING
-    if adopted and any(c.adopted and c.action in VIEWS for c in theirs):
+    if not adopted.isdisjoint(VIEWS):
         return Level.CO_DESIGNING
-    actions = {c.action for c in theirs}
     if not actions.isdisjoint(_ENGAGED):
         return Level.ENGAGING
     if Action.CONSULTED in actions:

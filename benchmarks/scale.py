@@ -1,0 +1,325 @@
+"""Does the analysis scale linearly? Synthetic initiatives up to a million contributions.
+
+Run: python benchmarks/scale.py [--sizes 10000 100000 1000000] [--no-memory]
+
+Two shapes, each at every size:
+
+- ``meetings``: many meetings. About 10 contributions a decision and 10 decisions a
+  meeting, so 10^4 meetings and 10^5 decisions at 10^6 contributions.
+- ``people``: many people and few meetings. Twelve meetings in all, one stakeholder for
+  every 20 contributions (50,000 people at 10^6), each decision affecting several.
+
+People and professionals grow with the size; twelve hold roles (a committee); some
+people have access needs, a relative who speaks for them, and feedback with responses.
+
+Every figure is compared with a baseline timed in the same run on the same data, so the
+ratios hold on a slower or busier machine:
+
+- `find_imbalances` against one pass that counts each stakeholder's contributions in a
+  dict: the least work any analysis of the record must do (target: at most 20x);
+- its growth from 10^5 to 10^6 contributions (target: at most 12x, linear is 10x);
+- `influence_graph` plus `find_imbalances` against bare networkx building a
+  MultiDiGraph from the same (by, decision, action) tuples (target: at most 3x at 10^6);
+- `load` of the YAML text at 10^5 against PyYAML's ``yaml.load(text, CSafeLoader)``,
+  which builds plain data only (target: at least 2.5x faster);
+- `dump` at 10^5 against ``yaml.dump(to_dict(x), Dumper=CSafeDumper)`` (target: no
+  slower);
+- peak memory of `load` then `find_imbalances` in a fresh process, above what importing
+  the library takes, per contribution (target: at most 1.5 KB). The text is handed to
+  that process on its standard input.
+
+It prints one table and writes nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import networkx as nx
+import yaml
+
+import coproduction as cp
+
+SHAPES = ("meetings", "people")
+ACTIONS = (
+    ["spoke"] * 3
+    + ["proposed"] * 2
+    + ["supported"] * 2
+    + ["objected", "voted_for", "voted_against", "consulted", "attended", "decided"]
+)
+KINDS = ["care_worker", "manager", "health_professional", "social_worker"]
+NEEDS = ["hearing_loop", "easy_read", "large_print", "step_free_access"]
+LEVELS = ["consulting", "engaging", "co_designing", "co_producing"]
+RULES = ["consensus", "consent", "majority", "single_decider"]
+START = dt.date(2020, 1, 1)
+
+MEMORY_CHILD = """
+import resource, sys
+import coproduction as cp
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+ini = cp.load(sys.stdin.read())
+report = cp.find_imbalances(ini)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print((after - before) * 1024)
+"""
+
+
+def synthetic(contributions: int, shape: str, seed: int = 1) -> cp.Initiative:
+    """A consistent initiative of about `contributions` contributions in `shape`."""
+    rng = random.Random(seed)
+    decisions = max(1, contributions // 10)
+    if shape == "meetings":
+        n_people, n_meetings = max(20, contributions // 1_000), max(1, decisions // 10)
+    else:
+        n_people, n_meetings = max(20, contributions // 20), 12
+    n_staff = max(5, n_people // 10)
+    people = [
+        cp.Stakeholder(
+            id=f"p{i}",
+            name=f"Person {i}",
+            access_needs={rng.choice(NEEDS)} if rng.random() < 0.1 else set(),
+            characteristics={"ethnicity": rng.choice(["a", "b", "c", "d"])},
+        )
+        for i in range(n_people)
+    ]
+    relatives = [
+        cp.Stakeholder(
+            id=f"r{i}", name=f"Relative {i}", kind="family_carer", represents={p.id}
+        )
+        for i, p in enumerate(people[: max(1, n_people // 20)])
+    ]
+    staff = [
+        cp.Stakeholder(id=f"s{i}", name=f"Staff {i}", kind=rng.choice(KINDS))
+        for i in range(n_staff)
+    ]
+    ids = [s.id for s in people + staff]
+    roles = [cp.Role(id="member"), cp.Role(id="chair", votes=2, veto=True)]
+    committee = [p.id for p in people[:8]] + [s.id for s in staff[:3]]
+    memberships = [cp.Membership(stakeholder=s, role="member") for s in committee]
+    memberships.append(cp.Membership(stakeholder=staff[3].id, role="chair"))
+    meetings = [
+        cp.Meeting(
+            id=f"m{i}",
+            date=START + dt.timedelta(days=i % 3000),
+            attendees=set(rng.sample(ids, min(20, len(ids)))),
+            accommodations={rng.choice(NEEDS)},
+        )
+        for i in range(n_meetings)
+    ]
+    return cp.Initiative(
+        id=f"scale-{shape}",
+        title=f"{contributions:,} contributions, many {shape}",
+        population={"ethnicity": {"a": 50, "b": 30, "c": 15, "d": 4, "e": 1}},
+        stakeholders=people + relatives + staff,
+        roles=roles,
+        memberships=memberships,
+        meetings=meetings,
+        decisions=[
+            _decision(rng, i, meetings[i % n_meetings], ids, relatives, shape)
+            for i in range(decisions)
+        ],
+        feedback=[
+            cp.Feedback(
+                id=f"f{i}",
+                received=START + dt.timedelta(days=i % 3000),
+                text=f"Feedback {i}",
+                by=rng.choice(ids),
+            )
+            for i in range(max(1, contributions // 100))
+        ],
+        responses=[
+            cp.Response(
+                feedback=f"f{i}",
+                date=START + dt.timedelta(days=i % 3000 + 10),
+                action="Talked it through",
+                by={rng.choice(ids)},
+            )
+            for i in range(0, max(1, contributions // 100), 2)
+        ],
+    )
+
+
+def _decision(
+    rng: random.Random,
+    i: int,
+    meeting: cp.Meeting,
+    ids: list[str],
+    relatives: list[cp.Stakeholder],
+    shape: str,
+) -> cp.Decision:
+    contributions = [
+        cp.Contribution(
+            by=rng.choice(ids), action=rng.choice(ACTIONS), adopted=rng.random() < 0.3
+        )
+        for _ in range(10)
+    ]
+    if rng.random() < 0.2:
+        relative = rng.choice(relatives)
+        (person,) = relative.represents
+        contributions[0] = cp.Contribution(
+            by=relative.id, action="spoke", on_behalf_of=person
+        )
+    # Most decisions affect people who took part; one in ten affects someone who did
+    # not, so that affected_absent findings grow with the size too.
+    took_part = sorted({c.on_behalf_of or c.by for c in contributions})
+    pool = took_part if rng.random() < 0.9 else ids
+    return cp.Decision(
+        id=f"d{i}",
+        title=f"Decision {i}",
+        level=rng.choice(LEVELS),
+        rule=rng.choice(RULES),
+        meeting=meeting.id,
+        affects=set(rng.sample(pool, min(len(pool), 3 if shape == "people" else 1))),
+        contributions=contributions,
+    )
+
+
+def seconds(action: Callable[[], object], repeat: int = 1) -> float:
+    """The best of `repeat` timings of `action`, with the collector run before each."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def one_pass(ini: cp.Initiative) -> dict[str, int]:
+    """The baseline: each stakeholder's contributions counted in one pass."""
+    counts: dict[str, int] = {}
+    for d in ini.decisions:
+        for c in d.contributions:
+            counts[c.by] = counts.get(c.by, 0) + 1
+    return counts
+
+
+def bare_graph(triples: list[tuple[str, str, str]]) -> nx.MultiDiGraph[str]:
+    """The baseline for the graph: networkx alone, from (by, decision, action) tuples."""
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    graph.add_edges_from((by, d, {"action": a}) for by, d, a in triples)
+    return graph
+
+
+def peak_bytes(text: str) -> int:
+    """Peak memory of `load` then `find_imbalances` in a fresh process, above the import."""
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000]
+    )
+    parser.add_argument("--shapes", nargs="+", choices=SHAPES, default=list(SHAPES))
+    parser.add_argument(
+        "--no-memory", action="store_true", help="skip the memory measurement"
+    )
+    parser.add_argument("--io-size", type=int, default=100_000)
+    args = parser.parse_args()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    print(
+        f"coproduction {cp.__version__}, Python {sys.version.split()[0]}, "
+        f"networkx {nx.__version__}, PyYAML {yaml.__version__} "
+        f"(C loader: {loader.__name__.startswith('C')})"
+    )
+    header = f"{'shape':<9}{'contribs':>10}  {'step':<34}{'seconds':>9}{'baseline':>10}{'ratio':>9}  target"
+    print(header)
+    print("-" * len(header))
+    find_at: dict[tuple[str, int], float] = {}
+
+    def row(
+        shape: str, n: int, step: str, took: float, base: float, target: str
+    ) -> None:
+        ratio = took / base if base else float("inf")
+        print(
+            f"{shape:<9}{n:>10,}  {step:<34}{took:>9.3f}{base:>10.3f}{ratio:>8.2f}x  {target}",
+            flush=True,
+        )
+
+    for shape in args.shapes:
+        for n in args.sizes:
+            ini = synthetic(n, shape)
+            count = sum(len(d.contributions) for d in ini.decisions)
+            base = seconds(lambda ini=ini: one_pass(ini), repeat=3)
+            find = seconds(lambda ini=ini: cp.find_imbalances(ini))
+            find_at[shape, n] = find
+            row(shape, count, "find_imbalances / one pass", find, base, "<= 20x")
+            triples = [
+                (c.by, d.id, c.action.value)
+                for d in ini.decisions
+                for c in d.contributions
+            ]
+            bare = seconds(lambda triples=triples: bare_graph(triples))
+            both = seconds(
+                lambda ini=ini: (cp.influence_graph(ini), cp.find_imbalances(ini))
+            )
+            row(
+                shape,
+                count,
+                "graph + find / bare networkx",
+                both,
+                bare,
+                "<= 3x at 10^6",
+            )
+            if n == args.io_size:
+                text = cp.dump(ini)
+                ours = seconds(lambda text=text: cp.load(text))
+                theirs = seconds(lambda text=text: yaml.load(text, Loader=loader))  # noqa: S506  # the safe loader
+                row(
+                    shape,
+                    count,
+                    "load / yaml.load(CSafeLoader)",
+                    ours,
+                    theirs,
+                    ">= 2.5x faster (ratio <= 0.40)",
+                )
+                ours = seconds(lambda ini=ini: cp.dump(ini))
+                theirs = seconds(
+                    lambda ini=ini: yaml.dump(cp.to_dict(ini), Dumper=dumper)
+                )
+                row(
+                    shape,
+                    count,
+                    "dump / yaml.dump(to_dict, CSafeDumper)",
+                    ours,
+                    theirs,
+                    "no slower (ratio <= 1)",
+                )
+            if not args.no_memory and n == max(args.sizes):
+                text = cp.dump(ini)
+                del ini, triples
+                gc.collect()
+                per = peak_bytes(text) / count
+                print(
+                    f"{shape:<9}{count:>10,}  {'peak memory of load + find, a contribution':<34}"
+                    f"{per:>9,.0f} bytes                 <= 1,536 bytes",
+                    flush=True,
+                )
+        sizes = sorted(args.sizes)
+        for small, large in zip(sizes, sizes[1:], strict=False):
+            growth = find_at[shape, large] / find_at[shape, small]
+            print(
+                f"{shape:<9}{large:>10,}  {f'growth of find_imbalances from {small:,}':<34}"
+                f"{growth:>9.2f}x for {large / small:.0f}x the input      <= 12x for 10x",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
