@@ -9,17 +9,21 @@ written with `networkx.write_graphml` as it is. The schema is on the docs page
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Set as AbstractSet
+from typing import Any, Final
 
 import networkx as nx
 
 from coproduction.analysis.formal import voting_game
 from coproduction.analysis.participation import (
+    _lived_among,
+    _observed,
     contribution_weights,
-    credited,
     influence_by_stakeholder,
-    observed_level,
 )
 from coproduction.initiative import Initiative
+from coproduction.model import Action, Decision, Stakeholder
 
 __all__ = ["decision_node", "driver_diagram", "influence_graph", "stakeholder_node"]
 
@@ -83,70 +87,93 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         id=initiative.id, title=initiative.title
     )
+    stakeholders = initiative.stakeholders
+    node_of = {s.id: stakeholder_node(s.id) for s in stakeholders}
+    lived = _lived_among(initiative, node_of)
     influence = influence_by_stakeholder(initiative)
     game = voting_game(initiative)
     roles: dict[str, list[str]] = defaultdict(list)
     for m in initiative.memberships:
         roles[m.stakeholder].append(m.role)
-    for s in initiative.stakeholders:
-        votes, veto = game.get(s.id, (0, False))
-        graph.add_node(
-            stakeholder_node(s.id),
-            type="stakeholder",
-            id=s.id,
-            name=s.name,
-            kind=s.kind,
-            perspective=s.perspective.value,
-            access_needs=",".join(sorted(s.access_needs)),
-            roles=",".join(roles[s.id]),
-            votes=votes,
-            veto=veto,
-            influence=influence[s.id],
-        )
-    for s in initiative.stakeholders:
-        for person in sorted(s.represents):
-            graph.add_edge(
-                stakeholder_node(s.id),
-                stakeholder_node(person),
-                relation="represents",
-                weight=0.0,
-            )
-    for d in initiative.decisions:
+    graph.add_nodes_from(
+        (node_of[s.id], _stakeholder_attributes(s, roles, game, influence))
+        for s in stakeholders
+    )
+    graph.add_edges_from(
+        (node_of[s.id], node_of[person], {"relation": "represents", "weight": 0.0})
+        for s in stakeholders
+        for person in sorted(s.represents)
+    )
+    decisions = initiative.decisions
+    graph.add_nodes_from(
+        (decision_node(d.id), _decision_attributes(d, lived)) for d in decisions
+    )
+    graph.add_edges_from(_contribution_edges(decisions, node_of))
+    return graph
+
+
+def _stakeholder_attributes(
+    s: Stakeholder,
+    roles: Mapping[str, list[str]],
+    game: Mapping[str, tuple[int, bool]],
+    influence: Mapping[str, float],
+) -> dict[str, Any]:
+    votes, veto = game.get(s.id, (0, False))
+    return {
+        "type": "stakeholder",
+        "id": s.id,
+        "name": s.name,
+        "kind": s.kind,
+        "perspective": s.perspective.value,
+        "access_needs": ",".join(sorted(s.access_needs)),
+        "roles": ",".join(roles.get(s.id, ())),
+        "votes": votes,
+        "veto": veto,
+        "influence": influence[s.id],
+    }
+
+
+def _decision_attributes(d: Decision, lived: AbstractSet[str]) -> dict[str, Any]:
+    return {
+        "type": "decision",
+        "id": d.id,
+        "title": d.title,
+        "stated_level": d.level.value,
+        "observed_level": _observed(d, lived).value,
+        "rule": d.rule.value,
+        "meeting": d.meeting or "",
+        "date": d.date.isoformat() if d.date else "",
+    }
+
+
+def _contribution_edges(
+    decisions: Iterable[Decision], node_of: Mapping[str, str]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each contribution's edge, and a representative's own edge beside it."""
+    for d in decisions:
         node = decision_node(d.id)
-        graph.add_node(
-            node,
-            type="decision",
-            id=d.id,
-            title=d.title,
-            stated_level=d.level.value,
-            observed_level=observed_level(initiative, d.id).value,
-            rule=d.rule.value,
-            meeting=d.meeting or "",
-            date=d.date.isoformat() if d.date else "",
-        )
         for c, share in zip(d.contributions, contribution_weights(d), strict=True):
-            common = {
-                "action": c.action.value,
+            edge = {
+                "relation": "contribution",
+                "weight": share,
+                "action": _ACTION_VALUES[c.action],
                 "adopted": c.adopted,
                 "by": c.by,
                 "on_behalf_of": c.on_behalf_of or "",
             }
-            graph.add_edge(
-                stakeholder_node(credited(c)),
+            if not c.on_behalf_of:
+                yield node_of[c.by], node, edge
+                continue
+            yield node_of[c.on_behalf_of], node, edge
+            yield (
+                node_of[c.by],
                 node,
-                relation="contribution",
-                weight=share,
-                **common,
+                {**edge, "relation": "representation", "weight": 0.0},
             )
-            if c.on_behalf_of:
-                graph.add_edge(
-                    stakeholder_node(c.by),
-                    node,
-                    relation="representation",
-                    weight=0.0,
-                    **common,
-                )
-    return graph
+
+
+_ACTION_VALUES: Final = {action: action.value for action in Action}
+"""Each action's name, looked up once: `Enum.value` is a Python-level property."""
 
 
 def driver_diagram(initiative: Initiative) -> nx.DiGraph[str]:
