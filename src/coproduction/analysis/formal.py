@@ -95,33 +95,39 @@ def formal_power(
 
 
 def _veto_swings(quota: int, game: dict[str, tuple[int, bool]]) -> dict[str, int]:
-    """Swing counts in the game "at least `quota` votes and every veto holder"."""
+    """Swing counts in the game "at least `quota` votes and every veto holder".
+
+    ``ways[t]`` counts the subsets of the members without a veto that hold exactly
+    ``t`` votes: the coefficients of the product of ``(1 + x**w)`` over their weights.
+    The subsets of everyone but one member come from dividing that product by the
+    member's own factor, so each member costs one pass over ``ways`` instead of a new
+    product, and members with equal votes share one division.
+    """
     vetoes = [p for p, (_, v) in game.items() if v]
-    others = [p for p, (_, v) in game.items() if not v]
-    forced = sum(game[p][0] for p in vetoes)
-    need = quota - forced  # votes the non-veto members must add
+    others = [game[p][0] for p, (_, v) in game.items() if not v]
+    need = quota - sum(game[p][0] for p in vetoes)  # votes the others must add
+    ways = [1] + [0] * sum(others)
+    for w in others:
+        if w:
+            for total in range(len(ways) - 1, w - 1, -1):
+                ways[total] += ways[total - w]
+        else:
+            ways = [2 * n for n in ways]
+    winning = sum(n for t, n in enumerate(ways) if t >= need)
+    by_weight = {w: _swings_with(ways, w, need) for w in set(others)}
+    return {
+        p: winning if veto else by_weight[votes] for p, (votes, veto) in game.items()
+    }
 
-    def counts(players: list[str]) -> list[int]:
-        """ways[w]: how many subsets of `players` hold exactly w votes."""
-        size = sum(game[p][0] for p in players)
-        ways = [1] + [0] * size
-        for p in players:
-            w = game[p][0]
-            if w:
-                for total in range(size, w - 1, -1):
-                    ways[total] += ways[total - w]
-            else:
-                ways = [2 * x for x in ways]
-        return ways
 
-    swings: dict[str, int] = {}
-    everyone = counts(others)
-    winning = sum(n for w, n in enumerate(everyone) if w >= need)
-    for p in vetoes:
-        swings[p] = winning  # removing a veto holder always loses
-    for p in others:
-        w = game[p][0]
-        rest = counts([q for q in others if q != p])
-        # p swings when the others hold between need - w and need - 1 votes
-        swings[p] = sum(n for v, n in enumerate(rest) if need - w <= v < need)
-    return {p: swings[p] for p in game}
+def _swings_with(ways: list[int], w: int, need: int) -> int:
+    """Swings of one member with `w` votes, given `ways` counted with them included.
+
+    They swing when the others hold between ``need - w`` and ``need - 1`` votes.
+    """
+    if w == 0:
+        return 0  # no votes: never decisive (a veto holder is counted apart)
+    rest = ways[:]
+    for total in range(w, len(rest)):  # ways = rest * (1 + x**w), solved for rest
+        rest[total] = ways[total] - rest[total - w]
+    return sum(rest[max(0, need - w) : max(0, need)])
