@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any, Final
 
 from coproduction.improvement import Cycle, Outcome, Phase
 from coproduction.initiative import Initiative
+from coproduction.model import Response
 
 __all__ = ["STATUSES", "you_said_we_did"]
 
@@ -56,27 +59,40 @@ def you_said_we_did(initiative: Initiative) -> list[dict[str, Any]]:
 
     Added in 0.1.
     """
+    responses_to: dict[str, list[Response]] = defaultdict(list)
+    for r in initiative.responses:
+        responses_to[r.feedback].append(r)
+    cycles = initiative.cycles
+    testing: dict[str, list[Cycle]] = defaultdict(list)  # change idea -> its cycles
+    for c in cycles:
+        testing[c.change_idea].append(c)
+    order = {c.id: i for i, c in enumerate(cycles)}
+    names = {s.id: s.name for s in initiative.stakeholders}
     rows = []
     for f in initiative.feedback:
-        responses = initiative.responses_to(f.id)
-        who = sorted({initiative.stakeholder(p).name for r in responses for p in r.by})
+        responses = responses_to.get(f.id, [])
         rows.append(
             {
                 "feedback": f.id,
                 "said": f.text,
-                "by": initiative.stakeholder(f.by).name if f.by else "anonymous",
+                "by": names[f.by] if f.by else "anonymous",
                 "received": f.received,
                 "theme": f.theme,
-                "status": _status(initiative, responses),
+                "status": _status(initiative, responses, testing, order),
                 "done": [r.action for r in responses],
                 "when": max((r.date for r in responses), default=None),
-                "who": who,
+                "who": sorted({names[p] for r in responses for p in r.by}),
             }
         )
     return rows
 
 
-def _status(initiative: Initiative, responses: tuple[Any, ...]) -> str:
+def _status(
+    initiative: Initiative,
+    responses: list[Response],
+    testing: Mapping[str, list[Cycle]],
+    order: Mapping[str, int],
+) -> str:
     if not responses:
         return "open"
     linked: list[Cycle] = []
@@ -84,10 +100,10 @@ def _status(initiative: Initiative, responses: tuple[Any, ...]) -> str:
         if r.cycle is not None:
             linked.append(initiative.cycle(r.cycle))
         if r.change_idea is not None:
-            linked += [c for c in initiative.cycles if c.change_idea == r.change_idea]
+            linked += testing.get(r.change_idea, [])
     if not linked:
         return "answered"
-    latest = max(linked, key=lambda c: (c.events[-1].at, initiative.cycles.index(c)))
+    latest = max(linked, key=lambda c: (c.events[-1].at, order[c.id]))
     if latest.phase is Phase.ACTED and latest.outcome is not None:
         return _AFTER_ACT[latest.outcome]
     return "being_tested"
