@@ -36,13 +36,6 @@ DEFAULT_MAX_BYTES: Final = 50_000_000
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """The fastest safe dumper, writing repeated values out instead of aliasing them."""
-
-    def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002
-        return True
-
-
 # Each pattern is a subset of PyYAML's YAML 1.1 pattern for the same type, so that any
 # text `dump` writes unquoted (because YAML 1.1 reads it as text) is text here too.
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -136,11 +129,7 @@ def dump(initiative: Initiative) -> str:
 
     Added in 0.1.
     """
-    data = YAML_CONVERTER.unstructure(initiative)
-    text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88
-    )
-    return text
+    return _Emitter().document(YAML_CONVERTER.unstructure(initiative))
 
 
 def parse(
@@ -490,6 +479,199 @@ class _LineFinder:
 
 _STARTS: Final = frozenset({_SEQUENCE_START, _MAPPING_START})
 _ENDS: Final = frozenset({_SEQUENCE_END, _MAPPING_END})
+
+
+class _Emitter:
+    """YAML text for plain data, laid out as PyYAML's block style lays it out.
+
+    Mappings are written one key a line, lists as ``- `` items at their key's
+    indentation, empty collections as ``[]`` and ``{}``, and every scalar on one line.
+    A string is written plain only when both PyYAML's `safe_load` and `parse` read it
+    back as that same string; otherwise single-quoted, or double-quoted with escapes
+    when it holds a character that single quotes cannot carry (a line break, a tab, a
+    character YAML does not allow raw).
+    """
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.texts: dict[str, str] = {}
+
+    def document(self, data: Any) -> str:
+        if type(data) is dict and data:
+            self.mapping(data, "", "")
+        elif type(data) is list and data:
+            self.sequence(data, "", "")
+        else:
+            self.item(data, "")
+        return "".join(self.out)
+
+    def text(self, value: str) -> str:
+        """A string as a scalar: plain, single-quoted or double-quoted."""
+        written = self.texts.get(value)
+        if written is None:
+            written = _quoted(value)
+            if len(self.texts) >= _CACHE_SIZE:
+                self.texts.clear()
+            self.texts[value] = written
+        return written
+
+    def mapping(self, data: dict[Any, Any], indent: str, lead: str) -> None:
+        """A non-empty mapping; `lead` goes before the first key, `indent` the rest."""
+        write = self.out.append
+        texts = self.texts
+        inner = indent + "  "
+        for key, value in data.items():
+            if type(key) is not str:
+                msg = f"dump writes text keys only, got {type(key).__name__} {key!r}"
+                raise TypeError(msg)
+            written = texts.get(key) or self.text(key)
+            write(lead)
+            lead = indent
+            if len(written) > _SIMPLE_KEY_LIMIT:
+                write(f"? {written}\n{indent}: ")
+                self.item(value, inner)
+                continue
+            write(written)
+            kind = type(value)
+            if kind is str:
+                write(f": {texts.get(value) or self.text(value)}\n")
+            elif kind is dict and value:
+                write(":\n")
+                self.mapping(value, inner, inner)
+            elif kind is list and value:
+                write(":\n")
+                self.sequence(value, indent, indent)
+            else:
+                write(f": {_scalar_text(value, self)}\n")
+
+    def sequence(self, data: list[Any], indent: str, lead: str) -> None:
+        """A non-empty list of ``- `` items; `lead` goes before the first."""
+        write = self.out.append
+        inner = indent + "  "
+        for value in data:
+            write(lead)
+            lead = indent
+            write("- ")
+            self.item(value, inner)
+
+    def item(self, value: Any, inner: str) -> None:
+        """A value after ``- `` or ``: ``, its own lines indented by `inner`."""
+        kind = type(value)
+        if kind is dict and value:
+            self.mapping(value, inner, "")
+        elif kind is list and value:
+            self.sequence(value, inner, "")
+        else:
+            self.out.append(_scalar_text(value, self) + "\n")
+
+
+def _scalar_text(value: Any, emitter: _Emitter) -> str:  # noqa: PLR0911  # one return per type
+    """A value that is not a non-empty collection, as it is written."""
+    if isinstance(value, str):
+        return emitter.text(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list) and not value:
+        return "{}" if isinstance(value, dict) else "[]"
+    msg = f"dump writes plain data only, got {type(value).__name__} {value!r}"
+    raise TypeError(msg)
+
+
+def _float_text(value: float) -> str:
+    """A float as PyYAML writes it, which both it and `parse` read back exactly."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    written = float.__repr__(value).lower()
+    if "." not in written and "e" in written:
+        written = written.replace("e", ".0e", 1)
+    return written
+
+
+_SIMPLE_KEY_LIMIT: Final = 128
+"""Longer keys are written as explicit ``? key`` entries, as PyYAML writes them."""
+
+# Characters written raw in plain and single-quoted scalars: those YAML allows in a
+# stream, less line breaks (NEL, LS, PS), tabs and the byte order mark.
+_RAW = (
+    "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+)
+_SINGLE: Final = re.compile(f"[{_RAW}]*")
+_PLAIN: Final = re.compile(
+    rf"""(?![\s\-?:,\[\]{{}}\#&*!|>'"%@`])  # not an indicator or a space first
+    (?!---|\.\.\.)                    # nor a document marker
+    [{_RAW}]+
+    (?<![\s:])                          # nor a space or a colon last
+    """,
+    re.VERBOSE,
+)
+_DOUBLE_ESCAPE: Final = re.compile(f'[^{_RAW}]|["\\\\]')
+_ESCAPES: Final = {
+    "\0": "\\0",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    '"': '\\"',
+    "\\": "\\\\",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+_YAML11: Final = yaml.resolver.Resolver()
+_YAML11_FIRST: Final = frozenset(k for k in _YAML11.yaml_implicit_resolvers if k)
+_TEXT_TAG: Final = "tag:yaml.org,2002:str"
+
+
+def _quoted(value: str) -> str:
+    """`value` written so that PyYAML's `safe_load` and `parse` both read it back."""
+    if (
+        _PLAIN.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and (value[0] not in _YAML11_FIRST or _is_text(value))
+    ):
+        return value
+    if _SINGLE.fullmatch(value):
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + _DOUBLE_ESCAPE.sub(_escape, value) + '"'
+
+
+def _is_text(value: str) -> bool:
+    """Whether YAML 1.1 and `parse` both read the plain scalar `value` as text."""
+    try:
+        ours = _resolve(value)
+    except _NotADateError:
+        return False
+    node = yaml.ScalarNode
+    tag = _YAML11.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
+    return ours is value and tag == _TEXT_TAG
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    escaped = _ESCAPES.get(char)
+    if escaped is not None:
+        return escaped
+    code = ord(char)
+    if code <= 0xFF:  # noqa: PLR2004
+        return f"\\x{code:02X}"
+    if code <= 0xFFFF:  # noqa: PLR2004
+        return f"\\u{code:04X}"
+    return f"\\U{code:08X}"
 
 
 def _line(event: yaml.Event) -> int:
