@@ -10,6 +10,9 @@ plain data itself, so that:
 - YAML 1.1's surprises are switched off: only ``true`` and ``false`` are booleans (``no``
   and ``on`` stay text), and ``0123`` stays text instead of becoming the octal 83;
 - every problem carries the file, the line and the `$.path`.
+
+`dump` writes the text itself in PyYAML's block layout, and quotes every string that
+YAML 1.1 or `load` would read as anything but that same string.
 """
 
 from __future__ import annotations
