@@ -16,7 +16,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import ClassVar
 
 __all__ = [
@@ -116,7 +116,7 @@ class ValidationError(CoproductionError, ValueError):
             problems=found,
         )
 
-    def located(self, source: str | None, lines: dict[str, int]) -> ValidationError:
+    def located(self, source: str | None, lines: Mapping[str, int]) -> ValidationError:
         """A copy of this error (and of each problem) with file and line filled in.
 
         `lines` maps a path to its 1-based line; a path without a line of its own takes
@@ -162,16 +162,29 @@ def _rebuild_validation_error(
     return ValidationError(message, path, source=source, line=line, problems=problems)
 
 
-def _line_of(path: str, lines: dict[str, int]) -> int | None:
+def _line_of(path: str, lines: Mapping[str, int]) -> int | None:
     """The line of `path`, or of its nearest ancestor that has one."""
+    for candidate in _lookups(path):
+        if candidate in lines:
+            return lines[candidate]
+    return None
+
+
+def _lookups(path: str) -> Iterator[str]:
+    """The paths `located` looks up for `path`, in order: itself, its ancestors, `$`.
+
+    Examples:
+        >>> list(_lookups("$.decisions[3].by"))
+        ['$.decisions[3].by', '$.decisions[3]', '$.decisions', '$']
+    """
     while path:
-        if path in lines:
-            return lines[path]
+        yield path
         cut = max(path.rfind("."), path.rfind("["))
         if cut <= 0:
             break
         path = path[:cut]
-    return lines.get("$")
+    if path != "$":
+        yield "$"
 
 
 class NotFoundError(CoproductionError, KeyError):

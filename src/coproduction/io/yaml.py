@@ -10,6 +10,9 @@ plain data itself, so that:
 - YAML 1.1's surprises are switched off: only ``true`` and ``false`` are booleans (``no``
   and ``on`` stay text), and ``0123`` stays text instead of becoming the octal 83;
 - every problem carries the file, the line and the `$.path`.
+
+`dump` writes the text itself in PyYAML's block layout, and quotes every string that
+YAML 1.1 or `load` would read as anything but that same string.
 """
 
 from __future__ import annotations
@@ -18,13 +21,13 @@ import datetime as dt
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, Final
 
 import yaml
 
-from coproduction.errors import ValidationError
+from coproduction.errors import ValidationError, _lookups
 from coproduction.initiative import Initiative
 from coproduction.io.convert import YAML_CONVERTER, structure
 
@@ -34,13 +37,6 @@ DEFAULT_MAX_BYTES: Final = 50_000_000
 """The largest document `load` reads unless told otherwise: 50 MB."""
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """The fastest safe dumper, writing repeated values out instead of aliasing them."""
-
-    def ignore_aliases(self, data: object) -> bool:  # noqa: ARG002
-        return True
 
 
 # Each pattern is a subset of PyYAML's YAML 1.1 pattern for the same type, so that any
@@ -107,11 +103,12 @@ def load(
     Added in 0.1.
     """
     name, text = _read(source, max_bytes, source_name)
-    data, lines = parse(text, source_name=name)
+    data, _ = parse(text, source_name=name)
     try:
         return structure(YAML_CONVERTER, Initiative, data)
     except ValidationError as err:
-        raise err.located(name, lines) from None
+        wanted = {path for p in err.problems for path in _lookups(p.path)}
+        raise err.located(name, _line_table(text, wanted)) from None
 
 
 def dump(initiative: Initiative) -> str:
@@ -135,19 +132,18 @@ def dump(initiative: Initiative) -> str:
 
     Added in 0.1.
     """
-    data = YAML_CONVERTER.unstructure(initiative)
-    text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88
-    )
-    return text
+    return _Emitter().document(YAML_CONVERTER.unstructure(initiative))
 
 
-def parse(text: str, *, source_name: str | None = None) -> tuple[Any, dict[str, int]]:
+def parse(
+    text: str, *, source_name: str | None = None
+) -> tuple[Any, Mapping[str, int]]:
     r"""Parse YAML text safely into plain data, and the line of every path in it.
 
     Returns:
         The data (dicts, lists, strings, numbers, booleans, dates, None) and a mapping
-        from each `$.path` to its 1-based line.
+        from each `$.path` to its 1-based line. The lines are worked out from the text
+        when first asked for, so reading a large document costs nothing for them.
 
     Raises:
         ValidationError: For YAML syntax errors, tags, anchors, aliases, duplicate keys
@@ -161,20 +157,22 @@ def parse(text: str, *, source_name: str | None = None) -> tuple[Any, dict[str, 
         2
     """
     loader = _Loader(text)
-    lines: dict[str, int] = {}
     try:
-        events = _events(loader)
-        first = next(events)  # StreamStart
-        document = next(events)
-        if isinstance(document, yaml.StreamEndEvent):
+        get = loader.get_event
+        get()  # StreamStart
+        if type(get()) is _STREAM_END:  # no document at all
             return None, {"$": 1}
-        data = _node(events, next(events), "$", lines, source_name)
-        next(events)  # DocumentEnd
-        extra = next(events)
-        if not isinstance(extra, yaml.StreamEndEvent):
+        data = _Builder(get).node(get())
+        get()  # DocumentEnd
+        extra = get()
+        if type(extra) is not _STREAM_END:
             msg = "more than one YAML document; a scenario file holds exactly one"
             raise ValidationError(msg, "$", source=source_name, line=_line(extra))
-        del first
+    except _Refusal as err:
+        path = "$" + "".join(reversed(err.where))
+        raise ValidationError(
+            err.message, path, source=source_name, line=err.line
+        ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         msg = f"not valid YAML: {err.problem or err.context}"
@@ -187,67 +185,180 @@ def parse(text: str, *, source_name: str | None = None) -> tuple[Any, dict[str, 
         ) from None
     finally:
         loader.dispose()
-    return data, lines
+    return data, _Lines(text)
 
 
-def _events(loader: Any) -> Iterator[yaml.Event]:
-    while loader.check_event():
-        yield loader.get_event()
+_SCALAR: Final = yaml.ScalarEvent
+_ALIAS: Final = yaml.AliasEvent
+_MAPPING_START: Final = yaml.MappingStartEvent
+_MAPPING_END: Final = yaml.MappingEndEvent
+_SEQUENCE_START: Final = yaml.SequenceStartEvent
+_SEQUENCE_END: Final = yaml.SequenceEndEvent
+_STREAM_END: Final = yaml.StreamEndEvent
+_MISSING: Final = object()
+_CACHE_SIZE: Final = 4096
+"""How many distinct plain scalars (and keys) `parse` remembers the meaning of.
+
+Scenario files repeat the same few ids, actions and booleans many times: resolving
+each once, and handing back the same object each time it recurs, saves both the
+pattern matching and the memory of a million equal strings. When full, the cache
+starts again, so a file of all-different text costs no more than a bounded table.
+"""
 
 
-def _node(  # noqa: C901  # an event-driven builder: one branch per kind of event
-    events: Iterator[yaml.Event],
-    event: yaml.Event,
-    path: str,
-    lines: dict[str, int],
-    source: str | None,
-) -> Any:
-    lines.setdefault(path, _line(event))
-    if isinstance(event, yaml.AliasEvent):
+class _Refusal(Exception):  # noqa: N818  # internal: becomes a ValidationError in parse
+    """A problem found while building, with its line; the path is added on the way out.
+
+    Each collection the problem sits in appends its step (``.key`` or ``[i]``) to
+    `where` as the problem passes through it, innermost first, so the success path
+    never spends anything on paths.
+    """
+
+    def __init__(self, message: str, event: yaml.Event) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = _line(event)
+        self.where: list[str] = []
+
+
+class _Builder:
+    """Plain data from PyYAML's event stream, refusing what a scenario file may not hold.
+
+    Plain untagged scalars, by far the most common events, are handled inline in the
+    loops over a collection's items, through a cache of what each text means.
+    Collections recurse one Python frame per level of nesting.
+    """
+
+    def __init__(self, get: Callable[[], Any]) -> None:
+        self.get = get
+        self.values: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
+
+    def node(self, event: Any) -> Any:
+        """Any node: checked for aliases, anchors and tags, then built."""
+        kind = type(event)
+        _refuse_marks(event)
+        if kind is _SCALAR:
+            return self.scalar(event)
+        if kind is _SEQUENCE_START:
+            return self.sequence()
+        if kind is _MAPPING_START:
+            return self.mapping()
+        msg = f"unexpected YAML event {kind.__name__}"  # pragma: no cover
+        raise _Refusal(msg, event)  # pragma: no cover
+
+    def scalar(self, event: Any) -> Any:
+        """A scalar with any style and tag (quoted, block or explicitly typed)."""
+        if event.style or event.tag in {"!", "tag:yaml.org,2002:str"}:
+            return event.value  # quoted, block or explicitly text
+        return self.plain(event)
+
+    def plain(self, event: Any) -> Any:
+        """A plain scalar's meaning, from the cache or worked out and remembered."""
+        value: str = event.value
+        found = self.values.get(value, _MISSING)
+        if found is not _MISSING:
+            return found
+        try:
+            found = _resolve(value)
+        except _NotADateError:
+            msg = f"{value!r} looks like a date but is not a real one"
+            raise _Refusal(msg, event) from None
+        if len(self.values) >= _CACHE_SIZE:
+            self.values.clear()
+        self.values[value] = found
+        return found
+
+    def sequence(self) -> list[Any]:
+        get = self.get
+        values = self.values
+        items: list[Any] = []
+        append = items.append
+        while True:
+            event = get()
+            kind = type(event)
+            try:
+                if (
+                    kind is _SCALAR
+                    and not event.style
+                    and event.tag is None
+                    and event.anchor is None
+                ):
+                    value = values.get(event.value, _MISSING)
+                    append(self.plain(event) if value is _MISSING else value)
+                elif kind is _SEQUENCE_END:
+                    return items
+                elif kind is _MAPPING_START:
+                    _refuse_marks(event)
+                    append(self.mapping())
+                else:
+                    append(self.node(event))
+            except _Refusal as err:
+                err.where.append(f"[{len(items)}]")
+                raise
+
+    def mapping(self) -> dict[str, Any]:
+        get = self.get
+        values = self.values
+        keys = self.keys
+        mapping: dict[str, Any] = {}
+        while True:
+            key_event = get()
+            kind = type(key_event)
+            if kind is _MAPPING_END:
+                return mapping
+            if kind is not _SCALAR:
+                raise _Refusal("a key must be plain text", key_event)
+            key: str = key_event.value
+            known = keys.get(key)
+            if known is None:
+                if len(keys) >= _CACHE_SIZE:
+                    keys.clear()
+                keys[key] = key
+            else:
+                key = known
+            if key in mapping:
+                raise _Refusal(f"the key {key!r} appears twice", key_event)
+            event = get()
+            kind = type(event)
+            try:
+                if (
+                    kind is _SCALAR
+                    and not event.style
+                    and event.tag is None
+                    and event.anchor is None
+                ):
+                    value = values.get(event.value, _MISSING)
+                    mapping[key] = self.plain(event) if value is _MISSING else value
+                elif kind is _SEQUENCE_START:
+                    _refuse_marks(event)
+                    mapping[key] = self.sequence()
+                else:
+                    mapping[key] = self.node(event)
+            except _Refusal as err:
+                err.where.append(f".{key}")
+                raise
+
+
+def _refuse_marks(event: Any) -> None:
+    """Refuse an alias, an anchor or a tag that is not YAML's own."""
+    if type(event) is _ALIAS:
         msg = f"aliases (*{event.anchor}) are not allowed in scenario files; write the value out"
-        raise ValidationError(msg, path, source=source, line=_line(event))
+        raise _Refusal(msg, event)
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         msg = f"anchors (&{anchor}) are not allowed in scenario files; write the value out"
-        raise ValidationError(msg, path, source=source, line=_line(event))
+        raise _Refusal(msg, event)
     tag = getattr(event, "tag", None)
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         msg = f"the tag {tag!r} is not allowed in scenario files"
-        raise ValidationError(msg, path, source=source, line=_line(event))
-    if isinstance(event, yaml.ScalarEvent):
-        return _scalar(event, path, source)
-    if isinstance(event, yaml.SequenceStartEvent):
-        items: list[Any] = []
-        for item in iter(lambda: next(events), None):
-            if isinstance(item, yaml.SequenceEndEvent):
-                return items
-            items.append(_node(events, item, f"{path}[{len(items)}]", lines, source))
-    if isinstance(event, yaml.MappingStartEvent):
-        mapping: dict[str, Any] = {}
-        for key_event in iter(lambda: next(events), None):
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return mapping
-            if not isinstance(key_event, yaml.ScalarEvent):
-                msg = "a key must be plain text"
-                raise ValidationError(msg, path, source=source, line=_line(key_event))
-            key = key_event.value
-            if key in mapping:
-                msg = f"the key {key!r} appears twice"
-                raise ValidationError(msg, path, source=source, line=_line(key_event))
-            child = f"{path}.{key}"
-            lines.setdefault(f"{path}[{key!r}]", _line(key_event))
-            lines.setdefault(child, _line(key_event))
-            mapping[key] = _node(events, next(events), child, lines, source)
-    msg = f"unexpected YAML event {type(event).__name__}"  # pragma: no cover
-    raise ValidationError(
-        msg, path, source=source, line=_line(event)
-    )  # pragma: no cover
+        raise _Refusal(msg, event)
 
 
-def _scalar(event: yaml.ScalarEvent, path: str, source: str | None) -> Any:  # noqa: PLR0911  # one return per YAML type
-    value: str = event.value
-    if event.style or event.tag in {"!", "tag:yaml.org,2002:str"}:
-        return value  # quoted, block or explicitly text
+def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
+    """What a plain scalar means; `_NotADateError` for a date that does not exist."""
+    if value[:1] not in _MAYBE_NOT_TEXT:
+        return value
     if _NULL.match(value):
         return None
     if _BOOL.match(value):
@@ -265,9 +376,310 @@ def _scalar(event: yaml.ScalarEvent, path: str, source: str | None) -> Any:  # n
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            msg = f"{value!r} looks like a date but is not a real one"
-            raise ValidationError(msg, path, source=source, line=_line(event)) from None
+            raise _NotADateError(value) from None
     return value
+
+
+class _NotADateError(ValueError):
+    """Text written as a date that does not exist, such as 2026-02-30."""
+
+
+_MAYBE_NOT_TEXT: Final = frozenset("~nNtTfF-+.0123456789") | {""}
+"""The first characters of every text the patterns above can match (and of "")."""
+
+
+class _Lines(Mapping[str, int]):
+    """The 1-based line of each `$.path` of a document, found when first asked for."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._table: dict[str, int] | None = None
+
+    def _lines(self) -> dict[str, int]:
+        if self._table is None:
+            self._table = _line_table(self._text)
+            self._text = ""
+        return self._table
+
+    def __getitem__(self, path: str) -> int:
+        return self._lines()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines())
+
+    def __len__(self) -> int:
+        return len(self._lines())
+
+    def __repr__(self) -> str:
+        return repr(self._lines())
+
+
+def _line_table(text: str, wanted: Collection[str] | None = None) -> dict[str, int]:
+    """The line of every path in `text` (already parsed once), or of those `wanted`.
+
+    The first line found for a path wins, and a key's path takes the key's line, so
+    the answer is the same whether every path is asked for or a few. With `wanted`,
+    only the branches that lead to a wanted path are followed: the rest is skipped
+    event by event without building a path.
+    """
+    loader = _Loader(text)
+    try:
+        finder = _LineFinder(loader.get_event, wanted)
+        finder.get()  # StreamStart
+        if type(finder.get()) is _STREAM_END:
+            return {"$": 1}
+        finder.walk(finder.get(), "$")
+    finally:
+        loader.dispose()
+    return finder.lines
+
+
+class _LineFinder:
+    """Walks the events again, recording the line of each path as `parse` once did."""
+
+    def __init__(self, get: Callable[[], Any], wanted: Collection[str] | None) -> None:
+        self.get = get
+        self.wanted = wanted
+        self.lines: dict[str, int] = {}
+
+    def leads(self, path: str) -> bool:
+        """Whether `path` is wanted or has a wanted descendant.
+
+        `wanted` holds every ancestor of each path it holds (as `_lookups` gives them),
+        so one look-up answers: scanning it for prefixes instead would cost the number
+        of problems for every node walked.
+        """
+        return self.wanted is None or path in self.wanted
+
+    def record(self, path: str, event: Any) -> None:
+        if (self.wanted is None or path in self.wanted) and path not in self.lines:
+            self.lines[path] = _line(event)
+
+    def walk(self, event: Any, path: str) -> None:
+        kind = type(event)
+        if not self.leads(path):
+            self.skip(kind)
+            return
+        self.record(path, event)
+        get = self.get
+        if kind is _SEQUENCE_START:
+            index = 0
+            while type(item := get()) is not _SEQUENCE_END:
+                self.walk(item, f"{path}[{index}]")
+                index += 1
+        elif kind is _MAPPING_START:
+            while type(key_event := get()) is not _MAPPING_END:
+                key = key_event.value
+                self.record(f"{path}[{key!r}]", key_event)
+                self.record(f"{path}.{key}", key_event)
+                self.walk(get(), f"{path}.{key}")
+
+    def skip(self, kind: type) -> None:
+        """Pass over the rest of a node whose first event was of type `kind`."""
+        depth = 1 if kind in _STARTS else 0
+        while depth:
+            kind = type(self.get())
+            if kind in _STARTS:
+                depth += 1
+            elif kind in _ENDS:
+                depth -= 1
+
+
+_STARTS: Final = frozenset({_SEQUENCE_START, _MAPPING_START})
+_ENDS: Final = frozenset({_SEQUENCE_END, _MAPPING_END})
+
+
+class _Emitter:
+    """YAML text for plain data, laid out as PyYAML's block style lays it out.
+
+    Mappings are written one key a line, lists as ``- `` items at their key's
+    indentation, empty collections as ``[]`` and ``{}``, and every scalar on one line.
+    A string is written plain only when both PyYAML's `safe_load` and `parse` read it
+    back as that same string; otherwise single-quoted, or double-quoted with escapes
+    when it holds a character that single quotes cannot carry (a line break, a tab, a
+    character YAML does not allow raw).
+    """
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.texts: dict[str, str] = {}
+
+    def document(self, data: Any) -> str:
+        if type(data) is dict and data:
+            self.mapping(data, "", "")
+        elif type(data) is list and data:
+            self.sequence(data, "", "")
+        else:
+            self.item(data, "")
+        return "".join(self.out)
+
+    def text(self, value: str) -> str:
+        """A string as a scalar: plain, single-quoted or double-quoted."""
+        written = self.texts.get(value)
+        if written is None:
+            written = _quoted(value)
+            if len(self.texts) >= _CACHE_SIZE:
+                self.texts.clear()
+            self.texts[value] = written
+        return written
+
+    def mapping(self, data: dict[Any, Any], indent: str, lead: str) -> None:
+        """A non-empty mapping; `lead` goes before the first key, `indent` the rest."""
+        write = self.out.append
+        texts = self.texts
+        inner = indent + "  "
+        for key, value in data.items():
+            if type(key) is not str:
+                msg = f"dump writes text keys only, got {type(key).__name__} {key!r}"
+                raise TypeError(msg)
+            written = texts.get(key) or self.text(key)
+            write(lead)
+            lead = indent
+            if len(written) > _SIMPLE_KEY_LIMIT:
+                write(f"? {written}\n{indent}: ")
+                self.item(value, inner)
+                continue
+            write(written)
+            kind = type(value)
+            if kind is str:
+                write(f": {texts.get(value) or self.text(value)}\n")
+            elif kind is dict and value:
+                write(":\n")
+                self.mapping(value, inner, inner)
+            elif kind is list and value:
+                write(":\n")
+                self.sequence(value, indent, indent)
+            else:
+                write(f": {_scalar_text(value, self)}\n")
+
+    def sequence(self, data: list[Any], indent: str, lead: str) -> None:
+        """A non-empty list of ``- `` items; `lead` goes before the first."""
+        write = self.out.append
+        inner = indent + "  "
+        for value in data:
+            write(lead)
+            lead = indent
+            write("- ")
+            self.item(value, inner)
+
+    def item(self, value: Any, inner: str) -> None:
+        """A value after ``- `` or ``: ``, its own lines indented by `inner`."""
+        kind = type(value)
+        if kind is dict and value:
+            self.mapping(value, inner, "")
+        elif kind is list and value:
+            self.sequence(value, inner, "")
+        else:
+            self.out.append(_scalar_text(value, self) + "\n")
+
+
+def _scalar_text(value: Any, emitter: _Emitter) -> str:  # noqa: PLR0911  # one return per type
+    """A value that is not a non-empty collection, as it is written."""
+    if isinstance(value, str):
+        return emitter.text(value)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict | list) and not value:
+        return "{}" if isinstance(value, dict) else "[]"
+    msg = f"dump writes plain data only, got {type(value).__name__} {value!r}"
+    raise TypeError(msg)
+
+
+def _float_text(value: float) -> str:
+    """A float as PyYAML writes it, which both it and `parse` read back exactly."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    written = float.__repr__(value).lower()
+    if "." not in written and "e" in written:
+        written = written.replace("e", ".0e", 1)
+    return written
+
+
+_SIMPLE_KEY_LIMIT: Final = 128
+"""Longer keys are written as explicit ``? key`` entries, as PyYAML writes them."""
+
+# Characters written raw in plain and single-quoted scalars: those YAML allows in a
+# stream, less line breaks (NEL, LS, PS), tabs and the byte order mark.
+_RAW = (
+    "\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe"
+)
+_SINGLE: Final = re.compile(f"[{_RAW}]*")
+_PLAIN: Final = re.compile(
+    rf"""(?![\s\-?:,\[\]{{}}\#&*!|>'"%@`])  # not an indicator or a space first
+    (?!---|\.\.\.)                    # nor a document marker
+    [{_RAW}]+
+    (?<![\s:])                          # nor a space or a colon last
+    """,
+    re.VERBOSE,
+)
+_DOUBLE_ESCAPE: Final = re.compile(f'[^{_RAW}]|["\\\\]')
+_ESCAPES: Final = {
+    "\0": "\\0",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    '"': '\\"',
+    "\\": "\\\\",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+_YAML11: Final = yaml.resolver.Resolver()
+_YAML11_FIRST: Final = frozenset(k for k in _YAML11.yaml_implicit_resolvers if k)
+_TEXT_TAG: Final = "tag:yaml.org,2002:str"
+
+
+def _quoted(value: str) -> str:
+    """`value` written so that PyYAML's `safe_load` and `parse` both read it back."""
+    if (
+        _PLAIN.fullmatch(value)
+        and ": " not in value
+        and " #" not in value
+        and (value[0] not in _YAML11_FIRST or _is_text(value))
+    ):
+        return value
+    if _SINGLE.fullmatch(value):
+        return "'" + value.replace("'", "''") + "'"
+    return '"' + _DOUBLE_ESCAPE.sub(_escape, value) + '"'
+
+
+def _is_text(value: str) -> bool:
+    """Whether YAML 1.1 and `parse` both read the plain scalar `value` as text."""
+    try:
+        ours = _resolve(value)
+    except _NotADateError:
+        return False
+    node = yaml.ScalarNode
+    tag = _YAML11.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
+    return ours is value and tag == _TEXT_TAG
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    escaped = _ESCAPES.get(char)
+    if escaped is not None:
+        return escaped
+    code = ord(char)
+    if code <= 0xFF:  # noqa: PLR2004
+        return f"\\x{code:02X}"
+    if code <= 0xFFFF:  # noqa: PLR2004
+        return f"\\u{code:04X}"
+    return f"\\U{code:08X}"
 
 
 def _line(event: yaml.Event) -> int:
