@@ -75,7 +75,9 @@ def peak():  # the process's high-water mark of resident memory, in bytes (Linux
                 return int(line.split()[1]) * 1024
 
 before = peak()
-ini = cp.load(sys.stdin.read())
+text = sys.stdin.read()
+ini = cp.load(text, max_bytes=len(text.encode()))
+del text
 report = cp.find_imbalances(ini)
 print(peak() - before)
 """
@@ -252,8 +254,10 @@ def peak_bytes(text: str) -> int:
         input=text,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if done.returncode:
+        raise RuntimeError(done.stderr)
     return int(done.stdout)
 
 

@@ -29,7 +29,7 @@ from coproduction.analysis.findings import (
 from coproduction.analysis.formal import formal_power
 from coproduction.analysis.participation import _lived_among, membership_shares
 from coproduction.initiative import Initiative
-from coproduction.model import Level, Perspective, Stakeholder
+from coproduction.model import Level, Meeting, Perspective, Stakeholder
 
 __all__ = [
     "Finding",
@@ -342,35 +342,39 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
         d.meeting for d in c.ini.decisions
     )  # one pass, not one a meeting
     for m in c.ini.meetings:
-        taken = taken_at[m.id]
         for person in sorted(m.attendees):
-            missing = sorted(c.stakeholders[person].access_needs - m.accommodations)
-            if not missing:
-                continue
-            name = c.name(person)
-            first = name.split()[0] if name.split() else name
-            title = f' ("{m.title}")' if m.title else ""
-            it = "it" if len(missing) == 1 else "them"
-            revisit = {
-                0: ".",
-                1: f", and check with {first} how the decision taken there should be revisited.",
-            }.get(
-                taken,
-                f", and check with {first} how the {taken} decisions taken there should be revisited.",
-            )
-            message = (
-                f"{name} needs {_needs(missing)}, which {'was' if len(missing) == 1 else 'were'} "
-                f"not provided at the meeting on {_day(m.date)}{title}. Provide {it} at every "
-                f"meeting {first} attends{revisit}"
-            )
-            yield _finding(
-                FindingKind.ACCESS_UNMET,
-                Severity.CONCERN,
-                (person, m.id),
-                message,
-                missing=missing,
-                decisions_taken=taken,
-            )
+            needs = c.stakeholders[person].access_needs
+            if needs and not needs <= m.accommodations:
+                yield _access_finding(
+                    c, person, m, sorted(needs - m.accommodations), taken_at[m.id]
+                )
+
+
+def _access_finding(
+    c: _Context, person: str, m: Meeting, missing: list[str], taken: int
+) -> Finding:
+    name = c.name(person)
+    first = name.split()[0] if name.split() else name
+    title = f' ("{m.title}")' if m.title else ""
+    it, was = ("it", "was") if len(missing) == 1 else ("them", "were")
+    if taken == 0:
+        revisit = "."
+    elif taken == 1:
+        revisit = f", and check with {first} how the decision taken there should be revisited."
+    else:
+        revisit = f", and check with {first} how the {taken} decisions taken there should be revisited."
+    message = (
+        f"{name} needs {_needs(missing)}, which {was} not provided at the meeting on "
+        f"{_day(m.date)}{title}. Provide {it} at every meeting {first} attends{revisit}"
+    )
+    return _finding(
+        FindingKind.ACCESS_UNMET,
+        Severity.CONCERN,
+        (person, m.id),
+        message,
+        missing=missing,
+        decisions_taken=taken,
+    )
 
 
 def _under_represented(c: _Context) -> Iterator[Finding]:
@@ -511,7 +515,24 @@ def _needs(needs: list[str]) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """A date as people write it, "6 November 2025", whatever the machine's locale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def _level_counts(levels: Any) -> dict[str, int]:
