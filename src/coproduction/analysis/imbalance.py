@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from attrs import frozen
 
+from coproduction._words import long_date
 from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
     THEMES,
@@ -219,17 +220,14 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
 
 
 def _tokenism(c: _Context) -> Iterator[Finding]:
-    views, adopted = c.tally.views, c.tally.adopted_views
+    views, others = c.tally.views, c.tally.others_adopted
     for person in sorted(views.keys() - c.tally.ever_adopted):
         decisions = views[person]
-        if len(decisions) < c.policy.tokenism_min_decisions:
-            continue
-        others = sorted(d for d in decisions if adopted.get(d))
-        if not others:
+        if decisions < c.policy.tokenism_min_decisions or not others[person]:
             continue
         message = (
-            f"{c.name(person)} put views forward on {len(decisions)} decisions and none "
-            f"was adopted, while others' views were adopted on {len(others)} of them. "
+            f"{c.name(person)} put views forward on {decisions} decisions and none "
+            f"was adopted, while others' views were adopted on {others[person]} of them. "
             f"Talk with {c.name(person)} about what they proposed, and show how it was weighed."
         )
         yield _finding(
@@ -237,9 +235,9 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
             Severity.WARNING,
             (person,),
             message,
-            decisions_with_views=len(decisions),
+            decisions_with_views=decisions,
             adopted=0,
-            others_adopted_in=len(others),
+            others_adopted_in=others[person],
         )
 
 
@@ -365,7 +363,7 @@ def _access_finding(
         revisit = f", and check with {first} how the {taken} decisions taken there should be revisited."
     message = (
         f"{name} needs {_needs(missing)}, which {was} not provided at the meeting on "
-        f"{_day(m.date)}{title}. Provide {it} at every meeting {first} attends{revisit}"
+        f"{long_date(m.date)}{title}. Provide {it} at every meeting {first} attends{revisit}"
     )
     return _finding(
         FindingKind.ACCESS_UNMET,
@@ -418,7 +416,7 @@ def _review_without_lived_experience(c: _Context) -> Iterator[Finding]:
         took_part = sorted({p for e in missing for p in e.by})
         names = _and(sorted(c.name(p) for p in took_part))
         did = _and([_REVIEWS[e.kind] for e in missing])
-        days = _and([_day(d) for d in sorted({e.at.date() for e in missing})])
+        days = _and([long_date(d) for d in sorted({e.at.date() for e in missing})])
         idea = c.ini.change_idea(cycle.change_idea).title
         message = (
             f'Only {names} {did} the PDSA cycle testing "{idea}" on {days}: no one '
@@ -446,8 +444,8 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
             continue
         who = c.name(f.by) if f.by else "Someone (anonymously)"
         message = (
-            f'{who} said "{f.text}" on {_day(f.received)}, {age} days before '
-            f"{_day(as_of)}, and nothing has been recorded in response. Answer it: say what "
+            f'{who} said "{f.text}" on {long_date(f.received)}, {age} days before '
+            f"{long_date(as_of)}, and nothing has been recorded in response. Answer it: say what "
             "was done, or why not."
         )
         yield _finding(
@@ -512,27 +510,6 @@ def _needs(needs: list[str]) -> str:
         for n in needs
     ]
     return _and(words)
-
-
-def _day(day: dt.date) -> str:
-    """A date as people write it, "6 November 2025", whatever the machine's locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _level_counts(levels: Any) -> dict[str, int]:

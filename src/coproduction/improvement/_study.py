@@ -20,6 +20,7 @@ from coproduction._fields import (
     check_id,
     check_text,
 )
+from coproduction._words import long_date
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 from coproduction.improvement.charts import RunChart, run_chart
@@ -340,7 +341,7 @@ def _verdict(
 ) -> tuple[bool, str]:
     """Whether the prediction was met, and the sentence that says so."""
     observed = draft.observed
-    began = f"{start.day} {start:%B %Y}"
+    began = long_date(start)
     subject, name = name[:1].upper() + name[1:], _in_sentence(name)
     if observed < MIN_POINTS:
         return False, (

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import attrs
 
+from coproduction._words import long_date
 from coproduction.analysis.findings import Severity
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Perspective
@@ -70,7 +71,7 @@ def view(
     return View(
         heading=heading,
         as_of=as_of,
-        as_of_words="" if as_of is None else _day(dt.date.fromisoformat(as_of)),
+        as_of_words="" if as_of is None else long_date(dt.date.fromisoformat(as_of)),
         policy_words=_policy_words(data["policy"], default_policy),
         shares=tuple(
             (
@@ -250,26 +251,6 @@ def _finding(item: Item, severity: str) -> str:
         f'<p class="cp-about">About: {escape(item.about)}</p>'
         f"<p>{escape(item.message)}</p></li>"
     )
-
-
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coproduction._words import long_date
 from coproduction.improvement import Cycle
 from coproduction.initiative import Initiative
 
@@ -84,14 +85,12 @@ def you_said_we_did_text(rows: list[dict[str, Any]]) -> str:
     blocks = []
     for row in rows:
         received = row["received"]
-        said = f"You said ({row['by']}, {received.day} {received:%B %Y}): {row['said']}"
+        said = f"You said ({row['by']}, {long_date(received)}): {row['said']}"
         if not row["done"]:
             blocks.append(f"{said}\n  Nothing recorded yet (open).")
             continue
         when = row["when"]
         who = ", ".join(row["who"])
-        detail = ", ".join(
-            x for x in (row["status"], f"{when.day} {when:%B %Y}", who) if x
-        )
+        detail = ", ".join(x for x in (row["status"], long_date(when), who) if x)
         blocks.append(f"{said}\n  We did ({detail}): {'; '.join(row['done'])}")
     return "\n".join(blocks)
