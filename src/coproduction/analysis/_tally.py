@@ -41,10 +41,10 @@ class Tally:
     """Each stakeholder's influence, as `influence_by_stakeholder` counts it."""
     observed: dict[str, Level] = Factory(dict)
     """Each decision's observed level."""
-    views: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
-    """Person -> the decisions on which they put a view of their own forward."""
-    adopted_views: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
-    """Decision -> the people whose own views were adopted in it."""
+    views: Counter[str] = Factory(Counter)
+    """Person -> how many decisions they put a view of their own forward on."""
+    others_adopted: Counter[str] = Factory(Counter)
+    """Person -> how many of those decisions adopted someone else's view."""
     ever_adopted: set[str] = Factory(set)
     """The people with at least one view of their own adopted."""
     absent: list[tuple[str, Decision]] = Factory(list)
@@ -94,10 +94,12 @@ class Tally:
         contributions, did = decision.contributions, decision.id
         raw = _raw_weights(contributions, weights, adopted_factor)
         total = sum(raw)
-        influence, views, heard_through = self.influence, self.views, self.heard_through
+        influence, heard_through = self.influence, self.heard_through
         lived_did: set[Action] = set()  # what people with lived experience did...
         lived_adopted: set[Action] = set()  # ...and which of it was adopted
         took_part: set[str] = set()
+        viewers: set[str] = set()  # who put a view of their own forward...
+        adopters: set[str] = set()  # ...and whose was adopted
         deciders: set[str] = set()
         for c, weight in zip(contributions, raw, strict=True):
             by, behalf = c.by, c.on_behalf_of
@@ -112,10 +114,9 @@ class Tally:
                     lived_adopted.add(action)
             role = _ROLES[action]
             if role & _VIEW:
-                views[person].add(did)
+                viewers.add(person)
                 if c.adopted:
-                    self.adopted_views[did].add(person)
-                    self.ever_adopted.add(person)
+                    adopters.add(person)
             if role & _FINAL:
                 deciders.add(by)
             if behalf:
@@ -125,6 +126,8 @@ class Tally:
             elif role & _HEARD and by in speakers:
                 self.heard_directly.add(by)
         self.observed[did] = _level_of(lived_did, lived_adopted, decision.rule)
+        if viewers:
+            self._count_views(viewers, adopters)
         if deciders:
             self.with_final_say += 1
             for person in deciders:
@@ -132,6 +135,14 @@ class Tally:
         for person in sorted(decision.affects - took_part):
             if took_part.isdisjoint(speakers.get(person, ())):
                 self.absent.append((person, decision))
+
+    def _count_views(self, viewers: set[str], adopters: set[str]) -> None:
+        views, others_adopted = self.views, self.others_adopted
+        for person in viewers:
+            views[person] += 1
+            if adopters and (len(adopters) > 1 or person not in adopters):
+                others_adopted[person] += 1
+        self.ever_adopted |= adopters
 
 
 _VIEW, _FINAL, _HEARD = 1, 2, 4
