@@ -41,9 +41,9 @@ class Tally:
     """Each stakeholder's influence, as `influence_by_stakeholder` counts it."""
     observed: dict[str, Level] = Factory(dict)
     """Each decision's observed level."""
-    views: Counter[str] = Factory(Counter)
+    views: dict[str, int] = Factory(dict)
     """Person -> how many decisions they put a view of their own forward on."""
-    others_adopted: Counter[str] = Factory(Counter)
+    others_adopted: dict[str, int] = Factory(dict)
     """Person -> how many of those decisions adopted someone else's view."""
     ever_adopted: set[str] = Factory(set)
     """The people with at least one view of their own adopted."""
@@ -137,12 +137,15 @@ class Tally:
                 self.absent.append((person, decision))
 
     def _count_views(self, viewers: set[str], adopters: set[str]) -> None:
-        views, others_adopted = self.views, self.others_adopted
+        views = self.views
         for person in viewers:
-            views[person] += 1
-            if adopters and (len(adopters) > 1 or person not in adopters):
-                others_adopted[person] += 1
-        self.ever_adopted |= adopters
+            views[person] = views.get(person, 0) + 1
+        if adopters:
+            others_adopted = self.others_adopted
+            for person in viewers:
+                if len(adopters) > 1 or person not in adopters:
+                    others_adopted[person] = others_adopted.get(person, 0) + 1
+            self.ever_adopted |= adopters
 
 
 _VIEW, _FINAL, _HEARD = 1, 2, 4

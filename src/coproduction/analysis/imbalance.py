@@ -223,7 +223,7 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
     views, others = c.tally.views, c.tally.others_adopted
     for person in sorted(views.keys() - c.tally.ever_adopted):
         decisions = views[person]
-        if decisions < c.policy.tokenism_min_decisions or not others[person]:
+        if decisions < c.policy.tokenism_min_decisions or person not in others:
             continue
         message = (
             f"{c.name(person)} put views forward on {decisions} decisions and none "
