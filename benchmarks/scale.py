@@ -38,6 +38,7 @@ import argparse
 import datetime as dt
 import gc
 import itertools
+import json
 import os
 import random
 import subprocess
@@ -341,53 +342,24 @@ def measure_committees(table: Table) -> None:
 def measure_shape(
     table: Table, shape: str, sizes: list[int], io_size: int, memory: bool
 ) -> None:
-    """Every figure for one shape, at every size."""
+    """Every figure for one shape, each size measured in a fresh process of its own.
+
+    A fresh process for each size keeps one measurement's heap (the objects and the
+    holes the previous size left) from slowing the next, so sizes compare fairly.
+    """
     found_in: dict[int, float] = {}
     counted_in: dict[int, float] = {}  # the one-pass baseline at each size
     for n in sizes:
-        ini = synthetic(n, shape)
-        count = sum(len(d.contributions) for d in ini.decisions)
-        repeat = 5 if n <= 100_000 else 3  # small runs are the noisiest
-        base = counted_in[n] = seconds(lambda ini=ini: one_pass(ini), repeat=2 * repeat)
-        found_in[n] = seconds(lambda ini=ini: cp.find_imbalances(ini), repeat=repeat)
-        table.timed(
-            shape, count, "find_imbalances / one-pass count", found_in[n], base, 20
+        flags = ["--io"] * (n == io_size) + ["--memory"] * (memory and n == max(sizes))
+        done = subprocess.run(  # noqa: S603  # this interpreter, this script
+            [sys.executable, __file__, "--one", shape, str(n), *flags],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
         )
-        triples = [
-            (c.by, d.id, c.action.value) for d in ini.decisions for c in d.contributions
-        ]
-        bare = seconds(lambda triples=triples: bare_graph(triples), repeat=2)
-        both = seconds(
-            lambda ini=ini: (cp.influence_graph(ini), cp.find_imbalances(ini)), repeat=2
-        )
-        table.timed(
-            shape,
-            count,
-            "influence_graph + find_imbalances / bare networkx",
-            both,
-            bare,
-            3,
-        )
-        del triples
-        if n == io_size:
-            measure_io(table, shape, count, ini)
-        if memory and n == max(sizes):
-            text = cp.dump(ini)
-            del ini
-            gc.collect()
-            per = peak_bytes(text) / count
-            table.add(
-                Row(
-                    shape,
-                    f"{count:,}",
-                    "peak memory of load + find_imbalances",
-                    f"{per:,.0f} B a contribution",
-                    "",
-                    "",
-                    "<= 1,536 B",
-                    per <= 1536,
-                )
-            )
+        measured = json.loads(done.stdout)
+        table.rows += [Row(**row) for row in measured["rows"]]
+        found_in[n], counted_in[n] = measured["find"], measured["count"]
     for small, large in itertools.pairwise(sorted(sizes)):
         growth = found_in[large] / found_in[small]
         limit = 1.2 * large / small
@@ -403,6 +375,43 @@ def measure_shape(
                 growth <= limit,
             )
         )
+
+
+def measure_one(shape: str, n: int, *, io: bool, memory: bool) -> None:
+    """Measure one shape at one size, and print the rows as JSON for `measure_shape`."""
+    table = Table()
+    ini = synthetic(n, shape)
+    count = sum(len(d.contributions) for d in ini.decisions)
+    repeat = 5 if n <= 100_000 else 3  # small runs are the noisiest
+    base = seconds(lambda: one_pass(ini), repeat=2 * repeat)
+    found = seconds(lambda: cp.find_imbalances(ini), repeat=repeat)
+    table.timed(shape, count, "find_imbalances / one-pass count", found, base, 20)
+    triples = [
+        (c.by, d.id, c.action.value) for d in ini.decisions for c in d.contributions
+    ]
+    bare = seconds(lambda: bare_graph(triples), repeat=2)
+    both = seconds(lambda: (cp.influence_graph(ini), cp.find_imbalances(ini)), repeat=2)
+    table.timed(
+        shape, count, "influence_graph + find_imbalances / bare networkx", both, bare, 3
+    )
+    if io:
+        measure_io(table, shape, count, ini)
+    if memory:
+        per = peak_bytes(cp.dump(ini)) / count
+        table.add(
+            Row(
+                shape,
+                f"{count:,}",
+                "peak memory of load + find_imbalances",
+                f"{per:,.0f} B a contribution",
+                "",
+                "",
+                "<= 1,536 B",
+                per <= 1536,
+            )
+        )
+    rows = [vars(row) for row in table.rows]
+    print(json.dumps({"rows": rows, "find": found, "count": base}))
 
 
 def measure_io(table: Table, shape: str, count: int, ini: cp.Initiative) -> None:
@@ -430,7 +439,15 @@ def main() -> None:
     parser.add_argument(
         "--no-memory", action="store_true", help="skip the memory measurement"
     )
+    parser.add_argument(
+        "--one", nargs=2, metavar=("SHAPE", "SIZE"), help=argparse.SUPPRESS
+    )
+    parser.add_argument("--io", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.one:  # a child of measure_shape
+        measure_one(args.one[0], int(args.one[1]), io=args.io, memory=args.memory)
+        return
     table = Table()
     measure_committees(table)
     for shape in args.shapes:
