@@ -39,8 +39,8 @@ class Tally:
 
     influence: dict[str, float]
     """Each stakeholder's influence, as `influence_by_stakeholder` counts it."""
-    observed: dict[str, Level] = Factory(dict)
-    """Each decision's observed level."""
+    observed: list[Level] = Factory(list)
+    """Each decision's observed level, in the order of the decisions."""
     views: dict[str, int] = Factory(dict)
     """Person -> how many decisions they put a view of their own forward on."""
     others_adopted: dict[str, int] = Factory(dict)
@@ -91,7 +91,7 @@ class Tally:
         lived: AbstractSet[str],
         speakers: Mapping[str, AbstractSet[str]],
     ) -> None:
-        contributions, did = decision.contributions, decision.id
+        contributions = decision.contributions
         raw = _raw_weights(contributions, weights, adopted_factor)
         total = sum(raw)
         influence, heard_through = self.influence, self.heard_through
@@ -125,7 +125,7 @@ class Tally:
                     heard_through[behalf].add(by)
             elif role & _HEARD and by in speakers:
                 self.heard_directly.add(by)
-        self.observed[did] = _level_of(lived_did, lived_adopted, decision.rule)
+        self.observed.append(_level_of(lived_did, lived_adopted, decision.rule))
         if viewers:
             self._count_views(viewers, adopters)
         if deciders:

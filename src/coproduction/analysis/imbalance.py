@@ -94,7 +94,7 @@ def find_imbalances(
         "influence_shares": {p.value: context.shares[p] for p in Perspective},
         "membership_shares": {p.value: context.members[p] for p in Perspective},
         "stated_levels": _level_counts(d.level for d in initiative.decisions),
-        "observed_levels": _level_counts(context.tally.observed.values()),
+        "observed_levels": _level_counts(context.tally.observed),
         "findings": {s.value: counts[s] for s in Severity},
     }
     return Report(findings=tuple(found), policy=policy, summary=summary, as_of=as_of)
@@ -254,8 +254,7 @@ def _affected_absent(c: _Context) -> Iterator[Finding]:
 
 
 def _level_overstated(c: _Context) -> Iterator[Finding]:
-    for d in c.ini.decisions:
-        seen = c.tally.observed[d.id]
+    for d, seen in zip(c.ini.decisions, c.tally.observed, strict=True):
         if d.level <= seen:
             continue
         gap = d.level.rank - seen.rank
