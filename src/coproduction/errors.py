@@ -164,17 +164,17 @@ def _rebuild_validation_error(
 
 def _line_of(path: str, lines: Mapping[str, int]) -> int | None:
     """The line of `path`, or of its nearest ancestor that has one."""
-    for candidate in _lookups(path):
+    for candidate in lookup_paths(path):
         if candidate in lines:
             return lines[candidate]
     return None
 
 
-def _lookups(path: str) -> Iterator[str]:
+def lookup_paths(path: str) -> Iterator[str]:
     """The paths `located` looks up for `path`, in order: itself, its ancestors, `$`.
 
     Examples:
-        >>> list(_lookups("$.decisions[3].by"))
+        >>> list(lookup_paths("$.decisions[3].by"))
         ['$.decisions[3].by', '$.decisions[3]', '$.decisions', '$']
     """
     while path:

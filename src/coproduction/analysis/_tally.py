@@ -15,12 +15,7 @@ from typing import Final
 
 from attrs import Factory, define
 
-from coproduction.analysis.participation import (
-    FINAL_SAY,
-    VIEWS,
-    _level_of,
-    _raw_weights,
-)
+from coproduction.analysis._reading import FINAL_SAY, VIEWS, level_of, raw_weights
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Decision, Level
 
@@ -92,7 +87,7 @@ class Tally:
         speakers: Mapping[str, AbstractSet[str]],
     ) -> None:
         contributions = decision.contributions
-        raw = _raw_weights(contributions, weights, adopted_factor)
+        raw = raw_weights(contributions, weights, adopted_factor)
         total = sum(raw)
         influence, heard_through = self.influence, self.heard_through
         lived_did: set[Action] = set()  # what people with lived experience did...
@@ -125,7 +120,7 @@ class Tally:
                     heard_through[behalf].add(by)
             elif role & _HEARD and by in speakers:
                 self.heard_directly.add(by)
-        self.observed.append(_level_of(lived_did, lived_adopted, decision.rule))
+        self.observed.append(level_of(lived_did, lived_adopted, decision.rule))
         if viewers:
             self._count_views(viewers, adopters)
         if deciders:

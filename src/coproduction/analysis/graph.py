@@ -15,10 +15,9 @@ from typing import Any, Final
 
 import networkx as nx
 
+from coproduction.analysis._reading import lived_among, observed
 from coproduction.analysis.formal import voting_game
 from coproduction.analysis.participation import (
-    _lived_among,
-    _observed,
     contribution_weights,
     influence_by_stakeholder,
 )
@@ -89,7 +88,7 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
     )
     stakeholders = initiative.stakeholders
     node_of = {s.id: stakeholder_node(s.id) for s in stakeholders}
-    lived = _lived_among(initiative, node_of)
+    lived = lived_among(initiative, node_of)
     influence = influence_by_stakeholder(initiative)
     game = voting_game(initiative)
     roles: dict[str, list[str]] = defaultdict(list)
@@ -139,7 +138,7 @@ def _decision_attributes(d: Decision, lived: AbstractSet[str]) -> dict[str, Any]
         "id": d.id,
         "title": d.title,
         "stated_level": d.level.value,
-        "observed_level": _observed(d, lived).value,
+        "observed_level": observed(d, lived).value,
         "rule": d.rule.value,
         "meeting": d.meeting or "",
         "date": d.date.isoformat() if d.date else "",

@@ -17,6 +17,7 @@ from typing import Any, Final
 from attrs import frozen
 
 from coproduction._words import long_date
+from coproduction.analysis._reading import lived_among
 from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
     THEMES,
@@ -28,7 +29,7 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power
-from coproduction.analysis.participation import _lived_among, membership_shares
+from coproduction.analysis.participation import membership_shares
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Meeting, Perspective, Stakeholder
 
@@ -137,7 +138,7 @@ class _Context:
     @classmethod
     def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
         stakeholders = {s.id: s for s in ini.stakeholders}
-        lived_ids = frozenset(_lived_among(ini, stakeholders))
+        lived_ids = frozenset(lived_among(ini, stakeholders))
         speakers: dict[str, set[str]] = defaultdict(set)  # who may speak for whom
         for s in stakeholders.values():
             for person in s.represents:

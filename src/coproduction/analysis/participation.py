@@ -1,6 +1,6 @@
 """Who took part, how much each shaped the decisions, and the level really reached.
 
-Influence is counted as DESIGN's "How influence is counted" describes: each
+Influence is counted as the docs page "How findings are computed" describes: each
 contribution weighs by its action (adopted ones count double), the weights within a
 decision are normalised to sum to 1, and a contribution made on someone's behalf is
 credited to the person represented.
@@ -9,16 +9,25 @@ credited to the person represented.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Container, Iterable, Mapping
-from collections.abc import Set as AbstractSet
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Final
 
+from coproduction.analysis._reading import (
+    FINAL_SAY,
+    VIEWS,
+    credited,
+    lived_among,
+    observed,
+    raw_weights,
+)
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Contribution, Decision, Level, Perspective, Rule
+from coproduction.model import Action, Decision, Level, Perspective
 
 __all__ = [
     "ACTION_WEIGHTS",
+    "FINAL_SAY",
+    "VIEWS",
     "contribution_weights",
     "influence_by_stakeholder",
     "influence_shares",
@@ -46,39 +55,6 @@ ACTION_WEIGHTS: Final[Mapping[Action, float]] = MappingProxyType(
 """The default weight of each action: being present counts for nothing, a view for 1, a
 proposal for 2 and the final say for 3."""
 
-VIEWS: Final = frozenset(
-    {Action.CONSULTED, Action.SPOKE, Action.PROPOSED, Action.SUPPORTED, Action.OBJECTED}
-)
-"""Actions that put a view forward (votes are not views)."""
-
-FINAL_SAY: Final = frozenset({Action.DECIDED, Action.VETOED})
-"""Actions that settle a decision alone."""
-
-_SHARED_SAY: Final = frozenset(
-    {Action.DECIDED, Action.VETOED, Action.VOTED_FOR, Action.VOTED_AGAINST}
-)
-_SHARED_SAY_BLOCKING: Final = _SHARED_SAY | {Action.OBJECTED}
-"""Under consensus and consent an objection is a share of the final say too."""
-_BLOCKING_RULES: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
-_ENGAGED: Final = frozenset(
-    {
-        Action.PROPOSED,
-        Action.SPOKE,
-        Action.SUPPORTED,
-        Action.OBJECTED,
-        Action.VOTED_FOR,
-        Action.VOTED_AGAINST,
-        Action.ABSTAINED,
-        Action.DECIDED,
-        Action.VETOED,
-    }
-)
-
-
-def credited(contribution: Contribution) -> str:
-    """The person a contribution speaks for: the one represented, or the contributor."""
-    return contribution.on_behalf_of or contribution.by
-
 
 def contribution_weights(
     decision: Decision,
@@ -100,20 +76,9 @@ def contribution_weights(
 
     Added in 0.1.
     """
-    raw = _raw_weights(decision.contributions, weights, adopted_factor)
+    raw = raw_weights(decision.contributions, weights, adopted_factor)
     total = sum(raw)
     return [w / total for w in raw] if total > 0 else [0.0] * len(raw)
-
-
-def _raw_weights(
-    contributions: tuple[Contribution, ...],
-    weights: Mapping[Action, float],
-    adopted_factor: float,
-) -> list[float]:
-    return [
-        weights[c.action] * adopted_factor if c.adopted else weights[c.action]
-        for c in contributions
-    ]
 
 
 def influence_by_stakeholder(
@@ -142,7 +107,7 @@ def influence_by_stakeholder(
     totals = dict.fromkeys((s.id for s in initiative.stakeholders), 0.0)
     for decision in initiative.decisions:
         contributions = decision.contributions
-        raw = _raw_weights(contributions, weights, adopted_factor)
+        raw = raw_weights(contributions, weights, adopted_factor)
         total = sum(raw)
         if total <= 0:
             continue
@@ -245,55 +210,7 @@ def observed_level(initiative: Initiative, decision_id: str) -> Level:
     """
     decision = initiative.decision(decision_id)
     credited_to = {credited(c) for c in decision.contributions}
-    return _observed(decision, _lived_among(initiative, credited_to))
-
-
-def _lived_among(initiative: Initiative, ids: Iterable[str]) -> set[str]:
-    """Those of `ids` who are stakeholders with lived experience."""
-    return {
-        i
-        for i in ids
-        if initiative.stakeholder(i).perspective is Perspective.LIVED_EXPERIENCE
-    }
-
-
-def _observed(decision: Decision, lived: Container[str]) -> Level:
-    """The observed level of `decision`, given who has lived experience (see `observed_level`).
-
-    `lived` holds (at least) the ids of the stakeholders with lived experience among
-    those the decision's contributions are credited to; analysing a whole initiative,
-    it is one set made once, so that each decision costs only its own contributions.
-    """
-    theirs = [c for c in decision.contributions if (c.on_behalf_of or c.by) in lived]
-    return _level_of(
-        {c.action for c in theirs},
-        {c.action for c in theirs if c.adopted},
-        decision.rule,
-    )
-
-
-def _level_of(
-    actions: AbstractSet[Action], adopted: AbstractSet[Action], rule: Rule
-) -> Level:
-    """The observed level, from what people with lived experience did in a decision.
-
-    Args:
-        actions: The actions of the contributions credited to them.
-        adopted: The actions of those of their contributions that were adopted.
-        rule: How the decision was made.
-    """
-    if not actions:
-        return Level.COERCING
-    say = _SHARED_SAY_BLOCKING if rule in _BLOCKING_RULES else _SHARED_SAY
-    if adopted and not actions.isdisjoint(say):
-        return Level.CO_PRODUCING
-    if not adopted.isdisjoint(VIEWS):
-        return Level.CO_DESIGNING
-    if not actions.isdisjoint(_ENGAGED):
-        return Level.ENGAGING
-    if Action.CONSULTED in actions:
-        return Level.CONSULTING
-    return Level.INFORMING
+    return observed(decision, lived_among(initiative, credited_to))
 
 
 def participation_summary(initiative: Initiative) -> dict[str, Any]:
@@ -316,7 +233,7 @@ def participation_summary(initiative: Initiative) -> dict[str, Any]:
     Added in 0.1.
     """
     influence = influence_by_stakeholder(initiative)
-    lived_ids = _lived_among(initiative, (s.id for s in initiative.stakeholders))
+    lived_ids = lived_among(initiative, (s.id for s in initiative.stakeholders))
     decisions = []
     counts: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"decisions": set(), "contributions": 0, "views": 0, "adopted": 0}
@@ -333,7 +250,7 @@ def participation_summary(initiative: Initiative) -> dict[str, Any]:
                 "id": d.id,
                 "title": d.title,
                 "stated": d.level.value,
-                "observed": _observed(d, lived_ids).value,
+                "observed": observed(d, lived_ids).value,
                 "contributions": len(d.contributions),
                 "lived_experience_share": lived,
             }

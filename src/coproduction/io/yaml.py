@@ -27,7 +27,7 @@ from typing import IO, Any, Final
 
 import yaml
 
-from coproduction.errors import ValidationError, _lookups
+from coproduction.errors import ValidationError, lookup_paths
 from coproduction.initiative import Initiative
 from coproduction.io.convert import YAML_CONVERTER, structure
 
@@ -107,7 +107,7 @@ def load(
     try:
         return structure(YAML_CONVERTER, Initiative, data)
     except ValidationError as err:
-        wanted = {path for p in err.problems for path in _lookups(p.path)}
+        wanted = {path for p in err.problems for path in lookup_paths(p.path)}
         raise err.located(name, _line_table(text, wanted)) from None
 
 
@@ -445,7 +445,7 @@ class _LineFinder:
     def leads(self, path: str) -> bool:
         """Whether `path` is wanted or has a wanted descendant.
 
-        `wanted` holds every ancestor of each path it holds (as `_lookups` gives them),
+        `wanted` holds every ancestor of each path it holds (as `lookup_paths` gives them),
         so one look-up answers: scanning it for prefixes instead would cost the number
         of problems for every node walked.
         """
