@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 import subprocess
 import sys
 from importlib import resources
@@ -202,6 +203,25 @@ class TestScenariosCopy:
         )
 
 
+PYTHON_M = [sys.executable, "-m", "coproduction"]
+
+
+class TestBrokenPipe:
+    def test_in_process(self, capsys, monkeypatch):
+        """A closed pipe ends the command quietly with status 0."""
+
+        class Closed:
+            def write(self, _text):
+                raise BrokenPipeError(32, "Broken pipe")
+
+            def flush(self):
+                pass
+
+        monkeypatch.setattr(sys, "stdout", Closed())
+        assert main(["scenarios", "show", "oak_house_meals"]) == 0
+        assert capsys.readouterr().err == ""
+
+
 class TestEntryPoint:
     def test_version(self):
         """python -m coproduction --version prints the version."""
@@ -238,6 +258,22 @@ class TestEntryPoint:
             check=False,
         )
         assert result.returncode == 0, result.stderr
+
+    def test_a_reader_that_stops_is_not_an_error(self):
+        """`coproduction scenarios show NAME | head`: the pipe closes, and all is quiet."""
+        read, write = os.pipe()
+        os.close(read)  # the reader has gone before the first line is written
+        try:
+            result = subprocess.run(
+                [*PYTHON_M, "scenarios", "show", "oak_house_meals"],
+                stdout=write,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        finally:
+            os.close(write)
+        assert (result.returncode, result.stderr) == (0, "")
 
     def test_copy_end_to_end(self, tmp_path):
         """copy in a fresh interpreter writes the bundled bytes, then refuses to overwrite."""

@@ -11,6 +11,7 @@ file, and only where it is told to.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -52,12 +53,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as err:
         _complain(str(err))
         return 1
+    except (
+        BrokenPipeError
+    ):  # the reader stopped reading, as `| head` does: not an error
+        _quiet_stdout()
+        return 0
     except (CoproductionError, OSError) as err:
         _complain(_plain(err))
         return 1
     except KeyboardInterrupt:
         return 130
     return status
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at the null device, so the exit flush raises nothing more."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor behind it
+        return
 
 
 def _parser() -> argparse.ArgumentParser:
