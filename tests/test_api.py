@@ -1,4 +1,4 @@
-"""The public API: the names DESIGN.md promises, re-exported, documented with examples."""
+"""The public API: the names the API reference promises, re-exported, documented with examples."""
 
 import importlib
 import inspect
@@ -89,6 +89,17 @@ class TestNamespace:
             [sys.executable, "-c", probe], capture_output=True, text=True, check=True
         )
         assert result.stdout == "[]\n"
+
+    def test_testing_without_hypothesis_names_the_extra(self, monkeypatch):
+        """coproduction.testing, without Hypothesis installed, says which extra brings it."""
+        monkeypatch.setitem(sys.modules, "hypothesis", None)  # as if not installed
+        monkeypatch.delitem(sys.modules, "coproduction.testing", raising=False)
+        with pytest.raises(ImportError) as raised:
+            importlib.import_module("coproduction.testing")
+        assert str(raised.value) == (
+            "coproduction.testing needs Hypothesis, which comes with the 'test' extra: "
+            'pip install "coproduction[test]"'
+        )
 
 
 def public_objects():

@@ -21,7 +21,14 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from hypothesis import strategies as st
+try:
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover  # tested by hiding hypothesis
+    msg = (
+        "coproduction.testing needs Hypothesis, which comes with the 'test' extra: "
+        'pip install "coproduction[test]"'
+    )
+    raise ImportError(msg) from None
 
 from coproduction.improvement import (
     Aim,

@@ -79,7 +79,7 @@ class TestContributionWeights:
         ],
     )
     def test_default_weights(self, action, weight):
-        """Each action weighs as DESIGN's "How influence is counted" says."""
+        """Each action weighs as the docs page "How findings are computed" says."""
         assert ACTION_WEIGHTS[cp.Action(action)] == weight
 
     def test_every_action_has_a_weight(self):
@@ -330,7 +330,7 @@ OBSERVED = [  # each is: contributions, rule, observed level
 class TestObservedLevel:
     @pytest.mark.parametrize(("contributions", "rule", "observed"), OBSERVED)
     def test_rungs(self, contributions, rule, observed):
-        """Each row of DESIGN's table of observed levels, one small decision per rung."""
+        """Each row of the table of observed levels (docs: "How findings are computed")."""
         ini = initiative(decision(*contributions, rule=rule))
         assert observed_level(ini, "d1") is cp.Level(observed)
 
