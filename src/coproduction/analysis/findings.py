@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, overload
 
@@ -147,7 +148,7 @@ class Policy:
     so that a group of one or two is not expected to have a member of its own."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Finding:
     """One thing the analysis found, explained.
 
@@ -157,6 +158,8 @@ class Finding:
         >>> f = report[0]
         >>> f.kind, f.severity, f.subjects
         (<FindingKind.ACCESS_UNMET: 'access_unmet'>, <Severity.CONCERN: 'concern'>, ('edna', 'm3-garden-room'))
+        >>> f
+        <Finding concern access_unmet: 'edna', 'm3-garden-room'>
 
     Added in 0.1.
     """
@@ -171,8 +174,12 @@ class Finding:
     """A sentence a care manager understands, saying what to do about it."""
     theme: Theme
 
+    def __repr__(self) -> str:
+        subjects = ", ".join(repr(s) for s in self.subjects)
+        return f"<Finding {self.severity.value} {self.kind.value}: {subjects}>"
 
-@frozen(kw_only=True)
+
+@frozen(kw_only=True, repr=False)
 class Report(Sequence[Finding]):
     """The findings about an initiative, most serious first, with the policy and figures used.
 
@@ -185,6 +192,12 @@ class Report(Sequence[Finding]):
         0
         >>> round(report.summary["influence_shares"]["lived_experience"], 2)
         0.61
+        >>> cp.find_imbalances(cp.scenarios.load_bundled("deaf_communication_policy"))
+        <Report as of 2026-01-22: 4 findings (concern 4): level_overstated 2, access_unmet 2>
+        >>> cp.find_imbalances(cp.scenarios.load_bundled("shared_lounge_decoration"))
+        <Report as of 2026-02-04: 1 finding (warning 1): tokenism 1>
+        >>> cp.find_imbalances(cp.Initiative(id="new"))
+        <Report: no findings>
 
     Added in 0.1.
     """
@@ -196,6 +209,20 @@ class Report(Sequence[Finding]):
     decisions by stated and observed level, counts of findings by severity."""
     as_of: dt.date | None
     """The date that ages were measured from."""
+
+    def __repr__(self) -> str:
+        when = f" as of {self.as_of.isoformat()}" if self.as_of else ""
+        if not self.findings:
+            return f"<Report{when}: no findings>"
+        severities = Counter(f.severity for f in self.findings)
+        by_severity = ", ".join(
+            f"{s.value} {severities[s]}" for s in reversed(Severity) if severities[s]
+        )
+        kinds = Counter(f.kind.value for f in self.findings).most_common()
+        by_kind = ", ".join(f"{kind} {n}" for kind, n in kinds)
+        count = len(self.findings)
+        noun = "finding" if count == 1 else "findings"
+        return f"<Report{when}: {count} {noun} ({by_severity}): {by_kind}>"
 
     @overload
     def __getitem__(self, index: int) -> Finding: ...
