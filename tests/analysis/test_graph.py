@@ -70,6 +70,14 @@ def ini() -> cp.Initiative:
 
 
 class TestInfluenceGraph:
+    def test_graph_attributes(self, ini):
+        """The graph names its initiative and the library version that built it."""
+        assert cp.influence_graph(ini).graph == {
+            "id": ini.id,
+            "title": ini.title,
+            "coproduction_version": cp.__version__,
+        }
+
     def test_nodes(self, ini):
         """Stakeholders and decisions are nodes with the documented attributes."""
         g = cp.influence_graph(ini)

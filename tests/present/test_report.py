@@ -281,6 +281,7 @@ class TestToJsonData:
         assert list(data) == [
             "format",
             "version",
+            "coproduction_version",
             "initiative",
             "as_of",
             "policy",
@@ -314,6 +315,7 @@ class TestToJsonData:
         data = to_json_data(cp.find_imbalances(ini), ini)
         assert data["format"] == "coproduction-report"
         assert data["version"] == 1
+        assert data["coproduction_version"] == cp.__version__
         assert data["initiative"] == {"id": "oak", "title": "Mealtimes at Oak House"}
         assert data["as_of"] == "2026-01-10"
         assert data["findings"][0] == {

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 import networkx as nx
 
+from coproduction._version import __version__
 from coproduction.analysis._reading import lived_among, observed
 from coproduction.analysis.formal import voting_game
 from coproduction.analysis.participation import (
@@ -50,6 +51,9 @@ def decision_node(id: str) -> str:
 def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
     """Who shaped which decision, and who speaks for whom.
 
+    The graph's own attributes are the initiative's ``id`` and ``title`` and the
+    ``coproduction_version`` that built it.
+
     Nodes:
         stakeholders (``type="stakeholder"``, ``id``, ``name``, ``kind``,
         ``perspective``, ``access_needs`` (comma-separated), ``roles``
@@ -84,7 +88,7 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
     Added in 0.1.
     """
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
-        id=initiative.id, title=initiative.title
+        id=initiative.id, title=initiative.title, coproduction_version=__version__
     )
     stakeholders = initiative.stakeholders
     node_of = {s.id: stakeholder_node(s.id) for s in stakeholders}

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from coproduction._version import __version__
 from coproduction.analysis.findings import FindingKind, Policy, Report, Severity, Theme
 from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
@@ -189,7 +190,7 @@ def render_json(report: Report, initiative: Initiative | None = None) -> str:
         >>> import coproduction as cp
         >>> report = cp.find_imbalances(cp.scenarios.load_bundled("oak_house_meals"))
         >>> list(json.loads(render_json(report)))
-        ['format', 'version', 'initiative', 'as_of', 'policy', 'summary', 'findings']
+        ['format', 'version', 'coproduction_version', 'initiative', 'as_of', 'policy', 'summary', 'findings']
 
     Added in 0.1.
     """
@@ -223,6 +224,7 @@ def to_json_data(
     return {
         "format": "coproduction-report",
         "version": 1,
+        "coproduction_version": __version__,
         "initiative": about,
         "as_of": None if report.as_of is None else report.as_of.isoformat(),
         "policy": _policy_data(report.policy),
@@ -340,6 +342,7 @@ REPORT_JSON_SCHEMA: Final[dict[str, Any]] = {
         {
             "format": {"const": "coproduction-report"},
             "version": {"const": 1},
+            "coproduction_version": {"type": "string"},
             "initiative": {"anyOf": [{"type": "null"}, _ABOUT]},
             "as_of": {"anyOf": [{"type": "null"}, _ISO_DATE]},
             "policy": _object(_POLICY),
