@@ -7,6 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
+
+import coproduction as cp
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -53,3 +56,10 @@ def test_reference_figures_are_in_the_repository():
     readme = (folder / "README.md").read_text(encoding="utf-8")
     for source in ("qicharts2 0.8.1", "NHSRplotthedots 0.2.2", "gini-ss", "Straffin"):
         assert source in readme
+
+
+def test_citation_names_the_current_version():
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["version"] == cp.__version__
+    assert citation["cff-version"] == "1.2.0"
+    assert {"title", "authors", "license", "message"} <= set(citation)

@@ -12,6 +12,7 @@ from coproduction.improvement.charts import (
     xmr,
 )
 from coproduction.improvement.cycle import (
+    EVENT_KINDS,
     MIN_POINTS,
     TRANSITIONS,
     Cycle,
@@ -32,6 +33,7 @@ from coproduction.improvement.drivers import (
 from coproduction.improvement.measures import Measure, MeasureKind, Observation
 
 __all__ = [
+    "EVENT_KINDS",
     "MIN_POINTS",
     "TRANSITIONS",
     "Aim",

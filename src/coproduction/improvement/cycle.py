@@ -84,6 +84,7 @@ from coproduction.improvement.measures import (
 )
 
 __all__ = [
+    "EVENT_KINDS",
     "MIN_POINTS",
     "TRANSITIONS",
     "Clock",
@@ -100,6 +101,10 @@ __all__ = [
 
 Clock: TypeAlias = Callable[[], dt.datetime]
 """A function that tells the time."""
+
+EVENT_KINDS: tuple[str, ...] = (START, *EVENT_OF.values())
+"""Every kind of event a cycle records, in the order they come: ``started``, ``planned``,
+``done``, ``studied``, ``acted``."""
 
 
 def _utc_now() -> dt.datetime:

@@ -18,8 +18,7 @@ from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hi
 import attrs
 
 from coproduction._fields import check_id, check_optional_id
-from coproduction.improvement import Cycle, Event
-from coproduction.improvement._transitions import EVENT_OF
+from coproduction.improvement import EVENT_KINDS, Cycle, Event
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
 from coproduction.model import KINDS, Stakeholder
@@ -87,7 +86,7 @@ def _cached() -> dict[str, Any]:
         "required": ["kind", "at", "version"],
         "additionalProperties": False,
         "properties": {
-            "kind": {"enum": ["started", *EVENT_OF.values()]},
+            "kind": {"enum": list(EVENT_KINDS)},
             "at": {"type": "string", "format": "date-time"},
             "by": {"type": "array", "uniqueItems": True, "items": dict(_ID)},
             "payload": {"type": "object"},
