@@ -359,10 +359,6 @@ class TestTransitions:
             "'planned', 'done'."
         )
 
-    def test_definition_is_valid(self):
-        """The shipped table passes every check."""
-        _transitions.check_definition(TRANSITIONS, Phase.NEW, {Phase.ACTED})
-
     def test_first_step(self):
         """The call that must come first is the first on the shortest way there."""
         assert (
@@ -1514,9 +1510,17 @@ class TestClock:
 
 
 class TestNamespace:
+    def test_event_kinds(self):
+        """Every kind of event, in the order a cycle records them."""
+        assert cycle.EVENT_KINDS == ("started", "planned", "done", "studied", "acted")
+        assert [e.kind for e in advance(new(), Phase.ACTED).events] == list(
+            cycle.EVENT_KINDS
+        )
+
     def test_all(self):
         """The public names are in a sorted `__all__`."""
         assert cycle.__all__ == [
+            "EVENT_KINDS",
             "MIN_POINTS",
             "TRANSITIONS",
             "Clock",
