@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import math
 import numbers
-import operator
 from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
@@ -19,12 +18,10 @@ from typing import (
     TYPE_CHECKING,
     Literal,
     NamedTuple,
-    SupportsIndex,
     TypedDict,
-    cast,
-    get_args,
 )
 
+from coproduction._fields import Improvement, as_int
 from coproduction.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -40,7 +37,6 @@ __all__ = [
     "Variation",
     "as_count",
     "as_factor",
-    "as_improvement",
     "as_indices",
     "clean_values",
     "crossings_min_of",
@@ -58,7 +54,6 @@ Side = Literal["above", "below"]
 Rule = Literal["outside", "trend", "two_of_three", "shift"]
 Direction = Literal["high", "low"]
 Variation = Literal["common_cause", "improvement", "concern", "neutral"]
-Improvement = Literal["increase", "decrease", "neutral"]
 
 _MISSING = "use None or NaN to mark a missing value"
 _SCREEN = 3.267  # D4 for ranges of two: moving ranges from 3.267 x their mean dropped
@@ -374,7 +369,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
 
 def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
     """`value` as a whole number from `lowest` to `highest`, or a ValidationError."""
-    number = _as_int(value)
+    number = as_int(value)
     if number is None or number < lowest or (highest is not None and number > highest):
         within = (
             f"of at least {lowest}"
@@ -393,22 +388,13 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
         raise ValidationError(msg, path=name)
     found: set[int] = set()
     for k, index in enumerate(indices):
-        number = _as_int(index)
+        number = as_int(index)
         if number is None or not 0 <= number < n:
             valid = f"{name} takes 0 to {n - 1}" if n else "there are no values"
             msg = f"{index!r} is not a 0-based index of the values; {valid}"
             raise ValidationError(msg, path=f"{name}[{k}]")
         found.add(number)
     return frozenset(found)
-
-
-def as_improvement(value: object) -> Improvement:
-    """`value` if it is "increase", "decrease" or "neutral", or a ValidationError."""
-    if isinstance(value, str) and value in get_args(Improvement):
-        return cast("Improvement", value)
-    choices = "'increase', 'decrease' or 'neutral'"
-    msg = f"{value!r} is not an improvement direction; choose {choices}"
-    raise ValidationError(msg, path="improvement")
 
 
 def as_factor(value: object) -> float:
@@ -421,10 +407,3 @@ def as_factor(value: object) -> float:
         return float(value)
     msg = f"limit_factor must be a positive finite number, got {value!r}"
     raise ValidationError(msg, path="limit_factor")
-
-
-def _as_int(value: object) -> int | None:
-    """The int that `value` is (numpy's integers too), or None; never a bool."""
-    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
-        return None
-    return operator.index(value)

@@ -19,16 +19,13 @@ from attrs import field, frozen
 from coproduction._fields import (
     check_id,
     check_text,
+    read_fields,
 )
 from coproduction._words import long_date
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 from coproduction.improvement.charts import RunChart, run_chart
-from coproduction.improvement.measures import (
-    Measure,
-    Observation,
-    read_fields,
-)
+from coproduction.improvement.measures import Measure, Observation
 
 __all__ = [
     "MIN_POINTS",

@@ -26,7 +26,11 @@ from attrs import field, frozen
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
     check_id_set,
+    read_fields,
+    text,
+    texts,
     to_id_set,
+    to_plain,
 )
 from coproduction.errors import CoproductionError, PhaseError, ValidationError
 from coproduction.improvement._study import (
@@ -34,12 +38,6 @@ from coproduction.improvement._study import (
     StudyResult,
     read_prediction,
     read_study,
-)
-from coproduction.improvement.measures import (
-    read_fields,
-    text,
-    texts,
-    to_plain,
 )
 
 __all__ = [

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from coproduction._fields import as_improvement
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 
@@ -440,7 +441,7 @@ def xmr(
     """
     clean = spc.clean_values(values)
     n = len(clean)
-    better = spc.as_improvement(improvement)
+    better = as_improvement(improvement, "improvement")
     fix = (
         None
         if fix_after is None

@@ -47,6 +47,11 @@ from attrs import define, field, setters
 from coproduction._fields import (
     check_id,
     check_optional_id,
+    day,
+    listed,
+    participants,
+    text,
+    texts,
 )
 from coproduction.errors import ConcurrencyError, ValidationError
 from coproduction.improvement._study import (
@@ -74,13 +79,6 @@ from coproduction.improvement._transitions import (
     read_event,
     read_start,
     refusal,
-)
-from coproduction.improvement.measures import (
-    day,
-    listed,
-    participants,
-    text,
-    texts,
 )
 
 __all__ = [
