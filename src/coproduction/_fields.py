@@ -17,9 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import operator
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal, SupportsIndex, TypeAlias, cast
+from decimal import Decimal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    SupportsIndex,
+    TypeAlias,
+    TypeGuard,
+    cast,
+)
 
 from coproduction.errors import ValidationError
 
@@ -44,6 +54,7 @@ __all__ = [
     "describe",
     "is_count",
     "is_id",
+    "is_number",
     "listed",
     "optional",
     "participants",
@@ -101,14 +112,31 @@ def is_id(value: object) -> bool:
     return isinstance(value, str) and bool(value) and value == value.strip()
 
 
-def is_count(value: object, least: int = 0) -> bool:
-    """Whether `value` is an `int` of at least `least`; a bool is not one.
+def is_count(value: object, least: int | None = 0) -> bool:
+    """Whether `value` is an `int` of at least `least` (any int if None); never a bool.
 
     Examples:
-        >>> is_count(3), is_count(0, least=1), is_count(True), is_count(2.0)
-        (True, False, False, False)
+        >>> is_count(3), is_count(0, least=1), is_count(-2, least=None)
+        (True, False, True)
+        >>> is_count(True), is_count(2.0), is_count("2")
+        (False, False, False)
     """
-    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return least is None or value >= least
+
+
+def is_number(value: object) -> TypeGuard[numbers.Real | Decimal]:
+    """Whether `value` is a real number (numpy's too, and `Decimal`); never a bool.
+
+    NaN and the infinities are numbers here; whether they are allowed is the
+    caller's rule.
+
+    Examples:
+        >>> is_number(2.5), is_number(Decimal("1")), is_number(True), is_number("2")
+        (True, True, False, False)
+    """
+    return not isinstance(value, bool) and isinstance(value, numbers.Real | Decimal)
 
 
 def as_int(value: object) -> int | None:

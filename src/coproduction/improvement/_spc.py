@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections import defaultdict
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from typing import (
@@ -21,7 +19,7 @@ from typing import (
     TypedDict,
 )
 
-from coproduction._fields import Improvement, as_int
+from coproduction._fields import Improvement, as_int, is_number
 from coproduction.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -348,9 +346,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
             if number is None:
                 clean.append(None)
                 continue
-            if isinstance(number, bool) or not isinstance(
-                number, numbers.Real | Decimal
-            ):
+            if not is_number(number):
                 msg = f"{value!r} at index {i} is not a number; {_MISSING}"
                 raise ValidationError(msg, path=f"$[{i}]")
             try:

@@ -26,6 +26,9 @@ from attrs import field, frozen
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
     check_id_set,
+    describe,
+    is_count,
+    is_id,
     read_fields,
     text,
     texts,
@@ -329,8 +332,8 @@ def _check_at(_: object, __: attrs.Attribute[Any], value: object) -> None:
 
 
 def _check_version(_: object, __: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"expected a whole number of at least 1, got {type(value).__name__} {value!r}"
+    if not is_count(value, least=1):
+        msg = f"expected a whole number of at least 1, got {describe(value)}"
         raise ValidationError(msg, "$.version")
 
 
@@ -474,9 +477,7 @@ def read_start(event: Event, path: str) -> tuple[str, str, str | None]:
     data = read_fields(event.payload, {"cycle", "change_idea"}, {"parent"}, where)
     for key in ("cycle", "change_idea", "parent"):
         value = data.get(key)
-        if (key != "parent" or value is not None) and (
-            not isinstance(value, str) or not value or value != value.strip()
-        ):
+        if (key != "parent" or value is not None) and not is_id(value):
             msg = f"expected an id (a non-empty string), got {value!r}"
             raise ValidationError(msg, _key(where, key))
     return data["cycle"], data["change_idea"], data.get("parent")

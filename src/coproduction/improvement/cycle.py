@@ -48,6 +48,8 @@ from coproduction._fields import (
     check_id,
     check_optional_id,
     day,
+    describe,
+    is_count,
     listed,
     participants,
     text,
@@ -567,10 +569,10 @@ class Cycle:
     def _check_call(self, call: Call, expected_version: int | None) -> None:
         """Refuse a stale `expected_version`, then a call the table does not allow."""
         if expected_version is not None:
-            if isinstance(expected_version, bool) or not isinstance(
-                expected_version, int
-            ):
-                msg = f"expected a whole number or None, got {type(expected_version).__name__} {expected_version!r}"
+            if not is_count(expected_version, least=None):
+                msg = (
+                    f"expected a whole number or None, got {describe(expected_version)}"
+                )
                 raise ValidationError(msg, "$.expected_version")
             if expected_version != self.version:
                 raise ConcurrencyError(self.id, expected_version, self.version)

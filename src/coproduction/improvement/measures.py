@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
-from decimal import Decimal
 
 from attrs import field, frozen
 
@@ -33,6 +31,7 @@ from coproduction._fields import (
     check_id,
     check_improvement,
     check_text,
+    is_number,
 )
 from coproduction.errors import ValidationError
 
@@ -94,7 +93,7 @@ def _to_value(value: object) -> float | None:
     """A measured value as a float; None for a missing one; refuse anything else."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+    if not is_number(value):
         msg = f"expected a number, or None for a missing value, got {type(value).__name__} {value!r}"
         raise ValidationError(msg, "$.value")
     number = float(value)

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from coproduction._fields import is_count
 from coproduction.analysis.findings import FindingKind, Policy, Report, Severity, Theme
 from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
@@ -123,7 +124,7 @@ def render_text(
 
     Added in 0.1.
     """
-    if isinstance(width, bool) or not isinstance(width, int) or width < _MIN_WIDTH:
+    if not is_count(width, least=_MIN_WIDTH):
         msg = f"width must be a whole number of at least {_MIN_WIDTH}, got {width!r}"
         raise ValidationError(msg, path="width")
     v = _view(report, initiative)
