@@ -348,7 +348,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
                 continue
             if not is_number(number):
                 msg = f"{value!r} at index {i} is not a number; {_MISSING}"
-                raise ValidationError(msg, path=f"$[{i}]")
+                raise ValidationError(msg, path=f"$.values[{i}]")
             try:
                 number = float(number)
             except (OverflowError, ValueError):
@@ -359,7 +359,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
             clean.append(None)
         else:
             msg = f"{value!r} at index {i} is not a finite number; {_MISSING}"
-            raise ValidationError(msg, path=f"$[{i}]")
+            raise ValidationError(msg, path=f"$.values[{i}]")
     return clean
 
 
@@ -373,7 +373,7 @@ def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
             else f"from {lowest} to {highest}"
         )
         msg = f"{name} must be a whole number {within}, got {value!r}"
-        raise ValidationError(msg, path=name)
+        raise ValidationError(msg, path=f"$.{name}")
     return number
 
 
@@ -381,14 +381,14 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     """0-based indices into `n` values, or a ValidationError naming the first bad one."""
     if isinstance(indices, str | bytes) or not hasattr(indices, "__iter__"):
         msg = f"{name} must be a collection of 0-based indices, got {indices!r}"
-        raise ValidationError(msg, path=name)
+        raise ValidationError(msg, path=f"$.{name}")
     found: set[int] = set()
     for k, index in enumerate(indices):
         number = as_int(index)
         if number is None or not 0 <= number < n:
             valid = f"{name} takes 0 to {n - 1}" if n else "there are no values"
             msg = f"{index!r} is not a 0-based index of the values; {valid}"
-            raise ValidationError(msg, path=f"{name}[{k}]")
+            raise ValidationError(msg, path=f"$.{name}[{k}]")
         found.add(number)
     return frozenset(found)
 
@@ -402,4 +402,4 @@ def as_factor(value: object) -> float:
     ):
         return float(value)
     msg = f"limit_factor must be a positive finite number, got {value!r}"
-    raise ValidationError(msg, path="limit_factor")
+    raise ValidationError(msg, path="$.limit_factor")
