@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = [
-    "Direction",
+    "Deviation",
     "Improvement",
     "Limits",
     "Rule",
@@ -50,7 +50,8 @@ __all__ = [
 
 Side = Literal["above", "below"]
 Rule = Literal["outside", "trend", "two_of_three", "shift"]
-Direction = Literal["high", "low"]
+Deviation = Literal["high", "low"]
+"""Which side of the mean a special cause lies: above it, or below."""
 Variation = Literal["common_cause", "improvement", "concern", "neutral"]
 
 _MISSING = "use None or NaN to mark a missing value"
@@ -58,6 +59,8 @@ _SCREEN = 3.267  # D4 for ranges of two: moving ranges from 3.267 x their mean d
 _RUN = 7  # points in a shift or a trend
 _WINDOW = 3  # points in the two-of-three rule
 _BIG_COMB = 4096  # from here on `_comb` beats Python 3.11's `math.comb`
+_ONE_IN = 20  # Anhøj's critical value is the 5% = 1/20 quantile of the crossings
+_HALF_Z95 = 0.8224268134757359  # Φ⁻¹(0.95) / 2: z of the 5% tail, in sds of sqrt(m)/2
 
 
 class Limits(NamedTuple):
@@ -120,13 +123,24 @@ def longest_run_max_of(n: int) -> int:
 
 @lru_cache(maxsize=1024)
 def crossings_min_of(n: int) -> int:
-    """`qbinom(0.05, n - 1, 0.5)`, the smallest k with P(X <= k) >= 1/20, exactly.
+    """The fewest crossings of the centre line expected of `n` useful points, exactly.
 
-    For X ~ Binomial(m, 1/2), m = n - 1, that is `20 * sum(comb(m, i) for i <= k) >=
-    2**m` in integers. Start from the normal approximation and step to the answer.
+    Anhøj and Olesen's critical value, as qicharts2 computes it: `qbinom(0.05, n - 1,
+    0.5)`, the 5% (1 in `_ONE_IN`) quantile of the crossings of `n` random
+    points, each of the n - 1 gaps between them crossing with probability 1/2. It
+    is the smallest k with P(X <= k) >= 1/20 for X ~ Binomial(m, 1/2), m = n - 1,
+    that is `20 * sum(comb(m, i) for i <= k) >= 2**m` in integers. The search
+    starts from the normal approximation, m/2 - Φ⁻¹(0.95) * sqrt(m)/2 (X has mean
+    m/2 and standard deviation sqrt(m)/2; `_HALF_Z95` is Φ⁻¹(0.95)/2), and steps
+    to the exact answer.
+
+    References:
+        Anhøj J, Olesen AV (2014). Run charts revisited: a simulation study of run
+        chart rules for detection of non-random variation in health care processes.
+        PLoS ONE 9(11): e113825.
     """
     m = n - 1
-    k = max(0, min(m, math.floor(m / 2 - 0.8224268134757359 * math.sqrt(m))))
+    k = max(0, min(m, math.floor(m / 2 - _HALF_Z95 * math.sqrt(m))))
     term = _comb(m, k)
     if not _cdf_reaches(m, k, term):
         while True:
@@ -152,13 +166,13 @@ def _cdf_reaches(m: int, k: int, term: int) -> bool:
     i = k
     while True:
         total += term
-        if 20 * total >= target:
+        if _ONE_IN * total >= target:
             return True
         if i == 0:
             return False
         term = term * i // (m - i + 1)  # comb(m, i - 1), exact
         room = m - 2 * i + 3
-        if room > 0 and 20 * (total - (-term * (m - i + 2) // room)) < target:
+        if room > 0 and _ONE_IN * (total - (-term * (m - i + 2) // room)) < target:
             return False  # even the bound on the rest cannot reach the target
         i -= 1
 
@@ -261,7 +275,7 @@ def limits(period: Sequence[float | None], *, screen: bool, factor: float) -> Li
 
 def special_causes(
     ys: Sequence[float], limits: Limits, factor: float
-) -> list[tuple[Rule | None, Direction | None]]:
+) -> list[tuple[Rule | None, Deviation | None]]:
     """The (rule, direction) of each value of a group, as NHSRplotthedots 0.2.2 has it.
 
     `ptd_special_cause_type` in linear time: outside the limits, then trend, then two
@@ -293,9 +307,9 @@ def special_causes(
         for s in range(max(0, b - _WINDOW + 1), min(a, m - _WINDOW) + 1):
             if abs(sum(side[s : s + _WINDOW])) == _WINDOW:
                 two[a] = two[b] = True
-    found: list[tuple[Rule | None, Direction | None]] = [(None, None)] * m
+    found: list[tuple[Rule | None, Deviation | None]] = [(None, None)] * m
     for i in range(m):
-        high: Direction = "high" if side[i] > 0 else "low"
+        high: Deviation = "high" if side[i] > 0 else "low"
         if outside[i]:
             found[i] = ("outside", high)
         elif trend[i]:  # R: the step to the next point if that is in a trend too
@@ -327,7 +341,7 @@ def _whole_runs(ends: Sequence[bool]) -> list[bool]:
     return marked
 
 
-def variation(direction: Direction | None, improvement: Improvement) -> Variation:
+def variation(direction: Deviation | None, improvement: Improvement) -> Variation:
     """How a special cause in `direction` reads, given the better direction."""
     if direction is None:
         return "common_cause"

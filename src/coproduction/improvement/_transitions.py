@@ -35,7 +35,7 @@ from coproduction._fields import (
     to_id_set,
     to_plain,
 )
-from coproduction.errors import CoproductionError, PhaseError, ValidationError
+from coproduction.errors import InvalidDefinitionError, PhaseError, ValidationError
 from coproduction.improvement._study import (
     Prediction,
     StudyResult,
@@ -45,6 +45,7 @@ from coproduction.improvement._study import (
 
 __all__ = [
     "CALLS",
+    "EVENT_KINDS",
     "EVENT_OF",
     "FINAL",
     "INITIAL",
@@ -60,9 +61,9 @@ __all__ = [
     "check_definition",
     "first_step",
     "fold",
+    "phase_error",
     "read_event",
     "read_start",
-    "refusal",
 ]
 
 Call = Literal["plan", "do", "study", "act"]
@@ -145,17 +146,6 @@ CALLS: Final[Mapping[str, Call]] = MappingProxyType(
 """The call that records each kind of event (every kind but `START`)."""
 
 
-class InvalidDefinitionError(CoproductionError, TypeError):
-    """The transition table breaks a rule of a well-formed phase machine.
-
-    Examples:
-        >>> check_definition({}, Phase.NEW, {Phase.NEW}, phases=[Phase.NEW, Phase.ACTED])
-        Traceback (most recent call last):
-        ...
-        coproduction.improvement._transitions.InvalidDefinitionError: A machine has one initial phase, 'new'; these are initial too, as no move leads into them: 'acted'.
-    """
-
-
 class _Definition(NamedTuple):
     transitions: Mapping[tuple[Phase, Call], Phase]
     initial: Phase
@@ -177,6 +167,10 @@ def check_definition(
 
     Examples:
         >>> check_definition(TRANSITIONS, INITIAL, FINAL)
+        >>> check_definition({}, Phase.NEW, {Phase.NEW}, phases=[Phase.NEW, Phase.ACTED])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.InvalidDefinitionError: A machine has one initial phase, 'new'; these are initial too, as no move leads into them: 'acted'.
     """
     found = _Definition(transitions, initial, frozenset(final), frozenset(phases))
     for check in (
@@ -281,7 +275,7 @@ def first_step(phase: Phase, arrived: Callable[[Phase], bool]) -> Call | None:
     return None
 
 
-def refusal(
+def phase_error(
     cycle: str, phase: Phase, call: str, *, abandoned: bool
 ) -> PhaseError | None:
     """The `PhaseError` refusing `call` (or "next_cycle") in `phase`; None if allowed.
@@ -289,7 +283,7 @@ def refusal(
     The error names the call that must come first, if one lies ahead; else why not.
 
     Examples:
-        >>> print(refusal("c1", Phase.PLANNED, "study", abandoned=False))
+        >>> print(phase_error("c1", Phase.PLANNED, "study", abandoned=False))
         Cannot study cycle 'c1' while it is planned: do() must come first.
     """
     if call == "next_cycle":
@@ -315,12 +309,13 @@ def refusal(
 
 # Events: one per move, as plain data.
 
-_KINDS: Final = (START, *EVENT_OF.values())
+EVENT_KINDS: Final[tuple[EventKind, ...]] = (START, *EVENT_OF.values())
+"""Every kind of event, in the order a cycle records them."""
 
 
 def _check_kind(_: object, __: attrs.Attribute[Any], value: object) -> None:
-    if value not in _KINDS:
-        allowed = ", ".join(repr(k) for k in _KINDS)
+    if value not in EVENT_KINDS:
+        allowed = ", ".join(repr(k) for k in EVENT_KINDS)
         msg = f"{value!r} is not an event kind; choose one of {allowed}"
         raise ValidationError(msg, "$.kind")
 

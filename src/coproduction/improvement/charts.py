@@ -151,7 +151,7 @@ class ChartPoint:
     rule: spc.Rule | None
     """The special-cause rule the point is part of, by precedence: "outside",
     "trend", "two_of_three" or "shift"; None for common cause."""
-    direction: spc.Direction | None
+    direction: spc.Deviation | None
     """For a special cause, "high" (above, increasing) or "low" (below, decreasing)."""
     variation: spc.Variation
     """What it means: "common_cause", or "improvement", "concern" or "neutral"."""

@@ -78,9 +78,9 @@ from coproduction.improvement._transitions import (
     Phase,
     State,
     fold,
+    phase_error,
     read_event,
     read_start,
-    refusal,
 )
 
 __all__ = [
@@ -382,7 +382,7 @@ class Cycle:
             ...
             coproduction.errors.PhaseError: Cannot follow on from cycle 'c1' while it is new: plan() must come first.
         """
-        error = refusal(
+        error = phase_error(
             self.id, self.phase, "next_cycle", abandoned=self.outcome is Outcome.ABANDON
         )
         if error is not None:
@@ -576,7 +576,7 @@ class Cycle:
                 raise ValidationError(msg, "$.expected_version")
             if expected_version != self.version:
                 raise ConcurrencyError(self.id, expected_version, self.version)
-        error = refusal(
+        error = phase_error(
             self.id, self.phase, call, abandoned=self.outcome is Outcome.ABANDON
         )
         if error is not None:

@@ -19,7 +19,7 @@ import attrs
 
 from coproduction._fields import check_id, check_optional_id
 from coproduction.improvement import Cycle, Event
-from coproduction.improvement._transitions import EVENT_OF
+from coproduction.improvement._transitions import EVENT_KINDS
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
 from coproduction.model import KINDS, Stakeholder
@@ -87,7 +87,7 @@ def _cached() -> dict[str, Any]:
         "required": ["kind", "at", "version"],
         "additionalProperties": False,
         "properties": {
-            "kind": {"enum": ["started", *EVENT_OF.values()]},
+            "kind": {"enum": list(EVENT_KINDS)},
             "at": {"type": "string", "format": "date-time"},
             "by": {"type": "array", "uniqueItems": True, "items": dict(_ID)},
             "payload": {"type": "object"},
