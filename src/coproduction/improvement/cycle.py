@@ -478,7 +478,7 @@ class Cycle:
             if event.version != i + 1:
                 msg = f"expected version {i + 1}, got {event.version}"
                 raise ValidationError(msg, f"$[{i}].version")
-            state = fold(state, event, f"$[{i}]")
+            state = fold(state, event, f"$[{i}]", as_arguments=False)
         cycle = cls.__new__(cls)
         cycle.__attrs_init__(
             id=id,
@@ -598,7 +598,7 @@ class Cycle:
             payload=payload,
             version=self.version + 1,
         )
-        state = fold(self._state, event, "$")
+        state = fold(self._state, event, "$", as_arguments=True)
         self._events.append(event)
         self._state = state
         if live is not None:
