@@ -1,43 +1,88 @@
-"""Validators and converters shared by the records of `model/` and `improvement/`.
+"""The one place each field check is written, for `model/`, `improvement/` and the rest.
 
-Every refusal is a `ValidationError`. This module sits at the bottom of the layers,
-beside `errors`, so both sibling layers can use it without importing each other.
+Every refusal is a `ValidationError` whose path names the field: ``$.name`` for a
+field or a function's argument, ``$.items[2]`` for an item of it. This module sits at
+the bottom of the layers, beside `errors`, and imports nothing else of the library, so
+every layer can use it.
 
-Records check their own fields when they are built, so a record that exists is well
-formed. References between records (ids) are checked by the `Initiative` that holds them.
+Two kinds of check live here. *Validators* (``check_*``) take attrs' ``(instance,
+attribute, value)`` and name the attribute; records check their own fields with them
+when they are built, so a record that exists is well formed. *Readers* take
+``(value, path)``, return the value checked (and sometimes converted) and name `path`
+when they refuse it; the calls and events of a PDSA cycle read plain data with them.
+References between records (ids) are checked by the `Initiative` that holds them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import numbers
+import operator
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from decimal import Decimal
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    SupportsIndex,
+    TypeAlias,
+    TypeGuard,
+    cast,
+)
 
 from coproduction.errors import ValidationError
 
 __all__ = [
-    "Attribute",
+    "IMPROVEMENTS",
+    "Improvement",
+    "as_improvement",
+    "as_int",
     "check_bool",
     "check_date",
     "check_id",
     "check_id_set",
+    "check_improvement",
     "check_int",
     "check_optional_date",
     "check_optional_id",
     "check_records",
     "check_text",
     "check_text_map",
+    "choose",
+    "day",
     "describe",
+    "is_count",
+    "is_id",
+    "is_number",
+    "listed",
+    "optional",
+    "participants",
+    "read_fields",
+    "text",
+    "texts",
     "to_id_set",
+    "to_plain",
     "to_text_map",
 ]
 
-if TYPE_CHECKING:
-    Attribute = attrs.Attribute[Any]
-else:
-    Attribute = attrs.Attribute
+
+if TYPE_CHECKING:  # for the annotations only: nothing but stdlib at run time
+    from collections.abc import Callable
+
+    import attrs
+
+    Attribute: TypeAlias = attrs.Attribute[Any]
+    """What attrs passes a validator: the field, whose name the path gives."""
+
+    Validator: TypeAlias = Callable[[Any, Attribute, Any], None]
+    """An attrs validator: ``(instance, attribute, value)``, raising if refused."""
+
+Improvement = Literal["increase", "decrease", "neutral"]
+"""Which way a measure is better, as `Measure` and `xmr` take it."""
+
+IMPROVEMENTS: tuple[Improvement, ...] = ("increase", "decrease", "neutral")
+"""The improvement directions, in the order a refusal lists them."""
 
 
 def _where(attribute: Attribute) -> str:
@@ -45,23 +90,129 @@ def _where(attribute: Attribute) -> str:
 
 
 def describe(value: object) -> str:
+    """A value as a refusal names it: its type, then its repr.
+
+    Examples:
+        >>> describe(3)
+        'int 3'
+    """
     return f"{type(value).__name__} {value!r}"
 
 
+# Predicates and conversions: what a value is, whatever the message says about it.
+
+
+def is_id(value: object) -> bool:
+    """Whether `value` is an id: a non-empty string without surrounding spaces.
+
+    Examples:
+        >>> is_id("alice"), is_id(" alice"), is_id(""), is_id(3)
+        (True, False, False, False)
+    """
+    return isinstance(value, str) and bool(value) and value == value.strip()
+
+
+def is_count(value: object, least: int | None = 0) -> bool:
+    """Whether `value` is an `int` of at least `least` (any int if None); never a bool.
+
+    Examples:
+        >>> is_count(3), is_count(0, least=1), is_count(-2, least=None)
+        (True, False, True)
+        >>> is_count(True), is_count(2.0), is_count("2")
+        (False, False, False)
+    """
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return least is None or value >= least
+
+
+def is_number(value: object) -> TypeGuard[numbers.Real | Decimal]:
+    """Whether `value` is a real number (numpy's too, and `Decimal`); never a bool.
+
+    NaN and the infinities are numbers here; whether they are allowed is the
+    caller's rule.
+
+    Examples:
+        >>> is_number(2.5), is_number(Decimal("1")), is_number(True), is_number("2")
+        (True, True, False, False)
+    """
+    return not isinstance(value, bool) and isinstance(value, numbers.Real | Decimal)
+
+
+def as_int(value: object) -> int | None:
+    """The int that `value` is (numpy's integers too, by `__index__`), or None.
+
+    A bool is never an int here, and neither is a float, however whole.
+
+    Examples:
+        >>> as_int(3), as_int(True), as_int(3.0)
+        (3, None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
+        return None
+    return operator.index(value)
+
+
+def choose(value: object, choices: tuple[object, ...], what: str, path: str) -> Any:
+    """`value` if it is one of `choices`; else a ValidationError listing them.
+
+    Examples:
+        >>> choose("up", ("increase", "decrease", None), "a direction", "$.direction")
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.direction: 'up' is not a direction; choose 'increase', 'decrease' or None
+    """
+    if any(value is c or (isinstance(value, str) and value == c) for c in choices):
+        return value
+    *others, last = (repr(c) for c in choices)
+    listing = f"{', '.join(others)} or {last}" if others else last
+    msg = f"{value!r} is not {what}; choose {listing}"
+    raise ValidationError(msg, path)
+
+
+def as_improvement(value: object, path: str) -> Improvement:
+    """`value` if it is "increase", "decrease" or "neutral"; else a ValidationError.
+
+    Examples:
+        >>> as_improvement("decrease", "$.improvement")
+        'decrease'
+    """
+    return cast(
+        "Improvement", choose(value, IMPROVEMENTS, "an improvement direction", path)
+    )
+
+
+# Validators, for attrs fields.
+
+
+def optional(check: Validator) -> Validator:
+    """A validator that accepts None, or whatever `check` accepts.
+
+    Examples:
+        >>> optional(check_id)  # doctest: +ELLIPSIS
+        <function optional.<locals>.checked at ...>
+    """
+
+    def checked(instance: Any, attribute: Attribute, value: Any) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return checked
+
+
 def check_id(_: object, attribute: Attribute, value: object) -> None:
-    """Refuse anything but a non-empty string without surrounding spaces."""
+    """Refuse anything but an id: a non-empty string without surrounding spaces."""
+    if is_id(value):
+        return
     if not isinstance(value, str):
         msg = f"expected an id (a string), got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
-    if not value or value != value.strip():
-        msg = f"an id must be non-empty with no surrounding spaces, got {value!r}"
-        raise ValidationError(msg, _where(attribute))
+    msg = f"an id must be non-empty with no surrounding spaces, got {value!r}"
+    raise ValidationError(msg, _where(attribute))
 
 
-def check_optional_id(instance: object, attribute: Attribute, value: object) -> None:
-    """Like `check_id`, but `None` (no reference) is allowed."""
-    if value is not None:
-        check_id(instance, attribute, value)
+check_optional_id: Validator = optional(check_id)
+"""Like `check_id`, but `None` (no reference) is allowed."""
 
 
 def check_text(_: object, attribute: Attribute, value: object) -> None:
@@ -79,27 +230,44 @@ def check_bool(_: object, attribute: Attribute, value: object) -> None:
 
 
 def check_int(_: object, attribute: Attribute, value: object) -> None:
-    """Refuse anything but a non-negative whole number (booleans included)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    """Accept an `int` (or a subclass of it) that is 0 or more; refuse all else.
+
+    Refused: negative ints, `True` and `False` (bools are ints to Python, but not
+    counts), floats even when whole (``2.0``), strings such as ``"2"``, None, and
+    integers of other types, such as numpy's, that are not `int` subclasses.
+
+    Examples:
+        >>> import attrs
+        >>> @attrs.frozen
+        ... class Votes:
+        ...     n: int = attrs.field(validator=check_int)
+        >>> Votes(0).n
+        0
+        >>> Votes(True)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.n: expected a whole number of at least 0, got bool True
+    """
+    if not is_count(value):
         msg = f"expected a whole number of at least 0, got {describe(value)}"
         raise ValidationError(msg, _where(attribute))
 
 
-def check_optional_date(_: object, attribute: Attribute, value: object) -> None:
-    """Refuse anything but a calendar date or `None` (a datetime is refused too)."""
-    if value is not None and (
-        not isinstance(value, dt.date) or isinstance(value, dt.datetime)
-    ):
-        msg = f"expected a date (YYYY-MM-DD), got {describe(value)}"
+def check_date(_: object, attribute: Attribute, value: object) -> None:
+    """Refuse anything but a calendar date (a datetime is refused too)."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        got = "None" if value is None else describe(value)
+        msg = f"expected a date (YYYY-MM-DD), got {got}"
         raise ValidationError(msg, _where(attribute))
 
 
-def check_date(instance: object, attribute: Attribute, value: object) -> None:
-    """Refuse anything but a calendar date."""
-    if value is None:
-        msg = "expected a date (YYYY-MM-DD), got None"
-        raise ValidationError(msg, _where(attribute))
-    check_optional_date(instance, attribute, value)
+check_optional_date: Validator = optional(check_date)
+"""Like `check_date`, but `None` (no date) is allowed."""
+
+
+def check_improvement(_: object, attribute: Attribute, value: object) -> None:
+    """Refuse anything but "increase", "decrease" or "neutral"."""
+    as_improvement(value, _where(attribute))
 
 
 def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
@@ -118,12 +286,17 @@ def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
     return frozenset(value)
 
 
+def _refuse_non_ids(items: Iterable[object], path: str) -> None:
+    """Refuse the first item, in a stable order, that is not an id."""
+    for item in sorted(items, key=repr):
+        if not is_id(item):
+            msg = f"expected ids (non-empty strings), got {describe(item)}"
+            raise ValidationError(msg, path)
+
+
 def check_id_set(_: object, attribute: Attribute, value: frozenset[object]) -> None:
     """Refuse a set holding anything but ids."""
-    for item in sorted(value, key=repr):
-        if not isinstance(item, str) or not item or item != item.strip():
-            msg = f"expected ids (non-empty strings), got {describe(item)}"
-            raise ValidationError(msg, _where(attribute))
+    _refuse_non_ids(value, _where(attribute))
 
 
 def to_text_map(value: Mapping[str, str] | None) -> dict[str, str]:
@@ -141,7 +314,7 @@ def check_text_map(
             raise ValidationError(msg, f"{_where(attribute)}[{key!r}]")
 
 
-def check_records(cls: type) -> Any:
+def check_records(cls: type) -> Validator:
     """A validator for a tuple that must hold only `cls` records, naming the first that does not."""
 
     def check(_: object, attribute: Attribute, value: tuple[object, ...]) -> None:
@@ -151,3 +324,138 @@ def check_records(cls: type) -> Any:
                 raise ValidationError(msg, f"{_where(attribute)}[{index}]")
 
     return check
+
+
+# Readers, for plain data: the calls and events of a PDSA cycle.
+
+
+def text(value: object, path: str) -> str:
+    """`value` if it is a string; else a ValidationError naming `path`.
+
+    Examples:
+        >>> text(5, "$.notes")
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.notes: expected a string, got int 5
+    """
+    if not isinstance(value, str):
+        msg = f"expected a string, got {describe(value)}"
+        raise ValidationError(msg, path)
+    return value
+
+
+def texts(value: object, path: str) -> tuple[str, ...]:
+    """The strings of a list; else a ValidationError naming `path` or the item.
+
+    Examples:
+        >>> texts(["a", "b"], "$.tasks")
+        ('a', 'b')
+    """
+    return tuple(
+        text(item, f"{path}[{i}]") for i, item in enumerate(listed(value, path))
+    )
+
+
+def day(value: object, path: str) -> dt.date | None:
+    """`value` if it is a date (not a datetime) or None; else a ValidationError.
+
+    Examples:
+        >>> day(None, "$.start") is None
+        True
+    """
+    if value is not None and (
+        not isinstance(value, dt.date) or isinstance(value, dt.datetime)
+    ):
+        msg = f"expected a date or None, got {describe(value)}"
+        raise ValidationError(msg, path)
+    return value
+
+
+def listed(value: object, path: str) -> list[Any]:
+    """The items of a list (a lone string or a mapping is refused).
+
+    Examples:
+        >>> listed(("a", "b"), "$.tasks")
+        ['a', 'b']
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"expected a list, got {describe(value)}"
+        raise ValidationError(msg, path)
+    return list(value)
+
+
+def participants(by: object) -> frozenset[str]:
+    """The ids of the people who took part in a step: a non-empty set of ids.
+
+    Examples:
+        >>> sorted(participants(["mo", "alice"]))
+        ['alice', 'mo']
+    """
+    try:
+        people = to_id_set(listed(by, "$.by") if not isinstance(by, str) else by)
+    except ValidationError as err:
+        raise ValidationError(err.message, "$.by") from None
+    _refuse_non_ids(people, "$.by")
+    if not people:
+        msg = "name at least one person who took part"
+        raise ValidationError(msg, "$.by")
+    return people
+
+
+def read_fields(
+    data: object, required: set[str], optional: set[str], path: str
+) -> dict[str, Any]:
+    """A plain mapping as a dict, refusing missing and unknown keys by name.
+
+    Examples:
+        >>> read_fields({"notes": "ok"}, {"notes"}, {"start"}, "$")
+        {'notes': 'ok'}
+    """
+    if not isinstance(data, Mapping):
+        msg = f"expected a mapping, got {describe(data)}"
+        raise ValidationError(msg, path)
+    allowed = ", ".join(repr(k) for k in sorted(required | optional))
+    unknown = sorted(set(data) - required - optional, key=repr)
+    if unknown:
+        msg = f"unknown key {unknown[0]!r}; allowed keys: {allowed}"
+        raise ValidationError(msg, path)
+    missing = sorted(required - set(data))
+    if missing:
+        msg = f"missing key {missing[0]!r}; allowed keys: {allowed}"
+        raise ValidationError(msg, path)
+    return dict(data)
+
+
+def to_plain(value: object, path: str) -> Any:
+    """A deep copy of `value` as JSON-ready data (dates as ISO text), or a ValidationError.
+
+    Examples:
+        >>> import datetime as dt
+        >>> to_plain({"start": dt.date(2026, 2, 1), "tasks": ("a",)}, "$.payload")
+        {'start': '2026-02-01', 'tasks': ['a']}
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            msg = f"expected a finite number, got {value!r}"
+            raise ValidationError(msg, path)
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return _plain_mapping(value, path)
+    if isinstance(value, list | tuple):
+        return [to_plain(item, f"{path}[{i}]") for i, item in enumerate(value)]
+    msg = f"expected plain data (text, numbers, true or false, null, lists or mappings), got {describe(value)}"
+    raise ValidationError(msg, path)
+
+
+def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
+    plain = {}
+    for key, item in value.items():
+        if not isinstance(key, str):
+            msg = f"expected text keys, got {describe(key)}"
+            raise ValidationError(msg, path)
+        plain[key] = to_plain(item, f"{path}[{key!r}]")
+    return plain

@@ -22,6 +22,7 @@ from typing import ClassVar
 __all__ = [
     "ConcurrencyError",
     "CoproductionError",
+    "InvalidDefinitionError",
     "NotFoundError",
     "PhaseError",
     "ValidationError",
@@ -185,6 +186,21 @@ def lookup_paths(path: str) -> Iterator[str]:
         path = path[:cut]
     if path != "$":
         yield "$"
+
+
+class InvalidDefinitionError(CoproductionError, TypeError):
+    """A definition inside the library breaks its own rules: a bug, found at import.
+
+    The PDSA cycle's transition table is checked when its module is imported, so a
+    broken table fails at once rather than when a cycle takes the broken move.
+
+    Examples:
+        >>> err = InvalidDefinitionError("Phases that are not final need a way on; these have none: 'done'.")
+        >>> isinstance(err, TypeError)
+        True
+
+    Added in 0.1.
+    """
 
 
 class NotFoundError(CoproductionError, KeyError):

@@ -316,6 +316,24 @@ class TestDummyPlayers:
         assert set(zero) <= set(dummy_players(quota, weights))
 
 
+class TestErrorPaths:
+    """A refused argument is named `$.<argument>`, an item of it `$.<argument>[i]`."""
+
+    @pytest.mark.parametrize(
+        ("call", "path"),
+        [
+            (lambda: banzhaf(quota=6, weights=[1, -2]), "$.weights[1]"),
+            (lambda: shapley_shubik(quota=0, weights=[1, 2]), "$.quota"),
+            (lambda: veto_players(quota=1, weights=5), "$.weights"),
+            (lambda: gini([1, -1]), "$.values[1]"),
+        ],
+    )
+    def test_path_names_the_argument(self, call, path):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.path == path
+
+
 class TestGameValidation:
     """Every game function refuses an invalid game with an exact message."""
 

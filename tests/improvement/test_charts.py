@@ -259,7 +259,7 @@ class TestCriticalValues:
             with pytest.raises(ValidationError) as caught:
                 function(bad)
             assert str(caught.value) == (
-                f"n: n must be a whole number of at least 1, got {bad!r}"
+                f"$.n: n must be a whole number of at least 1, got {bad!r}"
             )
 
 
@@ -347,35 +347,35 @@ class TestRunChart:
             (
                 [1, math.inf],
                 (
-                    "$[1]: inf at index 1 is not a finite number; "
+                    "$.values[1]: inf at index 1 is not a finite number; "
                     "use None or NaN to mark a missing value"
                 ),
             ),
             (
                 [1, 2, -math.inf],
                 (
-                    "$[2]: -inf at index 2 is not a finite number; "
+                    "$.values[2]: -inf at index 2 is not a finite number; "
                     "use None or NaN to mark a missing value"
                 ),
             ),
             (
                 [1, "2"],
                 (
-                    "$[1]: '2' at index 1 is not a number; "
+                    "$.values[1]: '2' at index 1 is not a number; "
                     "use None or NaN to mark a missing value"
                 ),
             ),
             (
                 [True],
                 (
-                    "$[0]: True at index 0 is not a number; "
+                    "$.values[0]: True at index 0 is not a number; "
                     "use None or NaN to mark a missing value"
                 ),
             ),
             (
                 [10**400],
                 (
-                    f"$[0]: {10**400!r} at index 0 is not a finite number; "
+                    f"$.values[0]: {10**400!r} at index 0 is not a finite number; "
                     "use None or NaN to mark a missing value"
                 ),
             ),
@@ -391,29 +391,35 @@ class TestRunChart:
     @pytest.mark.parametrize(
         ("kwargs", "message"),
         [
-            ({"freeze": 0}, "freeze: freeze must be a whole number from 1 to 3, got 0"),
-            ({"freeze": 4}, "freeze: freeze must be a whole number from 1 to 3, got 4"),
+            (
+                {"freeze": 0},
+                "$.freeze: freeze must be a whole number from 1 to 3, got 0",
+            ),
+            (
+                {"freeze": 4},
+                "$.freeze: freeze must be a whole number from 1 to 3, got 4",
+            ),
             (
                 {"freeze": 2.0},
-                "freeze: freeze must be a whole number from 1 to 3, got 2.0",
+                "$.freeze: freeze must be a whole number from 1 to 3, got 2.0",
             ),
             (
                 {"exclude": [0, -1]},
                 (
-                    "exclude[1]: -1 is not a 0-based index of the values; "
+                    "$.exclude[1]: -1 is not a 0-based index of the values; "
                     "exclude takes 0 to 2"
                 ),
             ),
             (
                 {"exclude": [3]},
                 (
-                    "exclude[0]: 3 is not a 0-based index of the values; "
+                    "$.exclude[0]: 3 is not a 0-based index of the values; "
                     "exclude takes 0 to 2"
                 ),
             ),
             (
                 {"exclude": 1},
-                "exclude: exclude must be a collection of 0-based indices, got 1",
+                "$.exclude: exclude must be a collection of 0-based indices, got 1",
             ),
         ],
     )
@@ -429,7 +435,7 @@ class TestRunChart:
         with pytest.raises(
             ValidationError,
             match=re.escape(
-                "freeze: freeze must be None when there are no values, got 1"
+                "$.freeze: freeze must be None when there are no values, got 1"
             ),
         ):
             run_chart([], freeze=1)
@@ -640,42 +646,42 @@ class TestXmR:
             (
                 {"improvement": "up"},
                 (
-                    "improvement: 'up' is not an improvement direction; "
+                    "$.improvement: 'up' is not an improvement direction; "
                     "choose 'increase', 'decrease' or 'neutral'"
                 ),
             ),
             (
                 {"improvement": None},
                 (
-                    "improvement: None is not an improvement direction; "
+                    "$.improvement: None is not an improvement direction; "
                     "choose 'increase', 'decrease' or 'neutral'"
                 ),
             ),
             (
                 {"fix_after": 11},
-                "fix_after: fix_after must be a whole number of at least 12, got 11",
+                "$.fix_after: fix_after must be a whole number of at least 12, got 11",
             ),
             (
                 {"rebase": [-1]},
                 (
-                    "rebase[0]: -1 is not a 0-based index of the values; "
+                    "$.rebase[0]: -1 is not a 0-based index of the values; "
                     "rebase takes 0 to 2"
                 ),
             ),
             (
                 {"rebase": [1, 3]},
                 (
-                    "rebase[1]: 3 is not a 0-based index of the values; "
+                    "$.rebase[1]: 3 is not a 0-based index of the values; "
                     "rebase takes 0 to 2"
                 ),
             ),
             (
                 {"limit_factor": 0},
-                "limit_factor: limit_factor must be a positive finite number, got 0",
+                "$.limit_factor: limit_factor must be a positive finite number, got 0",
             ),
             (
                 {"limit_factor": math.inf},
-                "limit_factor: limit_factor must be a positive finite number, got inf",
+                "$.limit_factor: limit_factor must be a positive finite number, got inf",
             ),
         ],
     )
@@ -690,7 +696,7 @@ class TestXmR:
         with pytest.raises(
             ValidationError,
             match=re.escape(
-                "rebase[0]: 0 is not a 0-based index of the values; there are no values"
+                "$.rebase[0]: 0 is not a 0-based index of the values; there are no values"
             ),
         ):
             xmr([], rebase=[0])
@@ -768,3 +774,26 @@ class TestModule:
         rc = run_chart(values)
         cc = xmr(values)
         assert len(rc.points) == len(cc.points) == 100_000
+
+
+class TestErrorPaths:
+    """A refused argument is named `$.<argument>`, an item of it `$.<argument>[i]`."""
+
+    @pytest.mark.parametrize(
+        ("call", "path"),
+        [
+            (lambda: run_chart([1, "x"]), "$.values[1]"),
+            (lambda: xmr([1.0, math.inf]), "$.values[1]"),
+            (lambda: run_chart([1, 2, 3], freeze=0), "$.freeze"),
+            (lambda: run_chart([1, 2, 3], exclude=[0, 7]), "$.exclude[1]"),
+            (lambda: xmr([1, 2, 3], improvement="up"), "$.improvement"),
+            (lambda: xmr([1, 2, 3], rebase=[5]), "$.rebase[0]"),
+            (lambda: xmr([1, 2, 3], limit_factor=-1), "$.limit_factor"),
+            (lambda: longest_run_max(0), "$.n"),
+            (lambda: crossings_min(0), "$.n"),
+        ],
+    )
+    def test_path_names_the_argument(self, call, path):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.path == path

@@ -204,12 +204,18 @@ class TestRenderText:
         assert "\x1b" not in text
         assert "Al [31mice Brown (alice)" in text
 
+    def test_argument_paths_name_the_argument(self):
+        """A refused argument's path is `$.` and the argument's name."""
+        with pytest.raises(cp.ValidationError) as info:
+            render_text(cp.find_imbalances(small()), width=True)
+        assert info.value.path == "$.width"
+
     def test_width_too_small(self):
         """A width below 40 is refused, naming the width."""
         with pytest.raises(cp.ValidationError) as info:
             render_text(cp.find_imbalances(small()), width=39)
         assert str(info.value) == (
-            "width: width must be a whole number of at least 40, got 39"
+            "$.width: width must be a whole number of at least 40, got 39"
         )
 
 
@@ -479,8 +485,8 @@ class TestRender:
             render(cp.find_imbalances(small()), "pdf")
         message = "Unknown format: 'pdf'. Available formats: 'text', 'markdown', 'json', 'html'."
         assert info.value.message == message
-        assert info.value.path == "format"
-        assert str(info.value) == f"format: {message}"
+        assert info.value.path == "$.format"
+        assert str(info.value) == f"$.format: {message}"
         assert isinstance(info.value, ValueError)
 
     @pytest.mark.parametrize("fmt", FORMATS)

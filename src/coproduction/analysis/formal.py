@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
+from coproduction._fields import is_count
 from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
 
@@ -79,9 +80,7 @@ def formal_power(
 
     Added in 0.1.
     """
-    if quota is not None and (
-        isinstance(quota, bool) or not isinstance(quota, int) or quota < 1
-    ):
+    if quota is not None and not is_count(quota, least=1):
         msg = f"quota must be a whole number of votes of at least 1, got {quota!r}"
         raise ValidationError(msg, "$.quota")
     game = voting_game(initiative)

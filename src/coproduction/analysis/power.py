@@ -19,8 +19,9 @@ import math
 import operator
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import SupportsIndex, cast, overload
+from typing import cast, overload
 
+from coproduction._fields import as_int
 from coproduction.errors import ValidationError
 
 __all__ = [
@@ -295,14 +296,14 @@ def _checked_game(quota: object, weights: object) -> tuple[int, list[int]]:
     """The quota and the list of weights, or a `ValidationError` naming the fault."""
     checked = []
     for i, weight in enumerate(_items(weights, "weights", "a sequence of ints")):
-        value, path = _as_int(weight), f"$.weights[{i}]"
+        value, path = as_int(weight), f"$.weights[{i}]"
         if value is None:
             msg = f"weight must be a whole number of votes (an int), got {weight!r}"
             raise ValidationError(msg, path=path)
         if value < 0:
             raise ValidationError(f"weight must not be negative, got {weight!r}", path)
         checked.append(value)
-    need, total = _as_int(quota), sum(checked)
+    need, total = as_int(quota), sum(checked)
     if need is None:
         raise ValidationError(f"quota must be an int, got {quota!r}", path="$.quota")
     if need <= 0:
@@ -334,7 +335,7 @@ def _checked_value(value: object, path: str) -> int | Fraction | float:
     if isinstance(value, Fraction):
         number: int | Fraction | float | None = value
     else:
-        number = float(value) if isinstance(value, float) else _as_int(value)
+        number = float(value) if isinstance(value, float) else as_int(value)
     if number is None:
         msg = f"value must be an int, Fraction or float, got {value!r}"
         raise ValidationError(msg, path=path)
@@ -355,13 +356,6 @@ def _items(container: object, name: str, expected: str) -> list[object]:
         msg = f"{name} must hold at least one item, got {container!r}"
         raise ValidationError(msg, path=f"$.{name}")
     return items
-
-
-def _as_int(value: object) -> int | None:
-    """`value` as an int if it is integral (numpy ints too) but not a bool."""
-    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
-        return None
-    return operator.index(value)
 
 
 def _reduced(quota: int, weights: list[int]) -> tuple[int, list[int]]:

@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
-import operator
 from collections import defaultdict
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from typing import (
     TYPE_CHECKING,
     Literal,
     NamedTuple,
-    SupportsIndex,
     TypedDict,
-    cast,
-    get_args,
 )
 
+from coproduction._fields import Improvement, as_int, is_number
 from coproduction.errors import ValidationError
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 __all__ = [
-    "Direction",
+    "Deviation",
     "Improvement",
     "Limits",
     "Rule",
@@ -40,7 +35,6 @@ __all__ = [
     "Variation",
     "as_count",
     "as_factor",
-    "as_improvement",
     "as_indices",
     "clean_values",
     "crossings_min_of",
@@ -56,15 +50,17 @@ __all__ = [
 
 Side = Literal["above", "below"]
 Rule = Literal["outside", "trend", "two_of_three", "shift"]
-Direction = Literal["high", "low"]
+Deviation = Literal["high", "low"]
+"""Which side of the mean a special cause lies: above it, or below."""
 Variation = Literal["common_cause", "improvement", "concern", "neutral"]
-Improvement = Literal["increase", "decrease", "neutral"]
 
 _MISSING = "use None or NaN to mark a missing value"
 _SCREEN = 3.267  # D4 for ranges of two: moving ranges from 3.267 x their mean dropped
 _RUN = 7  # points in a shift or a trend
 _WINDOW = 3  # points in the two-of-three rule
 _BIG_COMB = 4096  # from here on `_comb` beats Python 3.11's `math.comb`
+_ONE_IN = 20  # Anhøj's critical value is the 5% = 1/20 quantile of the crossings
+_HALF_Z95 = 0.8224268134757359  # Φ⁻¹(0.95) / 2: z of the 5% tail, in sds of sqrt(m)/2
 
 
 class Limits(NamedTuple):
@@ -127,13 +123,24 @@ def longest_run_max_of(n: int) -> int:
 
 @lru_cache(maxsize=1024)
 def crossings_min_of(n: int) -> int:
-    """`qbinom(0.05, n - 1, 0.5)`, the smallest k with P(X <= k) >= 1/20, exactly.
+    """The fewest crossings of the centre line expected of `n` useful points, exactly.
 
-    For X ~ Binomial(m, 1/2), m = n - 1, that is `20 * sum(comb(m, i) for i <= k) >=
-    2**m` in integers. Start from the normal approximation and step to the answer.
+    Anhøj and Olesen's critical value, as qicharts2 computes it: `qbinom(0.05, n - 1,
+    0.5)`, the 5% (1 in `_ONE_IN`) quantile of the crossings of `n` random
+    points, each of the n - 1 gaps between them crossing with probability 1/2. It
+    is the smallest k with P(X <= k) >= 1/20 for X ~ Binomial(m, 1/2), m = n - 1,
+    that is `20 * sum(comb(m, i) for i <= k) >= 2**m` in integers. The search
+    starts from the normal approximation, m/2 - Φ⁻¹(0.95) * sqrt(m)/2 (X has mean
+    m/2 and standard deviation sqrt(m)/2; `_HALF_Z95` is Φ⁻¹(0.95)/2), and steps
+    to the exact answer.
+
+    References:
+        Anhøj J, Olesen AV (2014). Run charts revisited: a simulation study of run
+        chart rules for detection of non-random variation in health care processes.
+        PLoS ONE 9(11): e113825.
     """
     m = n - 1
-    k = max(0, min(m, math.floor(m / 2 - 0.8224268134757359 * math.sqrt(m))))
+    k = max(0, min(m, math.floor(m / 2 - _HALF_Z95 * math.sqrt(m))))
     term = _comb(m, k)
     if not _cdf_reaches(m, k, term):
         while True:
@@ -159,13 +166,13 @@ def _cdf_reaches(m: int, k: int, term: int) -> bool:
     i = k
     while True:
         total += term
-        if 20 * total >= target:
+        if _ONE_IN * total >= target:
             return True
         if i == 0:
             return False
         term = term * i // (m - i + 1)  # comb(m, i - 1), exact
         room = m - 2 * i + 3
-        if room > 0 and 20 * (total - (-term * (m - i + 2) // room)) < target:
+        if room > 0 and _ONE_IN * (total - (-term * (m - i + 2) // room)) < target:
             return False  # even the bound on the rest cannot reach the target
         i -= 1
 
@@ -268,7 +275,7 @@ def limits(period: Sequence[float | None], *, screen: bool, factor: float) -> Li
 
 def special_causes(
     ys: Sequence[float], limits: Limits, factor: float
-) -> list[tuple[Rule | None, Direction | None]]:
+) -> list[tuple[Rule | None, Deviation | None]]:
     """The (rule, direction) of each value of a group, as NHSRplotthedots 0.2.2 has it.
 
     `ptd_special_cause_type` in linear time: outside the limits, then trend, then two
@@ -300,9 +307,9 @@ def special_causes(
         for s in range(max(0, b - _WINDOW + 1), min(a, m - _WINDOW) + 1):
             if abs(sum(side[s : s + _WINDOW])) == _WINDOW:
                 two[a] = two[b] = True
-    found: list[tuple[Rule | None, Direction | None]] = [(None, None)] * m
+    found: list[tuple[Rule | None, Deviation | None]] = [(None, None)] * m
     for i in range(m):
-        high: Direction = "high" if side[i] > 0 else "low"
+        high: Deviation = "high" if side[i] > 0 else "low"
         if outside[i]:
             found[i] = ("outside", high)
         elif trend[i]:  # R: the step to the next point if that is in a trend too
@@ -334,7 +341,7 @@ def _whole_runs(ends: Sequence[bool]) -> list[bool]:
     return marked
 
 
-def variation(direction: Direction | None, improvement: Improvement) -> Variation:
+def variation(direction: Deviation | None, improvement: Improvement) -> Variation:
     """How a special cause in `direction` reads, given the better direction."""
     if direction is None:
         return "common_cause"
@@ -353,11 +360,9 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
             if number is None:
                 clean.append(None)
                 continue
-            if isinstance(number, bool) or not isinstance(
-                number, numbers.Real | Decimal
-            ):
+            if not is_number(number):
                 msg = f"{value!r} at index {i} is not a number; {_MISSING}"
-                raise ValidationError(msg, path=f"$[{i}]")
+                raise ValidationError(msg, path=f"$.values[{i}]")
             try:
                 number = float(number)
             except (OverflowError, ValueError):
@@ -368,13 +373,13 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
             clean.append(None)
         else:
             msg = f"{value!r} at index {i} is not a finite number; {_MISSING}"
-            raise ValidationError(msg, path=f"$[{i}]")
+            raise ValidationError(msg, path=f"$.values[{i}]")
     return clean
 
 
 def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
     """`value` as a whole number from `lowest` to `highest`, or a ValidationError."""
-    number = _as_int(value)
+    number = as_int(value)
     if number is None or number < lowest or (highest is not None and number > highest):
         within = (
             f"of at least {lowest}"
@@ -382,7 +387,7 @@ def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
             else f"from {lowest} to {highest}"
         )
         msg = f"{name} must be a whole number {within}, got {value!r}"
-        raise ValidationError(msg, path=name)
+        raise ValidationError(msg, path=f"$.{name}")
     return number
 
 
@@ -390,25 +395,16 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     """0-based indices into `n` values, or a ValidationError naming the first bad one."""
     if isinstance(indices, str | bytes) or not hasattr(indices, "__iter__"):
         msg = f"{name} must be a collection of 0-based indices, got {indices!r}"
-        raise ValidationError(msg, path=name)
+        raise ValidationError(msg, path=f"$.{name}")
     found: set[int] = set()
     for k, index in enumerate(indices):
-        number = _as_int(index)
+        number = as_int(index)
         if number is None or not 0 <= number < n:
             valid = f"{name} takes 0 to {n - 1}" if n else "there are no values"
             msg = f"{index!r} is not a 0-based index of the values; {valid}"
-            raise ValidationError(msg, path=f"{name}[{k}]")
+            raise ValidationError(msg, path=f"$.{name}[{k}]")
         found.add(number)
     return frozenset(found)
-
-
-def as_improvement(value: object) -> Improvement:
-    """`value` if it is "increase", "decrease" or "neutral", or a ValidationError."""
-    if isinstance(value, str) and value in get_args(Improvement):
-        return cast("Improvement", value)
-    choices = "'increase', 'decrease' or 'neutral'"
-    msg = f"{value!r} is not an improvement direction; choose {choices}"
-    raise ValidationError(msg, path="improvement")
 
 
 def as_factor(value: object) -> float:
@@ -420,11 +416,4 @@ def as_factor(value: object) -> float:
     ):
         return float(value)
     msg = f"limit_factor must be a positive finite number, got {value!r}"
-    raise ValidationError(msg, path="limit_factor")
-
-
-def _as_int(value: object) -> int | None:
-    """The int that `value` is (numpy's integers too), or None; never a bool."""
-    if isinstance(value, bool) or not isinstance(value, SupportsIndex):
-        return None
-    return operator.index(value)
+    raise ValidationError(msg, path="$.limit_factor")

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -19,16 +17,16 @@ from attrs import field, frozen
 from coproduction._fields import (
     check_id,
     check_text,
+    choose,
+    is_count,
+    is_number,
+    read_fields,
 )
 from coproduction._words import long_date
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 from coproduction.improvement.charts import RunChart, run_chart
-from coproduction.improvement.measures import (
-    Measure,
-    Observation,
-    read_fields,
-)
+from coproduction.improvement.measures import Measure, Observation
 
 __all__ = [
     "MIN_POINTS",
@@ -70,19 +68,13 @@ def check_source(_: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 def _check_direction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value not in _DIRECTIONS:
-        msg = f"{value!r} is not a direction; choose 'increase', 'decrease' or None"
-        raise ValidationError(msg, f"$.{attribute.name}")
+    choose(value, (*_DIRECTIONS, None), "a direction", f"$.{attribute.name}")
 
 
 def _to_target(value: object) -> float | None:
     if value is None:
         return None
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real | Decimal)
-        or not math.isfinite(value)
-    ):
+    if not is_number(value) or not math.isfinite(value):
         msg = f"expected a finite number or None, got {type(value).__name__} {value!r}"
         raise ValidationError(msg, "$.target")
     return float(value)
@@ -497,10 +489,6 @@ def read_study(
     return StudyResult(predictions=tuple(results))
 
 
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
 def _is_number(value: object) -> bool:
     return (
         isinstance(value, int | float)
@@ -512,9 +500,9 @@ def _is_number(value: object) -> bool:
 _RESULT_CHECKS: Final[dict[str, tuple[Callable[[object], bool], str]]] = {
     "met": (lambda v: isinstance(v, bool), "true or false"),
     "sentence": (lambda v: isinstance(v, str), "a string"),
-    "observed": (_is_count, "a whole number"),
-    "longest_run": (lambda v: v is None or _is_count(v), "a whole number or null"),
-    "longest_run_max": (lambda v: v is None or _is_count(v), "a whole number or null"),
+    "observed": (is_count, "a whole number"),
+    "longest_run": (lambda v: v is None or is_count(v), "a whole number or null"),
+    "longest_run_max": (lambda v: v is None or is_count(v), "a whole number or null"),
     "centre": (lambda v: v is None or _is_number(v), "a number or null"),
     "median": (lambda v: v is None or _is_number(v), "a number or null"),
 }

@@ -26,24 +26,26 @@ from attrs import field, frozen
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
     check_id_set,
+    describe,
+    is_count,
+    is_id,
+    read_fields,
+    text,
+    texts,
     to_id_set,
+    to_plain,
 )
-from coproduction.errors import CoproductionError, PhaseError, ValidationError
+from coproduction.errors import InvalidDefinitionError, PhaseError, ValidationError
 from coproduction.improvement._study import (
     Prediction,
     StudyResult,
     read_prediction,
     read_study,
 )
-from coproduction.improvement.measures import (
-    read_fields,
-    text,
-    texts,
-    to_plain,
-)
 
 __all__ = [
     "CALLS",
+    "EVENT_KINDS",
     "EVENT_OF",
     "FINAL",
     "INITIAL",
@@ -59,9 +61,9 @@ __all__ = [
     "check_definition",
     "first_step",
     "fold",
+    "phase_error",
     "read_event",
     "read_start",
-    "refusal",
 ]
 
 Call = Literal["plan", "do", "study", "act"]
@@ -144,17 +146,6 @@ CALLS: Final[Mapping[str, Call]] = MappingProxyType(
 """The call that records each kind of event (every kind but `START`)."""
 
 
-class InvalidDefinitionError(CoproductionError, TypeError):
-    """The transition table breaks a rule of a well-formed phase machine.
-
-    Examples:
-        >>> check_definition({}, Phase.NEW, {Phase.NEW}, phases=[Phase.NEW, Phase.ACTED])
-        Traceback (most recent call last):
-        ...
-        coproduction.improvement._transitions.InvalidDefinitionError: A machine has one initial phase, 'new'; these are initial too, as no move leads into them: 'acted'.
-    """
-
-
 class _Definition(NamedTuple):
     transitions: Mapping[tuple[Phase, Call], Phase]
     initial: Phase
@@ -176,6 +167,10 @@ def check_definition(
 
     Examples:
         >>> check_definition(TRANSITIONS, INITIAL, FINAL)
+        >>> check_definition({}, Phase.NEW, {Phase.NEW}, phases=[Phase.NEW, Phase.ACTED])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.InvalidDefinitionError: A machine has one initial phase, 'new'; these are initial too, as no move leads into them: 'acted'.
     """
     found = _Definition(transitions, initial, frozenset(final), frozenset(phases))
     for check in (
@@ -280,7 +275,7 @@ def first_step(phase: Phase, arrived: Callable[[Phase], bool]) -> Call | None:
     return None
 
 
-def refusal(
+def phase_error(
     cycle: str, phase: Phase, call: str, *, abandoned: bool
 ) -> PhaseError | None:
     """The `PhaseError` refusing `call` (or "next_cycle") in `phase`; None if allowed.
@@ -288,7 +283,7 @@ def refusal(
     The error names the call that must come first, if one lies ahead; else why not.
 
     Examples:
-        >>> print(refusal("c1", Phase.PLANNED, "study", abandoned=False))
+        >>> print(phase_error("c1", Phase.PLANNED, "study", abandoned=False))
         Cannot study cycle 'c1' while it is planned: do() must come first.
     """
     if call == "next_cycle":
@@ -314,12 +309,13 @@ def refusal(
 
 # Events: one per move, as plain data.
 
-_KINDS: Final = (START, *EVENT_OF.values())
+EVENT_KINDS: Final[tuple[EventKind, ...]] = (START, *EVENT_OF.values())
+"""Every kind of event, in the order a cycle records them."""
 
 
 def _check_kind(_: object, __: attrs.Attribute[Any], value: object) -> None:
-    if value not in _KINDS:
-        allowed = ", ".join(repr(k) for k in _KINDS)
+    if value not in EVENT_KINDS:
+        allowed = ", ".join(repr(k) for k in EVENT_KINDS)
         msg = f"{value!r} is not an event kind; choose one of {allowed}"
         raise ValidationError(msg, "$.kind")
 
@@ -331,8 +327,8 @@ def _check_at(_: object, __: attrs.Attribute[Any], value: object) -> None:
 
 
 def _check_version(_: object, __: attrs.Attribute[Any], value: object) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        msg = f"expected a whole number of at least 1, got {type(value).__name__} {value!r}"
+    if not is_count(value, least=1):
+        msg = f"expected a whole number of at least 1, got {describe(value)}"
         raise ValidationError(msg, "$.version")
 
 
@@ -476,19 +472,17 @@ def read_start(event: Event, path: str) -> tuple[str, str, str | None]:
     data = read_fields(event.payload, {"cycle", "change_idea"}, {"parent"}, where)
     for key in ("cycle", "change_idea", "parent"):
         value = data.get(key)
-        if (key != "parent" or value is not None) and (
-            not isinstance(value, str) or not value or value != value.strip()
-        ):
+        if (key != "parent" or value is not None) and not is_id(value):
             msg = f"expected an id (a non-empty string), got {value!r}"
-            raise ValidationError(msg, _key(where, key))
+            raise ValidationError(msg, _Where(where, as_arguments=False).key(key))
     return data["cycle"], data["change_idea"], data.get("parent")
 
 
-def fold(state: State, event: Event, path: str) -> State:
+def fold(state: State, event: Event, path: str, *, as_arguments: bool) -> State:
     """The state after `event`; a ValidationError naming `path` if it cannot follow.
 
-    With `path` ``"$"`` (a live call), a payload's keys are named as the call's
-    arguments (``$.objective``); else as keys of the event's payload
+    With `as_arguments` (a live call, `path` ``"$"``), a payload's keys are named as
+    the call's arguments (``$.objective``); else as keys of the event's payload
     (``$[1].payload['objective']``).
     """
     call = CALLS.get(event.kind)
@@ -505,61 +499,66 @@ def fold(state: State, event: Event, path: str) -> State:
     if not event.by:
         msg = "name at least one person who took part"
         raise ValidationError(msg, f"{path}.by")
-    where = path if path == "$" else f"{path}.payload"
+    where = _Where(path if as_arguments else f"{path}.payload", as_arguments)
     return attrs.evolve(_READERS[call](state, event, where), phase=target)
 
 
-def _read_plan(state: State, event: Event, path: str) -> State:
+def _read_plan(state: State, event: Event, where: _Where) -> State:
     data = read_fields(
-        event.payload, {"objective", "predictions"}, {"tasks", "start", "end"}, path
+        event.payload,
+        {"objective", "predictions"},
+        {"tasks", "start", "end"},
+        where.path,
     )
     predictions = data["predictions"]
     if not isinstance(predictions, list) or not predictions:
         msg = f"a plan needs at least one prediction (what do you expect to happen, and how will you know?), got {predictions!r}"
-        raise ValidationError(msg, _key(path, "predictions"))
-    start = _date(data.get("start"), _key(path, "start"))
-    end = _date(data.get("end"), _key(path, "end"))
+        raise ValidationError(msg, where.key("predictions"))
+    start = _date(data.get("start"), where.key("start"))
+    end = _date(data.get("end"), where.key("end"))
     if start is not None and end is not None and end < start:
         msg = f"the end {end.isoformat()} comes before the start {start.isoformat()}"
-        raise ValidationError(msg, _key(path, "end"))
+        raise ValidationError(msg, where.key("end"))
     return attrs.evolve(
         state,
-        objective=text(data["objective"], _key(path, "objective")),
+        objective=text(data["objective"], where.key("objective")),
         predictions=tuple(
-            read_prediction(p, f"{_key(path, 'predictions')}[{i}]")
+            read_prediction(p, f"{where.key('predictions')}[{i}]")
             for i, p in enumerate(predictions)
         ),
-        tasks=texts(data.get("tasks", []), _key(path, "tasks")),
+        tasks=texts(data.get("tasks", []), where.key("tasks")),
         planned_start=start,
         end=end,
     )
 
 
-def _read_do(state: State, event: Event, path: str) -> State:
-    data = read_fields(event.payload, {"notes"}, {"start"}, path)
-    start = _date(data.get("start"), _key(path, "start"))
+def _read_do(state: State, event: Event, where: _Where) -> State:
+    data = read_fields(event.payload, {"notes"}, {"start"}, where.path)
+    start = _date(data.get("start"), where.key("start"))
     return attrs.evolve(
         state,
-        notes=text(data["notes"], _key(path, "notes")),
+        notes=text(data["notes"], where.key("notes")),
         start=start or state.planned_start or event.at.date(),
     )
 
 
-def _read_study(state: State, event: Event, path: str) -> State:
-    return attrs.evolve(state, study=read_study(event.payload, state.predictions, path))
+def _read_study(state: State, event: Event, where: _Where) -> State:
+    return attrs.evolve(
+        state, study=read_study(event.payload, state.predictions, where.path)
+    )
 
 
-def _read_act(state: State, event: Event, path: str) -> State:
-    data = read_fields(event.payload, {"outcome", "rationale"}, set(), path)
+def _read_act(state: State, event: Event, where: _Where) -> State:
+    data = read_fields(event.payload, {"outcome", "rationale"}, set(), where.path)
     try:
         outcome = Outcome(data["outcome"])
     except ValidationError as err:
-        raise ValidationError(err.message, _key(path, "outcome")) from None
-    rationale = text(data["rationale"], _key(path, "rationale"))
+        raise ValidationError(err.message, where.key("outcome")) from None
+    rationale = text(data["rationale"], where.key("rationale"))
     return attrs.evolve(state, outcome=outcome, rationale=rationale)
 
 
-_READERS: Final[Mapping[Call, Callable[[State, Event, str], State]]] = {
+_READERS: Final[Mapping[Call, Callable[[State, Event, _Where], State]]] = {
     "plan": _read_plan,
     "do": _read_do,
     "study": _read_study,
@@ -570,9 +569,15 @@ _READERS: Final[Mapping[Call, Callable[[State, Event, str], State]]] = {
 # Paths and dates in payloads.
 
 
-def _key(path: str, key: str) -> str:
-    """The path of `key`: ``$.key`` for a call's argument, ``…['key']`` in a payload."""
-    return f"$.{key}" if path == "$" else f"{path}[{key!r}]"
+class _Where(NamedTuple):
+    """Where a payload is, and whether its keys are a live call's arguments."""
+
+    path: str
+    as_arguments: bool
+
+    def key(self, key: str) -> str:
+        """The path of `key`: ``$.key`` for a call's argument, ``…['key']`` in a payload."""
+        return f"$.{key}" if self.as_arguments else f"{self.path}[{key!r}]"
 
 
 def _date(value: object, path: str) -> dt.date | None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from coproduction._fields import as_improvement
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 
@@ -150,7 +151,7 @@ class ChartPoint:
     rule: spc.Rule | None
     """The special-cause rule the point is part of, by precedence: "outside",
     "trend", "two_of_three" or "shift"; None for common cause."""
-    direction: spc.Direction | None
+    direction: spc.Deviation | None
     """For a special cause, "high" (above, increasing) or "low" (below, decreasing)."""
     variation: spc.Variation
     """What it means: "common_cause", or "improvement", "concern" or "neutral"."""
@@ -350,7 +351,7 @@ def run_chart(
     n = len(clean)
     if freeze is not None and n == 0:
         msg = f"freeze must be None when there are no values, got {freeze!r}"
-        raise ValidationError(msg, path="freeze")
+        raise ValidationError(msg, path="$.freeze")
     size = n if freeze is None else spc.as_count(freeze, "freeze", 1, n)
     excluded = spc.as_indices(exclude, "exclude", n)
     base = [
@@ -440,7 +441,7 @@ def xmr(
     """
     clean = spc.clean_values(values)
     n = len(clean)
-    better = spc.as_improvement(improvement)
+    better = as_improvement(improvement, "$.improvement")
     fix = (
         None
         if fix_after is None

@@ -47,6 +47,13 @@ from attrs import define, field, setters
 from coproduction._fields import (
     check_id,
     check_optional_id,
+    day,
+    describe,
+    is_count,
+    listed,
+    participants,
+    text,
+    texts,
 )
 from coproduction.errors import ConcurrencyError, ValidationError
 from coproduction.improvement._study import (
@@ -62,6 +69,7 @@ from coproduction.improvement._study import (
     study_data,
 )
 from coproduction.improvement._transitions import (
+    EVENT_KINDS,
     EVENT_OF,
     START,
     TRANSITIONS,
@@ -71,16 +79,9 @@ from coproduction.improvement._transitions import (
     Phase,
     State,
     fold,
+    phase_error,
     read_event,
     read_start,
-    refusal,
-)
-from coproduction.improvement.measures import (
-    day,
-    listed,
-    participants,
-    text,
-    texts,
 )
 
 __all__ = [
@@ -101,10 +102,6 @@ __all__ = [
 
 Clock: TypeAlias = Callable[[], dt.datetime]
 """A function that tells the time."""
-
-EVENT_KINDS: tuple[str, ...] = (START, *EVENT_OF.values())
-"""Every kind of event a cycle records, in the order they come: ``started``, ``planned``,
-``done``, ``studied``, ``acted``."""
 
 
 def _utc_now() -> dt.datetime:
@@ -387,7 +384,7 @@ class Cycle:
             ...
             coproduction.errors.PhaseError: Cannot follow on from cycle 'c1' while it is new: plan() must come first.
         """
-        error = refusal(
+        error = phase_error(
             self.id, self.phase, "next_cycle", abandoned=self.outcome is Outcome.ABANDON
         )
         if error is not None:
@@ -483,7 +480,7 @@ class Cycle:
             if event.version != i + 1:
                 msg = f"expected version {i + 1}, got {event.version}"
                 raise ValidationError(msg, f"$[{i}].version")
-            state = fold(state, event, f"$[{i}]")
+            state = fold(state, event, f"$[{i}]", as_arguments=False)
         cycle = cls.__new__(cls)
         cycle.__attrs_init__(
             id=id,
@@ -574,14 +571,14 @@ class Cycle:
     def _check_call(self, call: Call, expected_version: int | None) -> None:
         """Refuse a stale `expected_version`, then a call the table does not allow."""
         if expected_version is not None:
-            if isinstance(expected_version, bool) or not isinstance(
-                expected_version, int
-            ):
-                msg = f"expected a whole number or None, got {type(expected_version).__name__} {expected_version!r}"
+            if not is_count(expected_version, least=None):
+                msg = (
+                    f"expected a whole number or None, got {describe(expected_version)}"
+                )
                 raise ValidationError(msg, "$.expected_version")
             if expected_version != self.version:
                 raise ConcurrencyError(self.id, expected_version, self.version)
-        error = refusal(
+        error = phase_error(
             self.id, self.phase, call, abandoned=self.outcome is Outcome.ABANDON
         )
         if error is not None:
@@ -603,7 +600,7 @@ class Cycle:
             payload=payload,
             version=self.version + 1,
         )
-        state = fold(self._state, event, "$")
+        state = fold(self._state, event, "$", as_arguments=True)
         self._events.append(event)
         self._state = state
         if live is not None:

@@ -7,8 +7,7 @@ measures (what might get worse elsewhere). Each is observed over time, and the
 observations are read on a run chart (`run_chart`) or an XmR chart (`xmr`).
 
 The field checks come from `coproduction._fields`, at the bottom of the layers beside
-`errors`, which `model/` uses too. The plain-data checks below serve the cycle's calls
-and events; they are not public API.
+`errors`, which `model/` uses too.
 
 References:
     Langley GJ, Moen RD, Nolan KM, Nolan TW, Norman CL, Provost LP (2009). The
@@ -22,123 +21,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import numbers
-from collections.abc import Iterable, Mapping
-from decimal import Decimal
-from typing import Any, get_args
 
 from attrs import field, frozen
 
 from coproduction._choice import Choice
 from coproduction._fields import (
-    Attribute,
+    Improvement,
     check_date,
     check_id,
+    check_improvement,
     check_text,
-    describe,
-    to_id_set,
+    is_number,
 )
 from coproduction.errors import ValidationError
-from coproduction.improvement._spc import Improvement
 
 __all__ = ["Improvement", "Measure", "MeasureKind", "Observation"]
-
-# Plain-data checks for the cycle's calls and events, shared with `drivers` and `cycle`.
-
-
-def text(value: object, path: str) -> str:
-    """`value` if it is a string; else a ValidationError naming `path`."""
-    if not isinstance(value, str):
-        msg = f"expected a string, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, path)
-    return value
-
-
-def texts(value: object, path: str) -> tuple[str, ...]:
-    """The strings of a list; else a ValidationError naming `path`."""
-    return tuple(
-        text(item, f"{path}[{i}]") for i, item in enumerate(listed(value, path))
-    )
-
-
-def day(value: object, path: str) -> dt.date | None:
-    """`value` if it is a date (not a datetime) or None; else a ValidationError."""
-    if value is not None and (
-        not isinstance(value, dt.date) or isinstance(value, dt.datetime)
-    ):
-        msg = f"expected a date or None, got {describe(value)}"
-        raise ValidationError(msg, path)
-    return value
-
-
-def listed(value: object, path: str) -> list[Any]:
-    """The items of a list (a lone string or a mapping is refused)."""
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        msg = f"expected a list, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, path)
-    return list(value)
-
-
-def participants(by: object) -> frozenset[str]:
-    """The ids of the people who took part in a step: a non-empty set of ids."""
-    try:
-        people = to_id_set(listed(by, "$.by") if not isinstance(by, str) else by)
-    except ValidationError as err:
-        raise ValidationError(err.message, "$.by") from None
-    for item in sorted(people, key=repr):
-        if not isinstance(item, str) or not item or item != item.strip():
-            msg = (
-                f"expected ids (non-empty strings), got {type(item).__name__} {item!r}"
-            )
-            raise ValidationError(msg, "$.by")
-    if not people:
-        msg = "name at least one person who took part"
-        raise ValidationError(msg, "$.by")
-    return people
-
-
-def read_fields(
-    data: object, required: set[str], optional: set[str], path: str
-) -> dict[str, Any]:
-    """A plain mapping as a dict, refusing missing and unknown keys by name."""
-    if not isinstance(data, Mapping):
-        msg = f"expected a mapping, got {type(data).__name__} {data!r}"
-        raise ValidationError(msg, path)
-    allowed = ", ".join(repr(k) for k in sorted(required | optional))
-    unknown = sorted(set(data) - required - optional, key=repr)
-    if unknown:
-        msg = f"unknown key {unknown[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
-    missing = sorted(required - set(data))
-    if missing:
-        msg = f"missing key {missing[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
-    return dict(data)
-
-
-def to_plain(value: object, path: str) -> Any:
-    """A deep copy of `value` as JSON-ready data (dates as ISO text), or a ValidationError."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            msg = f"expected a finite number, got {value!r}"
-            raise ValidationError(msg, path)
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        plain = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                msg = f"expected text keys, got {type(key).__name__} {key!r}"
-                raise ValidationError(msg, path)
-            plain[key] = to_plain(item, f"{path}[{key!r}]")
-        return plain
-    if isinstance(value, list | tuple):
-        return [to_plain(item, f"{path}[{i}]") for i, item in enumerate(value)]
-    msg = f"expected plain data (text, numbers, true or false, null, lists or mappings), got {type(value).__name__} {value!r}"
-    raise ValidationError(msg, path)
 
 
 class MeasureKind(Choice):
@@ -157,12 +54,6 @@ class MeasureKind(Choice):
     """Whether the change is carried out as planned, e.g. menus chosen with residents."""
     BALANCING = "balancing"
     """What might get worse because of the change, e.g. food wasted."""
-
-
-def _check_improvement(_: object, attribute: Attribute, value: object) -> None:
-    if not isinstance(value, str) or value not in get_args(Improvement):
-        msg = f"{value!r} is not an improvement direction; choose 'increase', 'decrease' or 'neutral'"
-        raise ValidationError(msg, f"$.{attribute.name}")
 
 
 @frozen(kw_only=True)
@@ -192,7 +83,7 @@ class Measure:
     """Outcome, process or balancing."""
     unit: str = field(default="", validator=check_text)
     """The unit of its values, e.g. ``"%"`` or ``"falls"``; empty for a plain count."""
-    improvement: Improvement = field(default="increase", validator=_check_improvement)
+    improvement: Improvement = field(default="increase", validator=check_improvement)
     """Which way is better: "increase", "decrease" or "neutral" (as `xmr` takes it)."""
     description: str = field(default="", validator=check_text)
     """How it is measured: the operational definition."""
@@ -202,7 +93,7 @@ def _to_value(value: object) -> float | None:
     """A measured value as a float; None for a missing one; refuse anything else."""
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+    if not is_number(value):
         msg = f"expected a number, or None for a missing value, got {type(value).__name__} {value!r}"
         raise ValidationError(msg, "$.value")
     number = float(value)

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 import attrs
 
+from coproduction._fields import is_count
 from coproduction._version import __version__
 from coproduction.analysis.findings import FindingKind, Policy, Report, Severity, Theme
 from coproduction.errors import ValidationError
@@ -71,7 +72,7 @@ def render(report: Report, format: str, initiative: Initiative | None = None) ->
         >>> render(report, "pdf")
         Traceback (most recent call last):
         ...
-        coproduction.errors.ValidationError: format: Unknown format: 'pdf'. Available formats: 'text', 'markdown', 'json', 'html'.
+        coproduction.errors.ValidationError: $.format: Unknown format: 'pdf'. Available formats: 'text', 'markdown', 'json', 'html'.
 
     Added in 0.1.
     """
@@ -84,7 +85,7 @@ def render(report: Report, format: str, initiative: Initiative | None = None) ->
     if format not in renderers:
         available = ", ".join(repr(f) for f in FORMATS)
         msg = f"Unknown format: {format!r}. Available formats: {available}."
-        raise ValidationError(msg, path="format")
+        raise ValidationError(msg, path="$.format")
     return renderers[format](report, initiative)
 
 
@@ -124,9 +125,9 @@ def render_text(
 
     Added in 0.1.
     """
-    if isinstance(width, bool) or not isinstance(width, int) or width < _MIN_WIDTH:
+    if not is_count(width, least=_MIN_WIDTH):
         msg = f"width must be a whole number of at least {_MIN_WIDTH}, got {width!r}"
-        raise ValidationError(msg, path="width")
+        raise ValidationError(msg, path="$.width")
     v = _view(report, initiative)
     lines = _wrap(v.heading, width, "", "  ")
     if v.as_of:
