@@ -282,22 +282,9 @@ def special_causes(
     of three beyond a 2-sigma line (all three on that side of the mean), then shift.
     """
     m = len(ys)
-    mean, spread, lower, upper = limits
+    mean = limits[0]
     side = [0 if mean is None else (y > mean) - (y < mean) for y in ys]
-    outside = close = [False] * m
-    if (
-        mean is not None
-        and spread is not None
-        and lower is not None
-        and upper is not None
-    ):
-        reach = 2 * (factor / 3)  # R: limitclose <- 2 * (limit / 3)
-        near_low, near_high = mean - reach * spread, mean + reach * spread
-        outside = [y > upper or y < lower for y in ys]
-        close = [
-            not o and (y < near_low or y > near_high)
-            for y, o in zip(ys, outside, strict=True)
-        ]
+    outside, close = _beyond(ys, limits, factor)
     step = [0] + [(b > a) - (b < a) for a, b in itertools.pairwise(ys)]
     trend = _whole_runs(_run_ends(step, _RUN - 1))
     shift = _whole_runs(_run_ends(side, _RUN))
@@ -318,6 +305,26 @@ def special_causes(
         elif two[i] or shift[i]:
             found[i] = ("two_of_three" if two[i] else "shift", high)
     return found
+
+
+def _beyond(
+    ys: Sequence[float], limits: Limits, factor: float
+) -> tuple[list[bool], list[bool]]:
+    """Which values lie outside the limits, and which (inside them) beyond 2 sigma.
+
+    A group without limits (too few points) has neither.
+    """
+    mean, spread, lower, upper = limits
+    if mean is None or spread is None or lower is None or upper is None:
+        return [False] * len(ys), [False] * len(ys)
+    reach = 2 * (factor / 3)  # R: limitclose <- 2 * (limit / 3)
+    near_low, near_high = mean - reach * spread, mean + reach * spread
+    outside = [y > upper or y < lower for y in ys]
+    close = [
+        not o and (y < near_low or y > near_high)
+        for y, o in zip(ys, outside, strict=True)
+    ]
+    return outside, close
 
 
 def _run_ends(signs: Sequence[int], length: int) -> list[bool]:
