@@ -309,7 +309,8 @@ def judge(
         during=during,
         chart=chart,
     )
-    met, sentence = _verdict(draft, direction, start, name, unit)
+    met = _is_met(draft, direction)
+    sentence = _sentence(draft, direction, start, name, unit)
     return attrs.evolve(draft, met=met, sentence=sentence)
 
 
@@ -324,35 +325,67 @@ def _longest_run(chart: RunChart, skip: int, side: str) -> int:
     return best
 
 
-def _verdict(
+def _judgeable(draft: PredictionResult) -> bool:
+    """Whether there are enough observations, before and since the change, to judge."""
+    return (
+        draft.observed >= MIN_POINTS
+        and draft.centre is not None
+        and draft.median is not None
+    )
+
+
+def _shifted(draft: PredictionResult) -> bool:
+    """Whether the run since the change is longer than chance allows (a shift)."""
+    limit = draft.longest_run_max
+    return limit is not None and (draft.longest_run or 0) > limit
+
+
+def _reached(draft: PredictionResult, direction: str | None) -> bool:
+    """Whether the median since the change reached the target, read in `direction`."""
+    target, median = draft.prediction.target, draft.median
+    if target is None or median is None:
+        return False
+    return median >= target if direction == "increase" else median <= target
+
+
+def _is_met(draft: PredictionResult, direction: str | None) -> bool:
+    """Met: a predicted shift happened, or a predicted target was reached."""
+    if not _judgeable(draft):
+        return False
+    prediction = draft.prediction
+    return (prediction.direction is not None and _shifted(draft)) or (
+        prediction.target is not None and _reached(draft, direction)
+    )
+
+
+def _sentence(
     draft: PredictionResult,
     direction: str | None,
     start: dt.date,
     name: str,
     unit: str,
-) -> tuple[bool, str]:
-    """Whether the prediction was met, and the sentence that says so."""
+) -> str:
+    """What was predicted and what happened, in words a team reads at its review."""
     observed = draft.observed
     began = long_date(start)
     subject, name = name[:1].upper() + name[1:], _in_sentence(name)
     if observed < MIN_POINTS:
-        return False, (
+        return (
             f"Too few observations of {name} to judge: {observed} so far, at least "
             f"{MIN_POINTS} needed, so {MIN_POINTS - observed} more (a run chart needs "
             "about 10 points to show a shift)."
         )
     if draft.centre is None:
-        return False, (
+        return (
             f"No observations of {name} before the change began on {began}, so "
             "there is no usual level to compare with."
         )
     if draft.median is None:
-        return False, (
+        return (
             f"No observations of {name} since the change began on {began}, so "
             "there is nothing to judge yet."
         )
     parts: list[str] = []
-    met = False
     prediction = draft.prediction
     centre = _amount(draft.centre, unit)
     if prediction.direction is not None:
@@ -363,8 +396,7 @@ def _verdict(
             if direction == "increase"
             else ("below", "fell below", "fallen below")
         )
-        if limit is not None and run > limit:
-            met = True
+        if _shifted(draft):
             parts.append(
                 f"{subject} {moved} its usual level: {run} observations in a row "
                 f"{side} the baseline median of {centre}."
@@ -381,20 +413,13 @@ def _verdict(
                 f"since the change began is {side} the baseline median of {centre}."
             )
     if prediction.target is not None:
-        median = draft.median
-        reached = (
-            median >= prediction.target
-            if direction == "increase"
-            else median <= prediction.target
-        )
-        met = met or reached
         who = "It" if parts else subject
-        verb = "reached" if reached else "has not yet reached"
+        verb = "reached" if _reached(draft, direction) else "has not yet reached"
         parts.append(
             f"{who} {verb} the target of {_amount(prediction.target, unit)}: the "
-            f"median since the change began is {_amount(median, unit)}."
+            f"median since the change began is {_amount(draft.median, unit)}."
         )
-    return met, " ".join(parts)
+    return " ".join(parts)
 
 
 def _in_sentence(name: str) -> str:
