@@ -29,6 +29,7 @@ from coproduction.improvement import (
 from coproduction.improvement.drivers import diagram_problems
 from coproduction.model import (
     CarePlan,
+    Contribution,
     Decision,
     Feedback,
     Meeting,
@@ -157,20 +158,27 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
         )
         yield ValidationError(msg, f"{path}.date")
     for j, c in enumerate(d.contributions):
-        here = f"{path}.contributions[{j}]"
-        yield from people.unknown([c.by], f"{here}.by")
-        if c.on_behalf_of is None:
-            continue
-        if c.on_behalf_of not in people:
-            yield from people.unknown([c.on_behalf_of], f"{here}.on_behalf_of")
-            continue
-        by = people.find(c.by)
-        if by is not None and c.on_behalf_of not in by.represents:
-            msg = (
-                f"{c.by!r} does not represent {c.on_behalf_of!r}; "
-                f"add {c.on_behalf_of!r} to the 'represents' of {c.by!r} first"
-            )
-            yield ValidationError(msg, f"{here}.on_behalf_of")
+        if c.by in people and c.on_behalf_of is None:
+            continue  # the common case, checked without building a path
+        yield from _contribution(c, f"{path}.contributions[{j}]", people)
+
+
+def _contribution(
+    c: Contribution, here: str, people: ById[Stakeholder]
+) -> Iterator[ValidationError]:
+    yield from people.unknown([c.by], f"{here}.by")
+    if c.on_behalf_of is None:
+        return
+    if c.on_behalf_of not in people:
+        yield from people.unknown([c.on_behalf_of], f"{here}.on_behalf_of")
+        return
+    by = people.find(c.by)
+    if by is not None and c.on_behalf_of not in by.represents:
+        msg = (
+            f"{c.by!r} does not represent {c.on_behalf_of!r}; "
+            f"add {c.on_behalf_of!r} to the 'represents' of {c.by!r} first"
+        )
+        yield ValidationError(msg, f"{here}.on_behalf_of")
 
 
 def _feedback(f: Feedback, path: str, of: Records) -> Iterator[ValidationError]:
