@@ -229,6 +229,48 @@ class TestRefusals:
             "$.population['ethnicity']['a']: expected a count of people (a whole number of at least 0), got -2"
         )
 
+    def test_every_problem_at_once(self):
+        """One constructor call lists every problem in every collection, with hints."""
+        with pytest.raises(ValidationError) as e:
+            cp.Initiative(
+                id="x",
+                stakeholders=[
+                    cp.Stakeholder(id="alice", name="Alice"),
+                    cp.Stakeholder(
+                        id="jo", name="Jo", kind="family_carer", represents={"alise"}
+                    ),
+                ],
+                aims=[
+                    cp.Aim(
+                        id="meals",
+                        what="w",
+                        how_much="h",
+                        for_whom="f",
+                        by_when=DAY,
+                    )
+                ],
+                drivers=[cp.Driver(id="p", title="P", kind="primary", aim="meal")],
+                change_ideas=[cp.ChangeIdea(id="curry", title="Curry")],
+                measures=[cp.Measure(id="sat", name="Satisfied", kind="outcome")],
+                observations=[cp.Observation(measure="st", at=DAY, value=1)],
+                cycles=[cp.Cycle(id="c1", change_idea="cury")],
+            )
+        assert [(p.path, p.message) for p in e.value.problems] == [
+            (
+                "$.stakeholders[1].represents",
+                "unknown stakeholder 'alise' (did you mean 'alice'?)",
+            ),
+            (
+                "$.observations[0].measure",
+                "unknown measure 'st' (did you mean 'sat'?)",
+            ),
+            (
+                "$.cycles[0].change_idea",
+                "unknown change idea 'cury' (did you mean 'curry'?)",
+            ),
+            ("$.drivers[0].aim", "unknown aim 'meal' (did you mean 'meals'?)"),
+        ]
+
     def test_bad_id(self):
         """An initiative needs an id."""
         assert (
@@ -287,25 +329,32 @@ class TestEquality:
         )
 
 
-BAD_CALLS = st.sampled_from(
-    [
-        ("add_stakeholder", cp.Stakeholder(id="x", name="X", represents={"no-one"})),
-        ("add_meeting", cp.Meeting(id="x", date=DAY, attendees={"no-one"})),
-        (
-            "record_decision",
-            cp.Decision(
-                id="x",
-                title="t",
-                level="consulting",
-                contributions=[cp.Contribution(by="no-one", action="spoke")],
-            ),
+REFUSED_CALLS = [
+    ("add_stakeholder", cp.Stakeholder(id="x", name="X", represents={"no-one"})),
+    ("add_meeting", cp.Meeting(id="x", date=DAY, attendees={"no-one"})),
+    (
+        "record_decision",
+        cp.Decision(
+            id="x",
+            title="t",
+            level="consulting",
+            contributions=[cp.Contribution(by="no-one", action="spoke")],
         ),
-        ("add_feedback", cp.Feedback(id="x", received=DAY, text="t", by="no-one")),
-        ("respond", cp.Response(feedback="no-one", date=DAY, action="t")),
-        ("add_care_plan", cp.CarePlan(id="x", person="no-one")),
-        ("add_role", "not a role"),
-    ]
-)
+    ),
+    ("add_feedback", cp.Feedback(id="x", received=DAY, text="t", by="no-one")),
+    ("respond", cp.Response(feedback="no-one", date=DAY, action="t")),
+    ("add_care_plan", cp.CarePlan(id="x", person="no-one")),
+    ("add_role", "not a role"),
+    ("assign", ("no-one", "no-role")),
+    ("add_aim", "not an aim"),
+    ("add_driver", cp.Driver(id="x", title="X", kind="primary", aim="no-aim")),
+    ("add_change_idea", cp.ChangeIdea(id="x", title="X", feeds={"no-driver"})),
+    ("add_measure", "not a measure"),
+    ("record_observation", cp.Observation(measure="no-measure", at=DAY, value=1)),
+    ("start_cycle", ("x", "no-idea")),
+]
+"""One refused call of each changing method: a record, or a tuple of arguments."""
+BAD_CALLS = st.sampled_from(REFUSED_CALLS)
 
 
 SLOW_EXAMPLES = 30
@@ -320,9 +369,21 @@ class TestInvariants:
         """A refused call leaves the initiative exactly as it was."""
         before = cp.to_dict(ini)
         method, record = call
+        arguments = record if isinstance(record, tuple) else (record,)
         with pytest.raises(ValidationError):
-            getattr(ini, method)(record)
+            getattr(ini, method)(*arguments)
         assert cp.to_dict(ini) == before
+
+    def test_every_changing_method_is_tried(self):
+        """Each add_, record_, assign, respond and start_cycle has a refused call above."""
+        changing = [
+            m
+            for m in dir(cp.Initiative)
+            if m.startswith(("add_", "record_"))
+            or m in {"assign", "respond", "start_cycle"}
+        ]
+        tried = {method for method, _ in REFUSED_CALLS}
+        assert sorted(set(changing) - tried) == []
 
     @settings(max_examples=SLOW_EXAMPLES)
     @given(initiatives())
