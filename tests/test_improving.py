@@ -146,7 +146,8 @@ class TestCycles:
         with pytest.raises(ValidationError) as e:
             ini.start_cycle(id="c1", change_idea="curry")
         assert (
-            str(e.value) == "$.cycles[1].id: duplicate id 'c1'; a cycle has it already"
+            str(e.value)
+            == "$.cycles[1].id: duplicate id 'c1'; $.cycles[0] has it already"
         )
 
     def test_next_cycle_joins_the_ramp(self, ini):
@@ -165,7 +166,8 @@ class TestCycles:
         with pytest.raises(ValidationError) as e:
             first.next_cycle("c9")
         assert (
-            str(e.value) == "$.cycles[2].id: duplicate id 'c9'; a cycle has it already"
+            str(e.value)
+            == "$.cycles[2].id: duplicate id 'c9'; $.cycles[1] has it already"
         )
         assert [c.id for c in ini.cycles] == ["c1", "c9"]
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["long_date"]
+__all__ = ["did_you_mean", "duplicate_id", "long_date"]
 
 _MONTHS: Final = (
     "January",
@@ -34,3 +36,26 @@ def long_date(day: dt.date) -> str:
         '6 November 2025'
     """
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def duplicate_id(id: str, first: str) -> str:
+    """The one wording for an id given twice: where the first holder of the id is.
+
+    Examples:
+        >>> duplicate_id("mo", "$.stakeholders[1]")
+        "duplicate id 'mo'; $.stakeholders[1] has it already"
+    """
+    return f"duplicate id {id!r}; {first} has it already"
+
+
+def did_you_mean(known: Iterable[str], id: str) -> str:
+    """A "did you mean" to add to a message about an unknown id, or nothing.
+
+    Examples:
+        >>> did_you_mean(["alice", "mo"], "alise")
+        " (did you mean 'alice'?)"
+        >>> did_you_mean(["alice", "mo"], "zed")
+        ''
+    """
+    close = difflib.get_close_matches(id, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

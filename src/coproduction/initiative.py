@@ -8,11 +8,32 @@ that checks first and changes afterwards, so **a refused call changes nothing**.
 
 from __future__ import annotations
 
-import graphlib
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Protocol, TypeVar
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
-from coproduction._improving import Clock, Improving, duplicate, hint, lookup, require
+import networkx as nx
+
+from coproduction._collection import Row
+from coproduction._records import (
+    AIMS,
+    CARE_PLANS,
+    CHANGE_IDEAS,
+    CYCLES,
+    DECISIONS,
+    DRIVERS,
+    FEEDBACK,
+    MEASURES,
+    MEETINGS,
+    MEMBERSHIPS,
+    OBSERVATIONS,
+    RESPONSES,
+    ROLES,
+    STAKEHOLDERS,
+    Records,
+    whole_problems,
+)
 from coproduction.errors import ValidationError
 from coproduction.improvement import (
     Aim,
@@ -21,7 +42,9 @@ from coproduction.improvement import (
     Driver,
     Measure,
     Observation,
+    driver_diagram,
 )
+from coproduction.improvement.drivers import diagram_problems
 from coproduction.model import (
     CarePlan,
     Decision,
@@ -35,10 +58,12 @@ from coproduction.model import (
 
 __all__ = ["Initiative"]
 
-R = TypeVar("R", Stakeholder, Role, Meeting, Decision, Feedback, CarePlan)
+R = TypeVar("R")
+
+Clock = Callable[[], dt.datetime]
 
 
-class Initiative(Improving):
+class Initiative:
     """A co-production effort: its people, roles, meetings, decisions, feedback and plans.
 
     Build one empty and add records one by one (each call is checked, and a refused
@@ -70,7 +95,8 @@ class Initiative(Improving):
             It takes no part in equality.
 
     Raises:
-        ValidationError: Listing every problem found, each with its path.
+        ValidationError: Listing every problem found in every collection, each with
+            its path, and a "did you mean" where an unknown id is close to a known one.
 
     Examples:
         >>> import datetime as dt
@@ -117,32 +143,26 @@ class Initiative(Improving):
         cycles: Iterable[Cycle] = (),
         clock: Clock | None = None,
     ) -> None:
+        given = locals()  # the records passed, by the field name of their row
         problems: list[ValidationError] = []
         problems += _check_header(id, title, description)
         self.id = id
         self.title = title
         self.description = description
         self.population = _population(population, problems)
-        self._stakeholders = _index("stakeholders", Stakeholder, stakeholders, problems)
-        self._roles = _index("roles", Role, roles, problems)
-        self._memberships = _records("memberships", Membership, memberships, problems)
-        self._meetings = _index("meetings", Meeting, meetings, problems)
-        self._decisions = _index("decisions", Decision, decisions, problems)
-        self._feedback = _index("feedback", Feedback, feedback, problems)
-        self._responses = _records("responses", Response, responses, problems)
-        self._care_plans = _index("care_plans", CarePlan, care_plans, problems)
-        self._init_improving(
-            aims=aims,
-            drivers=drivers,
-            change_ideas=change_ideas,
-            measures=measures,
-            observations=observations,
-            cycles=cycles,
-            clock=clock,
-            index=_index,
-            problems=problems,
-        )
-        problems += self._problems()
+        self._clock = clock
+        self._records = Records()
+        kept = [
+            (collection.row, collection.fill(given[collection.field], problems))
+            for collection in self._records
+        ]
+        for cycle in self._records[CYCLES]:
+            self._attach(cycle)
+        for row, records in kept:
+            if row.check is not None:
+                for record, path in records:
+                    problems += row.check(record, path, self._records)
+        problems += whole_problems(self._records)
         if problems:
             raise ValidationError.collect(problems)
 
@@ -151,48 +171,78 @@ class Initiative(Improving):
     @property
     def stakeholders(self) -> tuple[Stakeholder, ...]:
         """Everyone involved, in the order they were added."""
-        return tuple(self._stakeholders.values())
+        return self._records[STAKEHOLDERS].records()
 
     @property
     def roles(self) -> tuple[Role, ...]:
         """The roles, in the order they were added."""
-        return tuple(self._roles.values())
+        return self._records[ROLES].records()
 
     @property
     def memberships(self) -> tuple[Membership, ...]:
         """Who holds which role."""
-        return tuple(self._memberships)
+        return self._records[MEMBERSHIPS].records()
 
     @property
     def meetings(self) -> tuple[Meeting, ...]:
         """The meetings, in the order they were added."""
-        return tuple(self._meetings.values())
+        return self._records[MEETINGS].records()
 
     @property
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions, in the order they were recorded."""
-        return tuple(self._decisions.values())
+        return self._records[DECISIONS].records()
 
     @property
     def feedback(self) -> tuple[Feedback, ...]:
         """The feedback received, in the order it was added."""
-        return tuple(self._feedback.values())
+        return self._records[FEEDBACK].records()
 
     @property
     def responses(self) -> tuple[Response, ...]:
         """What was done about the feedback, in the order it was recorded."""
-        return tuple(self._responses)
+        return self._records[RESPONSES].records()
 
     @property
     def care_plans(self) -> tuple[CarePlan, ...]:
         """The care plans, in the order they were added."""
-        return tuple(self._care_plans.values())
+        return self._records[CARE_PLANS].records()
+
+    @property
+    def aims(self) -> tuple[Aim, ...]:
+        """What the initiative is trying to accomplish."""
+        return self._records[AIMS].records()
+
+    @property
+    def drivers(self) -> tuple[Driver, ...]:
+        """The primary and secondary drivers of the aims."""
+        return self._records[DRIVERS].records()
+
+    @property
+    def change_ideas(self) -> tuple[ChangeIdea, ...]:
+        """The changes that might bring an improvement."""
+        return self._records[CHANGE_IDEAS].records()
+
+    @property
+    def measures(self) -> tuple[Measure, ...]:
+        """How the initiative knows whether a change is an improvement."""
+        return self._records[MEASURES].records()
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """Every observation, measure by measure, each in the order recorded."""
+        return self._records[OBSERVATIONS].records()
+
+    @property
+    def cycles(self) -> tuple[Cycle, ...]:
+        """The PDSA cycles, in the order they were started."""
+        return self._records[CYCLES].records()
 
     def stakeholder(self, id: str) -> Stakeholder:
         """The stakeholder with this id.
 
         Raises:
-            NotFoundError: If there is none; the message lists the known ids.
+            NotFoundError: If there is none; the message suggests a close id.
 
         Examples:
             >>> import coproduction as cp
@@ -205,27 +255,47 @@ class Initiative(Improving):
             ...
             coproduction.errors.NotFoundError: no stakeholder with id 'alise' (did you mean 'alice'?)
         """
-        return lookup(self._stakeholders, id, "stakeholder")
+        return self._records.ids(STAKEHOLDERS).get(id)
 
     def role(self, id: str) -> Role:
         """The role with this id; `NotFoundError` if there is none."""
-        return lookup(self._roles, id, "role")
+        return self._records.ids(ROLES).get(id)
 
     def meeting(self, id: str) -> Meeting:
         """The meeting with this id; `NotFoundError` if there is none."""
-        return lookup(self._meetings, id, "meeting")
+        return self._records.ids(MEETINGS).get(id)
 
     def decision(self, id: str) -> Decision:
         """The decision with this id; `NotFoundError` if there is none."""
-        return lookup(self._decisions, id, "decision")
+        return self._records.ids(DECISIONS).get(id)
 
     def feedback_item(self, id: str) -> Feedback:
         """The feedback with this id; `NotFoundError` if there is none."""
-        return lookup(self._feedback, id, "feedback")
+        return self._records.ids(FEEDBACK).get(id)
 
     def care_plan(self, id: str) -> CarePlan:
         """The care plan with this id; `NotFoundError` if there is none."""
-        return lookup(self._care_plans, id, "care plan")
+        return self._records.ids(CARE_PLANS).get(id)
+
+    def aim(self, id: str) -> Aim:
+        """The aim with this id; `NotFoundError` if there is none."""
+        return self._records.ids(AIMS).get(id)
+
+    def driver(self, id: str) -> Driver:
+        """The driver with this id; `NotFoundError` if there is none."""
+        return self._records.ids(DRIVERS).get(id)
+
+    def change_idea(self, id: str) -> ChangeIdea:
+        """The change idea with this id; `NotFoundError` if there is none."""
+        return self._records.ids(CHANGE_IDEAS).get(id)
+
+    def measure(self, id: str) -> Measure:
+        """The measure with this id; `NotFoundError` if there is none."""
+        return self._records.ids(MEASURES).get(id)
+
+    def cycle(self, id: str) -> Cycle:
+        """The PDSA cycle with this id; `NotFoundError` if there is none."""
+        return self._records.ids(CYCLES).get(id)
 
     def roles_of(self, stakeholder: str) -> tuple[Role, ...]:
         """The roles a stakeholder holds, in the order they were assigned.
@@ -241,15 +311,69 @@ class Initiative(Improving):
         """
         self.stakeholder(stakeholder)
         return tuple(
-            self._roles[m.role]
-            for m in self._memberships
+            self.role(m.role)
+            for m in self._records[MEMBERSHIPS]
             if m.stakeholder == stakeholder
         )
 
     def responses_to(self, feedback: str) -> tuple[Response, ...]:
         """What was done about one piece of feedback, in the order it was recorded."""
         self.feedback_item(feedback)
-        return tuple(r for r in self._responses if r.feedback == feedback)
+        return tuple(r for r in self._records[RESPONSES] if r.feedback == feedback)
+
+    def observations_of(self, measure: str) -> tuple[Observation, ...]:
+        """The observations of one measure, sorted by date.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> len(ini.observations_of("meal-satisfaction")) >= 12
+            True
+        """
+        self.measure(measure)
+        observed = self._records.grouped(OBSERVATIONS).of(measure)
+        return tuple(sorted(observed, key=lambda o: o.at))
+
+    def ramps(self) -> list[tuple[Cycle, ...]]:
+        """The ramps of PDSA cycles: each first cycle followed by the cycles that built on it.
+
+        A ramp is a chain of cycles testing one change idea, each starting where the one
+        before adopted or adapted it. A cycle followed by more than one builds a branch;
+        each branch is its own ramp here, sharing the cycles before the fork.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> [[c.id for c in ramp] for ramp in ini.ramps()][0][:2]
+            ['curry-1', 'curry-2']
+        """
+        children: dict[str | None, list[Cycle]] = defaultdict(list)
+        for c in self._records[CYCLES]:
+            children[c.parent].append(c)
+        ramps: list[tuple[Cycle, ...]] = []
+
+        def walk(chain: tuple[Cycle, ...]) -> None:
+            following = children.get(chain[-1].id, [])
+            if not following:
+                ramps.append(chain)
+            for nxt in following:
+                walk((*chain, nxt))
+
+        for first in children.get(None, []):
+            walk((first,))
+        return ramps
+
+    def driver_diagram(self) -> nx.DiGraph[str]:
+        """The driver diagram: change ideas → secondary → primary drivers → aims.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> g = cp.scenarios.load_bundled("oak_house_meals").driver_diagram()
+            >>> nx_kinds = {k for _, k in g.nodes(data="kind")}
+            >>> sorted(nx_kinds)
+            ['aim', 'change_idea', 'primary', 'secondary']
+        """
+        return driver_diagram(self.aims, self.drivers, self.change_ideas)
 
     # -- changing -------------------------------------------------------------------
 
@@ -259,17 +383,11 @@ class Initiative(Improving):
         Raises:
             ValidationError: For a duplicate id, an unknown or self representation.
         """
-        require(stakeholder, Stakeholder)
-        path = f"$.stakeholders[{len(self._stakeholders)}]"
-        self._refuse(duplicate(self._stakeholders, stakeholder.id, path))
-        self._refuse(self._stakeholder_problems(stakeholder, path))
-        self._stakeholders[stakeholder.id] = stakeholder
+        self._add(STAKEHOLDERS, stakeholder)
 
     def add_role(self, role: Role) -> None:
         """Add a role; `ValidationError` for a duplicate id."""
-        require(role, Role)
-        self._refuse(duplicate(self._roles, role.id, f"$.roles[{len(self._roles)}]"))
-        self._roles[role.id] = role
+        self._add(ROLES, role)
 
     def assign(self, stakeholder: str, role: str) -> None:
         """Give a stakeholder a role (a `Membership`).
@@ -277,20 +395,11 @@ class Initiative(Improving):
         Raises:
             ValidationError: For an unknown stakeholder or role, or a repeated assignment.
         """
-        membership = Membership(stakeholder=stakeholder, role=role)
-        path = f"$.memberships[{len(self._memberships)}]"
-        self._refuse(
-            self._membership_problems(membership, path, set(self._memberships))
-        )
-        self._memberships.append(membership)
+        self._add(MEMBERSHIPS, Membership(stakeholder=stakeholder, role=role))
 
     def add_meeting(self, meeting: Meeting) -> None:
         """Add a meeting; every attendee must be a known stakeholder."""
-        require(meeting, Meeting)
-        path = f"$.meetings[{len(self._meetings)}]"
-        self._refuse(duplicate(self._meetings, meeting.id, path))
-        self._refuse(self._meeting_problems(meeting, path))
-        self._meetings[meeting.id] = meeting
+        self._add(MEETINGS, meeting)
 
     def record_decision(self, decision: Decision) -> None:
         """Record a decision after checking every id it refers to.
@@ -300,19 +409,11 @@ class Initiative(Improving):
                 contribution on behalf of someone the contributor does not represent,
                 or a date other than its meeting's.
         """
-        require(decision, Decision)
-        path = f"$.decisions[{len(self._decisions)}]"
-        self._refuse(duplicate(self._decisions, decision.id, path))
-        self._refuse(self._decision_problems(decision, path))
-        self._decisions[decision.id] = decision
+        self._add(DECISIONS, decision)
 
     def add_feedback(self, feedback: Feedback) -> None:
         """Add feedback; its author, if named, must be a known stakeholder."""
-        require(feedback, Feedback)
-        path = f"$.feedback[{len(self._feedback)}]"
-        self._refuse(duplicate(self._feedback, feedback.id, path))
-        self._refuse(self._feedback_problems(feedback, path))
-        self._feedback[feedback.id] = feedback
+        self._add(FEEDBACK, feedback)
 
     def respond(self, response: Response) -> None:
         """Record what was done about a piece of feedback.
@@ -320,18 +421,79 @@ class Initiative(Improving):
         Raises:
             ValidationError: For unknown feedback, stakeholders or decision.
         """
-        require(response, Response)
-        path = f"$.responses[{len(self._responses)}]"
-        self._refuse(self._response_problems(response, path))
-        self._responses.append(response)
+        self._add(RESPONSES, response)
 
     def add_care_plan(self, care_plan: CarePlan) -> None:
         """Add a care plan; its person and everyone who agreed an item must be known."""
-        require(care_plan, CarePlan)
-        path = f"$.care_plans[{len(self._care_plans)}]"
-        self._refuse(duplicate(self._care_plans, care_plan.id, path))
-        self._refuse(self._care_plan_problems(care_plan, path))
-        self._care_plans[care_plan.id] = care_plan
+        self._add(CARE_PLANS, care_plan)
+
+    def add_aim(self, aim: Aim) -> None:
+        """Add an aim; `ValidationError` for a duplicate id."""
+        self._add(AIMS, aim)
+
+    def add_driver(self, driver: Driver) -> None:
+        """Add a driver; its aim and the drivers it feeds must be known, and form no loop."""
+        self._add(DRIVERS, driver)
+
+    def add_change_idea(self, change_idea: ChangeIdea) -> None:
+        """Add a change idea; the drivers it feeds must be known.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak")
+            >>> ini.add_change_idea(cp.ChangeIdea(id="curry-night", title="A curry night"))
+            >>> ini.change_idea("curry-night").title
+            'A curry night'
+        """
+        self._add(CHANGE_IDEAS, change_idea)
+
+    def add_measure(self, measure: Measure) -> None:
+        """Add a measure; `ValidationError` for a duplicate id."""
+        self._add(MEASURES, measure)
+
+    def record_observation(self, observation: Observation) -> None:
+        """Record one observation of a known measure.
+
+        Examples:
+            >>> import datetime as dt
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak")
+            >>> ini.record_observation(cp.Observation(measure="joy", at=dt.date(2026, 1, 31), value=3))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.observations[0].measure: unknown measure 'joy'
+        """
+        self._add(OBSERVATIONS, observation)
+
+    def start_cycle(self, id: str, change_idea: str) -> Cycle:
+        """Start a PDSA cycle testing a known change idea; it reads this initiative's observations.
+
+        Follow-on cycles come from `Cycle.next_cycle`, which this initiative takes in
+        too, so that `ramps` and the findings see them.
+
+        Raises:
+            ValidationError: For a duplicate id or an unknown change idea.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak", change_ideas=[cp.ChangeIdea(id="curry", title="Curry")])
+            >>> cycle = ini.start_cycle(id="c1", change_idea="curry")
+            >>> cycle.phase.value, [c.id for c in ini.cycles]
+            ('new', ['c1'])
+        """
+        cycles = self._records.ids(CYCLES)
+        path = cycles.next_path()
+        ideas = self._records.ids(CHANGE_IDEAS)
+        self._refuse(
+            [
+                *cycles.taken(id, path),
+                *ideas.unknown([change_idea], f"{path}.change_idea"),
+            ]
+        )
+        cycle = Cycle(id=id, change_idea=change_idea, clock=self._clock)
+        self._attach(cycle)
+        cycles.add(cycle)
+        return cycle
 
     def validate(self) -> None:
         """Check every record and reference again.
@@ -342,7 +504,7 @@ class Initiative(Improving):
         Raises:
             ValidationError: Listing every problem found.
         """
-        problems = list(self._problems())
+        problems = list(self._records.problems())
         if problems:
             raise ValidationError.collect(problems)
 
@@ -363,175 +525,52 @@ class Initiative(Improving):
         return f"<Initiative {self.id!r} {self.title!r}: {counts}>"
 
     def _state(self) -> tuple[Any, ...]:
-        return (
-            self.id,
-            self.title,
-            self.description,
-            self.population,
-            self.stakeholders,
-            self.roles,
-            self.memberships,
-            self.meetings,
-            self.decisions,
-            self.feedback,
-            self.responses,
-            self.care_plans,
-            self.aims,
-            self.drivers,
-            self.change_ideas,
-            self.measures,
-            self.observations,
-            self.cycles,
-        )
+        header = (self.id, self.title, self.description, self.population)
+        return (*header, *(collection.records() for collection in self._records))
 
-    # -- checking ------------------------------------------------------------------
+    # -- internals ------------------------------------------------------------------
 
     def _refuse(self, problems: Iterable[ValidationError]) -> None:
         found = list(problems)
         if found:
             raise ValidationError.collect(found)
 
-    def _problems(self) -> Iterator[ValidationError]:
-        for i, s in enumerate(self._stakeholders.values()):
-            yield from self._stakeholder_problems(s, f"$.stakeholders[{i}]")
-        yield from self._representation_loops()
-        seen: set[Membership] = set()
-        for i, m in enumerate(self._memberships):
-            yield from self._membership_problems(m, f"$.memberships[{i}]", seen)
-            seen.add(m)
-        for i, meeting in enumerate(self._meetings.values()):
-            yield from self._meeting_problems(meeting, f"$.meetings[{i}]")
-        for i, d in enumerate(self._decisions.values()):
-            yield from self._decision_problems(d, f"$.decisions[{i}]")
-        for i, f in enumerate(self._feedback.values()):
-            yield from self._feedback_problems(f, f"$.feedback[{i}]")
-        for i, r in enumerate(self._responses):
-            yield from self._response_problems(r, f"$.responses[{i}]")
-        for i, c in enumerate(self._care_plans.values()):
-            yield from self._care_plan_problems(c, f"$.care_plans[{i}]")
-        yield from self._improvement_problems(self._stakeholders)
+    def _add(self, row: Row[R], record: object) -> None:
+        """Check one record against the rest and keep it; a refusal changes nothing."""
+        collection = self._records[row]
+        kept = collection.offer(record)
+        path = collection.next_path()
+        if row.check is not None:
+            self._refuse(row.check(kept, path, self._records))
+        if row in _DIAGRAM:
+            self._refuse(self._diagram_with(row, kept))
+        collection.add(kept)
 
-    def _known(
-        self,
-        index: Mapping[str, object],
-        ids: Iterable[str | None],
-        path: str,
-        noun: str,
-    ) -> Iterator[ValidationError]:
-        for id in sorted(i for i in ids if i is not None):
-            if id not in index:
-                yield ValidationError(f"unknown {noun} {id!r}{hint(index, id)}", path)
+    def _diagram_with(self, row: Row[Any], record: object) -> Iterator[ValidationError]:
+        """The driver diagram's problems were `record` added to `row`'s collection."""
+        parts = {r: list(self._records[r]) for r in _DIAGRAM}
+        parts[row].append(record)
+        return diagram_problems(parts[AIMS], parts[DRIVERS], parts[CHANGE_IDEAS])
 
-    def _stakeholder_problems(
-        self, s: Stakeholder, path: str
-    ) -> Iterator[ValidationError]:
-        if s.id in s.represents:
-            msg = f"{s.id!r} cannot represent themself; people speak for themselves"
-            yield ValidationError(msg, f"{path}.represents")
-        others = s.represents - {s.id}
-        yield from self._known(
-            self._stakeholders, others, f"{path}.represents", "stakeholder"
+    def _attach(self, cycle: Cycle) -> None:
+        measures = self._records.ids(MEASURES)
+        cycle.observations = lambda measure: (
+            self.observations_of(measure) if measure in measures else ()
         )
+        cycle.measures = measures.find
+        cycle.on_next = self._take_in
+        if self._clock is not None:
+            cycle.clock = self._clock
 
-    def _representation_loops(self) -> Iterator[ValidationError]:
-        graph = {
-            s.id: {r for r in s.represents if r != s.id and r in self._stakeholders}
-            for s in self._stakeholders.values()
-        }
-        try:
-            tuple(graphlib.TopologicalSorter(graph).static_order())
-        except graphlib.CycleError as err:
-            loop = list(reversed(err.args[1]))
-            first = list(self._stakeholders).index(loop[0])
-            chain = " -> ".join(repr(i) for i in loop)
-            msg = (
-                f"representation goes round in a loop: {chain} "
-                "(read 'a -> b' as 'a speaks for b'); someone in it must speak for themself"
-            )
-            yield ValidationError(msg, f"$.stakeholders[{first}].represents")
+    def _take_in(self, cycle: Cycle) -> None:
+        cycles = self._records.ids(CYCLES)
+        self._refuse(cycles.taken(cycle.id, cycles.next_path()))
+        self._attach(cycle)
+        cycles.add(cycle)
 
-    def _membership_problems(
-        self, m: Membership, path: str, seen: set[Membership]
-    ) -> Iterator[ValidationError]:
-        yield from self._known(
-            self._stakeholders, [m.stakeholder], f"{path}.stakeholder", "stakeholder"
-        )
-        yield from self._known(self._roles, [m.role], f"{path}.role", "role")
-        if m in seen:
-            msg = f"{m.stakeholder!r} already holds the role {m.role!r}"
-            yield ValidationError(msg, path)
 
-    def _meeting_problems(
-        self, meeting: Meeting, path: str
-    ) -> Iterator[ValidationError]:
-        yield from self._known(
-            self._stakeholders, meeting.attendees, f"{path}.attendees", "stakeholder"
-        )
-
-    def _decision_problems(self, d: Decision, path: str) -> Iterator[ValidationError]:
-        yield from self._known(
-            self._meetings, [d.meeting], f"{path}.meeting", "meeting"
-        )
-        yield from self._known(
-            self._stakeholders, d.affects, f"{path}.affects", "stakeholder"
-        )
-        meeting = self._meetings.get(d.meeting) if d.meeting is not None else None
-        if meeting is not None and d.date is not None and d.date != meeting.date:
-            msg = (
-                f"decision dated {d.date.isoformat()} but its meeting {meeting.id!r} "
-                f"was on {meeting.date.isoformat()}"
-            )
-            yield ValidationError(msg, f"{path}.date")
-        for j, c in enumerate(d.contributions):
-            here = f"{path}.contributions[{j}]"
-            yield from self._known(
-                self._stakeholders, [c.by], f"{here}.by", "stakeholder"
-            )
-            if c.on_behalf_of is None:
-                continue
-            if c.on_behalf_of not in self._stakeholders:
-                yield from self._known(
-                    self._stakeholders,
-                    [c.on_behalf_of],
-                    f"{here}.on_behalf_of",
-                    "stakeholder",
-                )
-                continue
-            by = self._stakeholders.get(c.by)
-            if by is not None and c.on_behalf_of not in by.represents:
-                msg = (
-                    f"{c.by!r} does not represent {c.on_behalf_of!r}; "
-                    f"add {c.on_behalf_of!r} to the 'represents' of {c.by!r} first"
-                )
-                yield ValidationError(msg, f"{here}.on_behalf_of")
-
-    def _feedback_problems(self, f: Feedback, path: str) -> Iterator[ValidationError]:
-        yield from self._known(self._stakeholders, [f.by], f"{path}.by", "stakeholder")
-
-    def _response_problems(self, r: Response, path: str) -> Iterator[ValidationError]:
-        yield from self._known(
-            self._feedback, [r.feedback], f"{path}.feedback", "feedback"
-        )
-        yield from self._known(self._stakeholders, r.by, f"{path}.by", "stakeholder")
-        yield from self._known(
-            self._decisions, [r.decision], f"{path}.decision", "decision"
-        )
-        yield from self._known(
-            self._change_ideas, [r.change_idea], f"{path}.change_idea", "change idea"
-        )
-        yield from self._known(self._cycles, [r.cycle], f"{path}.cycle", "cycle")
-
-    def _care_plan_problems(self, c: CarePlan, path: str) -> Iterator[ValidationError]:
-        yield from self._known(
-            self._stakeholders, [c.person], f"{path}.person", "stakeholder"
-        )
-        for k, item in enumerate(c.items):
-            yield from self._known(
-                self._stakeholders,
-                item.agreed_by,
-                f"{path}.items[{k}].agreed_by",
-                "stakeholder",
-            )
+_DIAGRAM: tuple[Row[Any], ...] = (AIMS, DRIVERS, CHANGE_IDEAS)
+"""The rows whose records make the driver diagram, checked together on each change."""
 
 
 def _check_header(
@@ -567,42 +606,3 @@ def _population(
                 )
         result[characteristic] = dict(groups)
     return result
-
-
-T = TypeVar("T")
-
-
-def _records(
-    field: str, cls: type[T], records: Iterable[T], problems: list[ValidationError]
-) -> list[T]:
-    kept: list[T] = []
-    for i, record in enumerate(records):
-        if isinstance(record, cls):
-            kept.append(record)
-        else:
-            msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
-            problems.append(ValidationError(msg, f"$.{field}[{i}]"))
-    return kept
-
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-Rec = TypeVar("Rec", bound=_Identified)
-
-
-def _index(
-    field: str, cls: type[Rec], records: Iterable[Rec], problems: list[ValidationError]
-) -> dict[str, Rec]:
-    index: dict[str, Rec] = {}
-    for i, record in enumerate(records):
-        if not isinstance(record, cls):
-            msg = f"expected a {cls.__name__}, got {type(record).__name__} {record!r}"
-            problems.append(ValidationError(msg, f"$.{field}[{i}]"))
-        elif record.id in index:
-            problems.extend(duplicate(index, record.id, f"$.{field}[{i}]"))
-        else:
-            index[record.id] = record
-    return index

@@ -234,7 +234,7 @@ class TestDriverDiagram:
         """Ids are unique across aims, drivers and change ideas."""
         clash = secondary("meals", "choice")
         assert refusal(lambda: driver_diagram([AIM], [CHOICE, clash])) == (
-            "$.drivers[1].id: id 'meals' is already used at $.aims[0]"
+            "$.drivers[1].id: duplicate id 'meals'; $.aims[0] has it already"
         )
 
     def test_wrong_record(self):

@@ -22,7 +22,7 @@ References:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -37,6 +37,7 @@ from coproduction._fields import (
     check_text,
     to_id_set,
 )
+from coproduction._words import did_you_mean, duplicate_id
 from coproduction.errors import ValidationError
 
 __all__ = ["Aim", "ChangeIdea", "Driver", "DriverKind", "driver_diagram"]
@@ -222,61 +223,137 @@ def driver_diagram(
 
     Added in 0.1.
     """
+    for problem in _problems(aims, drivers, change_ideas, hints=False):
+        raise problem
+    return _graph(tuple(aims), tuple(drivers), tuple(change_ideas))
+
+
+def diagram_problems(
+    aims: Iterable[Aim],
+    drivers: Iterable[Driver],
+    change_ideas: Iterable[ChangeIdea] = (),
+) -> Iterator[ValidationError]:
+    """Every problem that stops the records making a driver diagram, each with its path.
+
+    The problems are those `driver_diagram` refuses, all of them rather than the first,
+    and an unknown id comes with a "did you mean" where one is close.
+
+    Examples:
+        >>> import datetime as dt
+        >>> aim = Aim(id="meals", what="Enjoy meals", how_much="80%",
+        ...           for_whom="residents", by_when=dt.date(2026, 12, 31))
+        >>> drivers = [
+        ...     Driver(id="choice", title="Residents choose", kind="primary", aim="meal"),
+        ...     Driver(id="menus", title="Menus", kind="secondary", feeds={"choise"}),
+        ... ]
+        >>> for problem in diagram_problems([aim], drivers):
+        ...     print(problem)
+        $.drivers[0].aim: unknown aim 'meal' (did you mean 'meals'?)
+        $.drivers[1].feeds: unknown driver 'choise' (did you mean 'choice'?)
+    """
+    return _problems(aims, drivers, change_ideas, hints=True)
+
+
+def _problems(
+    aims: Iterable[Aim],
+    drivers: Iterable[Driver],
+    change_ideas: Iterable[ChangeIdea],
+    *,
+    hints: bool,
+) -> Iterator[ValidationError]:
     aims, drivers, change_ideas = tuple(aims), tuple(drivers), tuple(change_ideas)
-    graph: nx.DiGraph[str] = nx.DiGraph()
     places: dict[str, str] = {}  # id -> the path of the record that holds it
-    records: tuple[tuple[str, tuple[Aim | Driver | ChangeIdea, ...]], ...] = (
-        ("aims", aims),
-        ("drivers", drivers),
-        ("change_ideas", change_ideas),
-    )
-    for name, group in records:
+    for name, group in _groups(aims, drivers, change_ideas):
         for index, record in enumerate(group):
             path = f"$.{name}[{index}]"
-            _check_record(record, name, path)
-            if record.id in places:
-                msg = f"id {record.id!r} is already used at {places[record.id]}"
-                raise ValidationError(msg, f"{path}.id")
-            places[record.id] = path
-            graph.add_node(record.id, **_node(record))
-    driver_ids = {d.id for d in drivers}
+            expected = _EXPECTED[name]
+            if not isinstance(record, expected):
+                msg = f"expected {expected.__name__}, got {type(record).__name__} {record!r}"
+                yield ValidationError(msg, path)
+            elif record.id in places:
+                msg = duplicate_id(record.id, places[record.id])
+                yield ValidationError(msg, f"{path}.id")
+            else:
+                places[record.id] = path
+    aim_ids = [a.id for a in aims if isinstance(a, Aim)]
+    driver_ids = [d.id for d in drivers if isinstance(d, Driver)]
     for index, driver in enumerate(drivers):
+        if not isinstance(driver, Driver):
+            continue
         path = f"$.drivers[{index}]"
-        if driver.aim is not None:
-            _check_known(driver.aim, {a.id for a in aims}, "aim", f"{path}.aim")
-            graph.add_edge(driver.id, driver.aim)
-        for target in sorted(driver.feeds):
-            _check_known(target, driver_ids, "driver", f"{path}.feeds")
-            graph.add_edge(driver.id, target)
+        yield from _unknown([driver.aim], aim_ids, "aim", f"{path}.aim", hints=hints)
+        feeds = sorted(driver.feeds)
+        yield from _unknown(feeds, driver_ids, "driver", f"{path}.feeds", hints=hints)
     for index, idea in enumerate(change_ideas):
-        for target in sorted(idea.feeds):
-            _check_known(target, driver_ids, "driver", f"$.change_ideas[{index}].feeds")
-            graph.add_edge(idea.id, target)
-    if not nx.is_directed_acyclic_graph(graph):
-        loop = [u for u, _ in nx.find_cycle(graph)]
-        order = list(places)
-        first = min(loop, key=order.index)
-        at = loop.index(first)
-        loop = loop[at:] + loop[:at] + [first]
-        chain = " -> ".join(repr(i) for i in loop)
-        msg = (
-            f"drivers feed each other in a loop: {chain} (read 'a -> b' as 'a feeds b')"
-        )
-        raise ValidationError(msg, f"{places[first]}.feeds")
+        if isinstance(idea, ChangeIdea):
+            path = f"$.change_ideas[{index}].feeds"
+            feeds = sorted(idea.feeds)
+            yield from _unknown(feeds, driver_ids, "driver", path, hints=hints)
+    yield from _loop(_graph(aims, drivers, change_ideas), places)
+
+
+_EXPECTED: dict[str, type] = {
+    "aims": Aim,
+    "drivers": Driver,
+    "change_ideas": ChangeIdea,
+}
+
+
+def _groups(
+    aims: tuple[Aim, ...],
+    drivers: tuple[Driver, ...],
+    change_ideas: tuple[ChangeIdea, ...],
+) -> tuple[tuple[str, tuple[Aim | Driver | ChangeIdea, ...]], ...]:
+    return (("aims", aims), ("drivers", drivers), ("change_ideas", change_ideas))
+
+
+def _unknown(
+    ids: Iterable[str | None], known: list[str], noun: str, path: str, *, hints: bool
+) -> Iterator[ValidationError]:
+    known_set = set(known)
+    for id in ids:
+        if id is not None and id not in known_set:
+            hint = did_you_mean(known, id) if hints else ""
+            yield ValidationError(f"unknown {noun} {id!r}{hint}", path)
+
+
+def _graph(
+    aims: tuple[Aim, ...],
+    drivers: tuple[Driver, ...],
+    change_ideas: tuple[ChangeIdea, ...],
+) -> nx.DiGraph[str]:
+    """The diagram of the well-formed records, with edges only to nodes it has."""
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    for name, group in _groups(aims, drivers, change_ideas):
+        for record in group:
+            if isinstance(record, _EXPECTED[name]) and record.id not in graph:
+                graph.add_node(record.id, **_node(record))
+    feeding: tuple[object, ...] = (*drivers, *change_ideas)
+    for source in feeding:
+        if not isinstance(source, Driver | ChangeIdea):
+            continue
+        if graph.nodes[source.id]["record"] is not source:
+            continue  # a duplicate id: the first record holds the node
+        targets = sorted(source.feeds)
+        if isinstance(source, Driver) and source.aim is not None:
+            targets = [source.aim, *targets]
+        for target in targets:
+            if target in graph:
+                graph.add_edge(source.id, target)
     return graph
 
 
-def _check_record(record: object, name: str, path: str) -> None:
-    expected = {"aims": Aim, "drivers": Driver, "change_ideas": ChangeIdea}[name]
-    if not isinstance(record, expected):
-        msg = f"expected {expected.__name__}, got {type(record).__name__} {record!r}"
-        raise ValidationError(msg, path)
-
-
-def _check_known(id: str, known: set[str], noun: str, path: str) -> None:
-    if id not in known:
-        msg = f"unknown {noun} {id!r}"
-        raise ValidationError(msg, path)
+def _loop(graph: nx.DiGraph[str], places: dict[str, str]) -> Iterator[ValidationError]:
+    if nx.is_directed_acyclic_graph(graph):
+        return
+    loop = [u for u, _ in nx.find_cycle(graph)]
+    order = list(places)
+    first = min(loop, key=order.index)
+    at = loop.index(first)
+    loop = loop[at:] + loop[:at] + [first]
+    chain = " -> ".join(repr(i) for i in loop)
+    msg = f"drivers feed each other in a loop: {chain} (read 'a -> b' as 'a feeds b')"
+    yield ValidationError(msg, f"{places[first]}.feeds")
 
 
 def _node(record: Aim | Driver | ChangeIdea) -> dict[str, Any]:

@@ -23,27 +23,10 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from coproduction._choice import refusal
+from coproduction._records import TABLE
 from coproduction.errors import ValidationError
-from coproduction.improvement import (
-    Aim,
-    ChangeIdea,
-    Cycle,
-    Driver,
-    Event,
-    Measure,
-    Observation,
-)
+from coproduction.improvement import Cycle, Event
 from coproduction.initiative import Initiative
-from coproduction.model import (
-    CarePlan,
-    Decision,
-    Feedback,
-    Meeting,
-    Membership,
-    Response,
-    Role,
-    Stakeholder,
-)
 
 __all__ = ["FORMAT_VERSION", "from_dict", "to_dict"]
 
@@ -54,22 +37,7 @@ FORMAT_VERSION: Final = 1
 
 VERSION_KEY: Final = "coproduction"
 
-COLLECTIONS: Final[dict[str, type]] = {
-    "stakeholders": Stakeholder,
-    "roles": Role,
-    "memberships": Membership,
-    "meetings": Meeting,
-    "decisions": Decision,
-    "feedback": Feedback,
-    "responses": Response,
-    "care_plans": CarePlan,
-    "aims": Aim,
-    "drivers": Driver,
-    "change_ideas": ChangeIdea,
-    "measures": Measure,
-    "observations": Observation,
-    "cycles": Cycle,
-}
+COLLECTIONS: Final[dict[str, type]] = {row.field: row.cls for row in TABLE}
 """The record collections of an initiative, in the order they are written."""
 
 INITIATIVE_KEYS: Final = (

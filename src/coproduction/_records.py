@@ -1,0 +1,270 @@
+"""The table of an initiative's collections, and the checks of each record type.
+
+`TABLE` has one `Row` per record type, in the order the collections are written in a
+scenario file. Everything that goes through every collection (the `Initiative`'s
+constructor, its properties and lookups, its equality, `to_dict` and `from_dict`, the
+schema) reads this table, so adding a record type is one row, its class and its checks.
+
+Each check takes a record, its path and the initiative's `Records`, and yields every
+problem with the ids the record refers to, each with its path and, for an unknown id,
+a "did you mean" where one is close.
+"""
+
+from __future__ import annotations
+
+import graphlib
+from collections.abc import Iterator
+from typing import Any, Final, TypeVar, cast
+
+from coproduction._collection import ById, Collection, Grouped, Listed, Row, Unique
+from coproduction.errors import ValidationError
+from coproduction.improvement import (
+    Aim,
+    ChangeIdea,
+    Cycle,
+    Driver,
+    Measure,
+    Observation,
+)
+from coproduction.improvement.drivers import diagram_problems
+from coproduction.model import (
+    CarePlan,
+    Contribution,
+    Decision,
+    Feedback,
+    Meeting,
+    Membership,
+    Response,
+    Role,
+    Stakeholder,
+)
+
+__all__ = [
+    "AIMS",
+    "CARE_PLANS",
+    "CHANGE_IDEAS",
+    "CYCLES",
+    "DECISIONS",
+    "DRIVERS",
+    "FEEDBACK",
+    "MEASURES",
+    "MEETINGS",
+    "MEMBERSHIPS",
+    "OBSERVATIONS",
+    "RESPONSES",
+    "ROLES",
+    "STAKEHOLDERS",
+    "TABLE",
+    "Records",
+    "whole_problems",
+]
+
+R = TypeVar("R")
+
+
+class Records:
+    """One collection per row of `TABLE`: the records an initiative holds.
+
+    Examples:
+        >>> records = Records()
+        >>> [c.field for c in records][:3]
+        ['stakeholders', 'roles', 'memberships']
+        >>> len(records.ids(STAKEHOLDERS))
+        0
+    """
+
+    def __init__(self) -> None:
+        self._by_field: dict[str, Collection[Any]] = {
+            row.field: row.new() for row in TABLE
+        }
+
+    def __iter__(self) -> Iterator[Collection[Any]]:
+        return iter(self._by_field.values())
+
+    def __getitem__(self, row: Row[R]) -> Collection[R]:
+        return cast("Collection[R]", self._by_field[row.field])
+
+    def ids(self, row: Row[R]) -> ById[R]:
+        """The collection of a row whose records have ids."""
+        return cast("ById[R]", self._by_field[row.field])
+
+    def grouped(self, row: Row[R]) -> Grouped[R]:
+        """The collection of a row whose records are kept in groups."""
+        return cast("Grouped[R]", self._by_field[row.field])
+
+    def problems(self) -> Iterator[ValidationError]:
+        """Every problem with every record, collection by collection, then the whole."""
+        for collection in self:
+            check = collection.row.check
+            if check is not None:
+                for index, record in enumerate(collection):
+                    yield from check(record, collection.path(index), self)
+        yield from whole_problems(self)
+
+
+def whole_problems(records: Records) -> Iterator[ValidationError]:
+    """The problems no single record shows: representation loops, the driver diagram."""
+    yield from _representation_loops(records)
+    yield from diagram_problems(records[AIMS], records[DRIVERS], records[CHANGE_IDEAS])
+
+
+# -- the checks of each record type ------------------------------------------------------
+
+
+def _stakeholder(s: Stakeholder, path: str, of: Records) -> Iterator[ValidationError]:
+    if s.id in s.represents:
+        msg = f"{s.id!r} cannot represent themself; people speak for themselves"
+        yield ValidationError(msg, f"{path}.represents")
+    others = s.represents - {s.id}
+    yield from of.ids(STAKEHOLDERS).unknown(others, f"{path}.represents")
+
+
+def _representation_loops(of: Records) -> Iterator[ValidationError]:
+    people = of.ids(STAKEHOLDERS)
+    graph = {
+        s.id: {r for r in s.represents if r != s.id and r in people} for s in people
+    }
+    try:
+        tuple(graphlib.TopologicalSorter(graph).static_order())
+    except graphlib.CycleError as err:
+        loop = list(reversed(err.args[1]))
+        chain = " -> ".join(repr(i) for i in loop)
+        msg = (
+            f"representation goes round in a loop: {chain} "
+            "(read 'a -> b' as 'a speaks for b'); someone in it must speak for themself"
+        )
+        yield ValidationError(msg, f"{people.first(loop[0])}.represents")
+
+
+def _membership(m: Membership, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(STAKEHOLDERS).unknown([m.stakeholder], f"{path}.stakeholder")
+    yield from of.ids(ROLES).unknown([m.role], f"{path}.role")
+
+
+def _meeting(meeting: Meeting, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(STAKEHOLDERS).unknown(meeting.attendees, f"{path}.attendees")
+
+
+def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
+    people = of.ids(STAKEHOLDERS)
+    meetings = of.ids(MEETINGS)
+    yield from meetings.unknown([d.meeting], f"{path}.meeting")
+    yield from people.unknown(d.affects, f"{path}.affects")
+    meeting = meetings.find(d.meeting)
+    if meeting is not None and d.date is not None and d.date != meeting.date:
+        msg = (
+            f"decision dated {d.date.isoformat()} but its meeting {meeting.id!r} "
+            f"was on {meeting.date.isoformat()}"
+        )
+        yield ValidationError(msg, f"{path}.date")
+    for j, c in enumerate(d.contributions):
+        if c.by in people and c.on_behalf_of is None:
+            continue  # the common case, checked without building a path
+        yield from _contribution(c, f"{path}.contributions[{j}]", people)
+
+
+def _contribution(
+    c: Contribution, here: str, people: ById[Stakeholder]
+) -> Iterator[ValidationError]:
+    yield from people.unknown([c.by], f"{here}.by")
+    if c.on_behalf_of is None:
+        return
+    if c.on_behalf_of not in people:
+        yield from people.unknown([c.on_behalf_of], f"{here}.on_behalf_of")
+        return
+    by = people.find(c.by)
+    if by is not None and c.on_behalf_of not in by.represents:
+        msg = (
+            f"{c.by!r} does not represent {c.on_behalf_of!r}; "
+            f"add {c.on_behalf_of!r} to the 'represents' of {c.by!r} first"
+        )
+        yield ValidationError(msg, f"{here}.on_behalf_of")
+
+
+def _feedback(f: Feedback, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(STAKEHOLDERS).unknown([f.by], f"{path}.by")
+
+
+def _response(r: Response, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(FEEDBACK).unknown([r.feedback], f"{path}.feedback")
+    yield from of.ids(STAKEHOLDERS).unknown(r.by, f"{path}.by")
+    yield from of.ids(DECISIONS).unknown([r.decision], f"{path}.decision")
+    yield from of.ids(CHANGE_IDEAS).unknown([r.change_idea], f"{path}.change_idea")
+    yield from of.ids(CYCLES).unknown([r.cycle], f"{path}.cycle")
+
+
+def _care_plan(c: CarePlan, path: str, of: Records) -> Iterator[ValidationError]:
+    people = of.ids(STAKEHOLDERS)
+    yield from people.unknown([c.person], f"{path}.person")
+    for k, item in enumerate(c.items):
+        yield from people.unknown(item.agreed_by, f"{path}.items[{k}].agreed_by")
+
+
+def _observation(o: Observation, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(MEASURES).unknown([o.measure], f"{path}.measure")
+
+
+def _cycle(c: Cycle, path: str, of: Records) -> Iterator[ValidationError]:
+    yield from of.ids(CHANGE_IDEAS).unknown([c.change_idea], f"{path}.change_idea")
+    yield from of.ids(CYCLES).unknown([c.parent], f"{path}.parent")
+    people = of.ids(STAKEHOLDERS)
+    for j, event in enumerate(c.events):
+        yield from people.unknown(event.by, f"{path}.events[{j}].by")
+    predictions = f"{path}.events[1].payload.predictions"
+    yield from of.ids(MEASURES).unknown([p.measure for p in c.predictions], predictions)
+
+
+def _repeated_membership(m: Membership) -> str:
+    return f"{m.stakeholder!r} already holds the role {m.role!r}"
+
+
+# -- the table ---------------------------------------------------------------------------
+
+STAKEHOLDERS: Final = Row(
+    "stakeholders", Stakeholder, "stakeholder", ById, check=_stakeholder
+)
+ROLES: Final = Row("roles", Role, "role", ById)
+MEMBERSHIPS: Final = Row(
+    "memberships",
+    Membership,
+    "membership",
+    Unique,
+    check=_membership,
+    repeated=_repeated_membership,
+)
+MEETINGS: Final = Row("meetings", Meeting, "meeting", ById, check=_meeting)
+DECISIONS: Final = Row("decisions", Decision, "decision", ById, check=_decision)
+FEEDBACK: Final = Row("feedback", Feedback, "feedback", ById, check=_feedback)
+RESPONSES: Final = Row("responses", Response, "response", Listed, check=_response)
+CARE_PLANS: Final = Row("care_plans", CarePlan, "care plan", ById, check=_care_plan)
+AIMS: Final = Row("aims", Aim, "aim", ById)
+DRIVERS: Final = Row("drivers", Driver, "driver", ById)
+CHANGE_IDEAS: Final = Row("change_ideas", ChangeIdea, "change idea", ById)
+MEASURES: Final = Row("measures", Measure, "measure", ById)
+OBSERVATIONS: Final = Row(
+    "observations",
+    Observation,
+    "observation",
+    Grouped,
+    check=_observation,
+    group="measure",
+)
+CYCLES: Final = Row("cycles", Cycle, "cycle", ById, check=_cycle)
+
+TABLE: Final[tuple[Row[Any], ...]] = (
+    STAKEHOLDERS,
+    ROLES,
+    MEMBERSHIPS,
+    MEETINGS,
+    DECISIONS,
+    FEEDBACK,
+    RESPONSES,
+    CARE_PLANS,
+    AIMS,
+    DRIVERS,
+    CHANGE_IDEAS,
+    MEASURES,
+    OBSERVATIONS,
+    CYCLES,
+)
+"""Every collection of an initiative, in the order they are written."""
