@@ -3,9 +3,10 @@
 The layers, from the bottom (CONTRIBUTING.md draws them):
 
 0. ``errors`` and the private helpers beside it (``_fields``, ``_choice``, ``_words``,
-   ``_version``);
+   ``_version``, ``_collection``);
 1. ``model`` and ``improvement``, siblings that never import each other;
-2. ``initiative``, the aggregate that joins them;
+2. ``initiative``, the aggregate that joins them, with its table of records
+   (``_records``);
 3. ``analysis``, ``io`` and ``research``;
 4. ``present`` and ``training``;
 5. ``scenarios``, ``testing``, ``cli``, ``__main__`` and the package's ``__init__``.
@@ -30,10 +31,11 @@ LAYERS: dict[str, int] = {
     "_choice": 0,
     "_words": 0,
     "_version": 0,
+    "_collection": 0,
     "model": 1,
     "improvement": 1,
     "initiative": 2,
-    "_improving": 2,
+    "_records": 2,
     "analysis": 3,
     "io": 3,
     "research": 3,
