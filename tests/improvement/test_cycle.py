@@ -1258,18 +1258,18 @@ class TestReplay:
             Cycle.replay([events[0], events[2] | {"version": 2}])
         assert (
             str(info.value)
-            == "$[1].kind: 'done' cannot come while the cycle is new; expected 'planned'"
+            == "$.events[1].kind: 'done' cannot come while the cycle is new; expected 'planned'"
         )
         with pytest.raises(ValidationError) as info:
             Cycle.replay([*events, events[3] | {"version": 5}])
         assert str(info.value) == (
-            "$[4].kind: 'studied' cannot come while the cycle is studied; expected 'acted'"
+            "$.events[4].kind: 'studied' cannot come while the cycle is studied; expected 'acted'"
         )
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0], events[0] | {"version": 2}])
         assert (
             str(info.value)
-            == "$[1].kind: 'started' cannot come while the cycle is new; expected 'planned'"
+            == "$.events[1].kind: 'started' cannot come while the cycle is new; expected 'planned'"
         )
 
     def test_refuses_after_final(self):
@@ -1279,7 +1279,7 @@ class TestReplay:
             Cycle.replay([*events, events[4] | {"version": 6}])
         assert (
             str(info.value)
-            == "$[5].kind: 'acted' cannot come while the cycle is acted; the cycle is finished"
+            == "$.events[5].kind: 'acted' cannot come while the cycle is acted; the cycle is finished"
         )
 
     def test_refuses_version_gap(self):
@@ -1287,10 +1287,10 @@ class TestReplay:
         events = [e.to_dict() for e in advance(new(), Phase.PLANNED).events]
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0], events[1] | {"version": 3}])
-        assert str(info.value) == "$[1].version: expected version 2, got 3"
+        assert str(info.value) == "$.events[1].version: expected version 2, got 3"
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0] | {"version": 2}])
-        assert str(info.value) == "$[0].version: expected version 1, got 2"
+        assert str(info.value) == "$.events[0].version: expected version 1, got 2"
 
     def test_refuses_first_not_started(self):
         """The first event starts the cycle."""
@@ -1299,7 +1299,7 @@ class TestReplay:
             Cycle.replay(events[1:])
         assert (
             str(info.value)
-            == "$[0].kind: the first event of a cycle must be 'started', got 'planned'"
+            == "$.events[0].kind: the first event of a cycle must be 'started', got 'planned'"
         )
 
     @pytest.mark.parametrize(
@@ -1308,22 +1308,22 @@ class TestReplay:
             (
                 0,
                 {"cycle": "c1"},
-                "$[0].payload: missing key 'change_idea'; allowed keys: 'change_idea', 'cycle', 'parent'",
+                "$.events[0].payload: missing key 'change_idea'; allowed keys: 'change_idea', 'cycle', 'parent'",
             ),
             (
                 0,
                 {"cycle": 3, "change_idea": "x"},
-                "$[0].payload['cycle']: expected an id (a non-empty string), got 3",
+                "$.events[0].payload['cycle']: expected an id (a non-empty string), got 3",
             ),
             (
                 1,
                 {"objective": "o", "predictions": []},
-                "$[1].payload['predictions']: a plan needs at least one prediction (what do you expect to happen, and how will you know?), got []",
+                "$.events[1].payload['predictions']: a plan needs at least one prediction (what do you expect to happen, and how will you know?), got []",
             ),
             (
                 1,
                 {"objective": "o", "predictions": [{"measure": "m"}]},
-                "$[1].payload['predictions'][0].direction: a prediction needs a direction ('increase' or 'decrease'), a target, or both",
+                "$.events[1].payload['predictions'][0].direction: a prediction needs a direction ('increase' or 'decrease'), a target, or both",
             ),
             (
                 1,
@@ -1331,7 +1331,7 @@ class TestReplay:
                     "objective": "o",
                     "predictions": [{"measure": "m", "target": 1, "weight": 2}],
                 },
-                "$[1].payload['predictions'][0]: unknown key 'weight'; allowed keys: 'direction', 'measure', 'target', 'why'",
+                "$.events[1].payload['predictions'][0]: unknown key 'weight'; allowed keys: 'direction', 'measure', 'target', 'why'",
             ),
             (
                 1,
@@ -1340,18 +1340,18 @@ class TestReplay:
                     "predictions": [{"measure": "m", "target": 1}],
                     "start": "soon",
                 },
-                "$[1].payload['start']: expected a date (YYYY-MM-DD) or None, got 'soon'",
+                "$.events[1].payload['start']: expected a date (YYYY-MM-DD) or None, got 'soon'",
             ),
-            (2, {"notes": 5}, "$[2].payload['notes']: expected a string, got int 5"),
+            (2, {"notes": 5}, "$.events[2].payload['notes']: expected a string, got int 5"),
             (
                 3,
                 {"predictions": []},
-                "$[3].payload['predictions']: expected a list of 1 results, one per prediction of the plan, got []",
+                "$.events[3].payload['predictions']: expected a list of 1 results, one per prediction of the plan, got []",
             ),
             (
                 4,
                 {"outcome": "maybe", "rationale": "r"},
-                "$[4].payload['outcome']: 'maybe' is not an Outcome; choose one of 'adopt', 'adapt', 'abandon'",
+                "$.events[4].payload['outcome']: 'maybe' is not an Outcome; choose one of 'adopt', 'adapt', 'abandon'",
             ),
         ],
     )
@@ -1377,7 +1377,7 @@ class TestReplay:
             )
         assert (
             str(info.value)
-            == "$[3].payload['predictions'][0]['measure']: expected the result for 'sat', got 'x'"
+            == "$.events[3].payload['predictions'][0]['measure']: expected the result for 'sat', got 'x'"
         )
         with pytest.raises(ValidationError) as info:
             Cycle.replay(
@@ -1388,7 +1388,7 @@ class TestReplay:
             )
         assert (
             str(info.value)
-            == "$[3].payload['predictions'][0]['met']: expected true or false, got 'yes'"
+            == "$.events[3].payload['predictions'][0]['met']: expected true or false, got 'yes'"
         )
 
     def test_refuses_nobody(self):
@@ -1397,7 +1397,7 @@ class TestReplay:
         events[1]["by"] = []
         with pytest.raises(ValidationError) as info:
             Cycle.replay(events)
-        assert str(info.value) == "$[1].by: name at least one person who took part"
+        assert str(info.value) == "$.events[1].by: name at least one person who took part"
 
     def test_refuses_bad_event(self):
         """A bad event is refused with its index in the path."""
@@ -1405,11 +1405,11 @@ class TestReplay:
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0], events[1] | {"at": "later"}])
         assert str(info.value) == (
-            "$[1].at: expected an ISO date and time such as '2026-02-01T09:30:00+00:00', got 'later'"
+            "$.events[1].at: expected an ISO date and time such as '2026-02-01T09:30:00+00:00', got 'later'"
         )
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0], 3])
-        assert str(info.value) == "$[1]: expected an Event or a mapping, got int 3"
+        assert str(info.value) == "$.events[1]: expected an Event or a mapping, got int 3"
 
 
 class TestSubscribe:

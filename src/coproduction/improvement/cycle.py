@@ -457,7 +457,7 @@ class Cycle:
 
         Raises:
             ValidationError: If the events are not a cycle's history: the path names
-                the event (``$[2]``) and the field at fault.
+                the event (``$.events[2]``) and the field at fault.
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
@@ -468,19 +468,19 @@ class Cycle:
             >>> Cycle.replay(data[1:])
             Traceback (most recent call last):
             ...
-            coproduction.errors.ValidationError: $[0].kind: the first event of a cycle must be 'started', got 'planned'
+            coproduction.errors.ValidationError: $.events[0].kind: the first event of a cycle must be 'started', got 'planned'
         """
-        items = [read_event(e, f"$[{i}]") for i, e in enumerate(events)]
+        items = [read_event(e, f"$.events[{i}]") for i, e in enumerate(events)]
         if not items:
             msg = "a cycle's events start with a 'started' event; got no events"
             raise ValidationError(msg)
-        id, change_idea, parent = read_start(items[0], "$[0]")
+        id, change_idea, parent = read_start(items[0], "$.events[0]")
         state = State()
         for i, event in enumerate(items[1:], start=1):
             if event.version != i + 1:
                 msg = f"expected version {i + 1}, got {event.version}"
-                raise ValidationError(msg, f"$[{i}].version")
-            state = fold(state, event, f"$[{i}]", as_arguments=False)
+                raise ValidationError(msg, f"$.events[{i}].version")
+            state = fold(state, event, f"$.events[{i}]", as_arguments=False)
         cycle = cls.__new__(cls)
         cycle.__attrs_init__(
             id=id,
