@@ -1342,7 +1342,11 @@ class TestReplay:
                 },
                 "$.events[1].payload['start']: expected a date (YYYY-MM-DD) or None, got 'soon'",
             ),
-            (2, {"notes": 5}, "$.events[2].payload['notes']: expected a string, got int 5"),
+            (
+                2,
+                {"notes": 5},
+                "$.events[2].payload['notes']: expected a string, got int 5",
+            ),
             (
                 3,
                 {"predictions": []},
@@ -1397,7 +1401,9 @@ class TestReplay:
         events[1]["by"] = []
         with pytest.raises(ValidationError) as info:
             Cycle.replay(events)
-        assert str(info.value) == "$.events[1].by: name at least one person who took part"
+        assert (
+            str(info.value) == "$.events[1].by: name at least one person who took part"
+        )
 
     def test_refuses_bad_event(self):
         """A bad event is refused with its index in the path."""
@@ -1409,7 +1415,9 @@ class TestReplay:
         )
         with pytest.raises(ValidationError) as info:
             Cycle.replay([events[0], 3])
-        assert str(info.value) == "$.events[1]: expected an Event or a mapping, got int 3"
+        assert (
+            str(info.value) == "$.events[1]: expected an Event or a mapping, got int 3"
+        )
 
 
 class TestSubscribe:
