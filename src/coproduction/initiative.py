@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from coproduction._collection import Row
+from coproduction._fields import is_count, is_id
 from coproduction._records import (
     AIMS,
     CARE_PLANS,
@@ -576,7 +577,7 @@ _DIAGRAM: tuple[Row[Any], ...] = (AIMS, DRIVERS, CHANGE_IDEAS)
 def _check_header(
     id: object, title: object, description: object
 ) -> Iterator[ValidationError]:
-    if not isinstance(id, str) or not id or id != id.strip():
+    if not is_id(id):
         yield ValidationError(
             f"an initiative needs an id (a non-empty string), got {id!r}", "$.id"
         )
@@ -599,7 +600,7 @@ def _population(
             problems.append(ValidationError(msg, f"$.population[{characteristic!r}]"))
             continue
         for group, count in groups.items():
-            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+            if not is_count(count):
                 msg = f"expected a count of people (a whole number of at least 0), got {count!r}"
                 problems.append(
                     ValidationError(msg, f"$.population[{characteristic!r}][{group!r}]")
