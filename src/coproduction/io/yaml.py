@@ -269,38 +269,32 @@ class _Builder:
         self.values[value] = found
         return found
 
+    def value(self, event: Any) -> Any:
+        """Any node, a plain untagged scalar (by far the most common) answered first."""
+        if (
+            type(event) is _SCALAR
+            and not event.style
+            and event.tag is None
+            and event.anchor is None
+        ):
+            found = self.values.get(event.value, _MISSING)
+            return self.plain(event) if found is _MISSING else found
+        return self.node(event)
+
     def sequence(self) -> list[Any]:
-        get = self.get
-        values = self.values
+        get, value = self.get, self.value
         items: list[Any] = []
         append = items.append
-        while True:
-            event = get()
-            kind = type(event)
+        while type(event := get()) is not _SEQUENCE_END:
             try:
-                if (
-                    kind is _SCALAR
-                    and not event.style
-                    and event.tag is None
-                    and event.anchor is None
-                ):
-                    value = values.get(event.value, _MISSING)
-                    append(self.plain(event) if value is _MISSING else value)
-                elif kind is _SEQUENCE_END:
-                    return items
-                elif kind is _MAPPING_START:
-                    _refuse_marks(event)
-                    append(self.mapping())
-                else:
-                    append(self.node(event))
+                append(value(event))
             except _Refusal as err:
                 err.where.append(f"[{len(items)}]")
                 raise
+        return items
 
     def mapping(self) -> dict[str, Any]:
-        get = self.get
-        values = self.values
-        keys = self.keys
+        get, value, keys = self.get, self.value, self.keys
         mapping: dict[str, Any] = {}
         while True:
             key_event = get()
@@ -319,22 +313,8 @@ class _Builder:
                 key = known
             if key in mapping:
                 raise _Refusal(f"the key {key!r} appears twice", key_event)
-            event = get()
-            kind = type(event)
             try:
-                if (
-                    kind is _SCALAR
-                    and not event.style
-                    and event.tag is None
-                    and event.anchor is None
-                ):
-                    value = values.get(event.value, _MISSING)
-                    mapping[key] = self.plain(event) if value is _MISSING else value
-                elif kind is _SEQUENCE_START:
-                    _refuse_marks(event)
-                    mapping[key] = self.sequence()
-                else:
-                    mapping[key] = self.node(event)
+                mapping[key] = value(get())
             except _Refusal as err:
                 err.where.append(f".{key}")
                 raise
