@@ -187,11 +187,14 @@ def decisions(
                 if by.represents
                 else None
             )
+            action = draw(st.sampled_from(Action))
             contributions.append(
                 Contribution(
                     by=by.id,
-                    action=draw(st.sampled_from(Action)),
-                    adopted=draw(st.booleans()),
+                    action=action,
+                    # being there or being told puts nothing forward to adopt
+                    adopted=action not in {Action.ATTENDED, Action.INFORMED}
+                    and draw(st.booleans()),
                     on_behalf_of=behalf,
                     note=draw(st.sampled_from(["", "Said it clearly"]) | texts(12)),
                 )

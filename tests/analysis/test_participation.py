@@ -96,9 +96,9 @@ class TestContributionWeights:
         d = decision(("alice", "proposed", ADOPTED), ("mo", "decided"))
         assert contribution_weights(d) == [4 / 7, 3 / 7]
 
-    def test_adopted_presence_still_counts_nothing(self):
-        """Doubling a zero leaves it zero."""
-        d = decision(("alice", "attended", ADOPTED), ("mo", "spoke"))
+    def test_adopted_zero_still_counts_nothing(self):
+        """Doubling a zero leaves it zero (an abstention, marked adopted)."""
+        d = decision(("alice", "abstained", ADOPTED), ("mo", "spoke"))
         assert contribution_weights(d) == [0.0, 1.0]
 
     def test_all_zero_decision(self):

@@ -67,6 +67,9 @@ class TestSchemaMatchesConverter:
             lambda d: d["meetings"][0].update(date="soon"),
             lambda d: d["decisions"][0].update(level="co-producing"),
             lambda d: d["decisions"][0]["contributions"][0].update(adopted="yes"),
+            lambda d: d["decisions"][0]["contributions"][0].update(
+                action="attended", adopted=True
+            ),
             lambda d: d["roles"][0].update(votes=-1),
             lambda d: d.update(coproduction=2),
             lambda d: d.pop("id"),

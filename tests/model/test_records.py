@@ -225,6 +225,37 @@ class TestDecision:
             cp.Contribution(by="a", action="nodded")
 
 
+class TestContribution:
+    @pytest.mark.parametrize("action", ["attended", "informed"])
+    def test_presence_cannot_be_adopted(self, action):
+        """A practitioner cannot adopt someone's being there: nothing was put forward."""
+        with pytest.raises(ValidationError) as info:
+            cp.Contribution(by="edna", action=action, adopted=True)
+        assert str(info.value) == (
+            f"$.adopted: {action!r} puts nothing forward to adopt; record what edna "
+            "proposed or said, and mark that adopted"
+        )
+
+    @pytest.mark.parametrize(
+        "action",
+        [a for a in cp.Action if a not in {cp.Action.ATTENDED, cp.Action.INFORMED}],
+    )
+    def test_anything_else_can_be_adopted(self, action):
+        assert cp.Contribution(by="edna", action=action, adopted=True).adopted
+
+    def test_refused_in_a_file_with_its_line(self):
+        text = (
+            "coproduction: 1\nid: oak\nstakeholders:\n  - {id: edna, name: Edna}\n"
+            "decisions:\n  - id: d1\n    title: Tea\n    level: informing\n"
+            "    contributions:\n      - {by: edna, action: informed, adopted: true}\n"
+        )
+        with pytest.raises(ValidationError) as info:
+            cp.load(text, source_name="oak.yaml")
+        assert str(info.value).startswith(
+            "oak.yaml:10: $.decisions[0].contributions[0].adopted: 'informed' puts nothing"
+        )
+
+
 class TestCarePlan:
     def test_items_are_items(self):
         """Items must be CarePlanItem records."""

@@ -21,7 +21,7 @@ from coproduction._fields import check_id, check_optional_id
 from coproduction.improvement import EVENT_KINDS, Cycle, Event
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
-from coproduction.model import KINDS, Stakeholder
+from coproduction.model import KINDS, Contribution, Stakeholder
 
 __all__ = ["SCHEMA_ID", "schema"]
 
@@ -143,7 +143,20 @@ def _record(cls: type) -> dict[str, Any]:
         "required": required,
         "additionalProperties": False,
         "properties": properties,
+        **_ACROSS_FIELDS.get(cls, {}),
     }
+
+
+_ACROSS_FIELDS: Final[dict[type, dict[str, Any]]] = {
+    Contribution: {
+        "if": {
+            "properties": {"action": {"enum": ["attended", "informed"]}},
+            "required": ["action"],
+        },
+        "then": {"properties": {"adopted": {"const": False}}},
+    },
+}
+"""Rules a record keeps across its fields, which its fields' own types cannot say."""
 
 
 def _property(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:

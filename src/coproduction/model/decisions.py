@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final
 
 from attrs import field, frozen
 
@@ -19,6 +20,7 @@ from coproduction._fields import (
     check_text,
     to_id_set,
 )
+from coproduction.errors import ValidationError
 
 __all__ = [
     "Action",
@@ -140,6 +142,20 @@ class Meeting:
     """Access needs that were met, in the words of `Stakeholder.access_needs`."""
 
 
+_PUT_NOTHING_FORWARD: Final = frozenset({Action.ATTENDED, Action.INFORMED})
+
+
+def _check_adoptable(
+    instance: Contribution, _: object, adopted: bool
+) -> None:  # attrs passes the value positionally
+    if adopted and instance.action in _PUT_NOTHING_FORWARD:
+        msg = (
+            f"{instance.action.value!r} puts nothing forward to adopt; record what "
+            f"{instance.by} proposed or said, and mark that adopted"
+        )
+        raise ValidationError(msg, "$.adopted")
+
+
 @frozen(kw_only=True)
 class Contribution:
     """One thing one stakeholder did in a decision.
@@ -148,6 +164,10 @@ class Contribution:
         >>> c = Contribution(by="sam", action="proposed", adopted=True, on_behalf_of="alice")
         >>> c.action, c.adopted
         (<Action.PROPOSED: 'proposed'>, True)
+        >>> Contribution(by="sam", action="attended", adopted=True)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.adopted: 'attended' puts nothing forward to adopt; record what sam proposed or said, and mark that adopted
 
     Added in 0.1.
     """
@@ -156,8 +176,9 @@ class Contribution:
     """Who acted."""
     action: Action = field(converter=Action)
     """What they did."""
-    adopted: bool = field(default=False, validator=check_bool)
-    """Whether what they put forward became part of the decision."""
+    adopted: bool = field(default=False, validator=[check_bool, _check_adoptable])
+    """Whether what they put forward became part of the decision (never for `attended`
+    or `informed`: being there or being told puts nothing forward)."""
     on_behalf_of: str | None = field(default=None, validator=check_optional_id)
     """The person they spoke for, if they acted as a representative."""
     note: str = field(default="", validator=check_text)
