@@ -59,6 +59,7 @@ ACTIONS = (
     + ["supported"] * 2
     + ["objected", "voted_for", "voted_against", "consulted", "attended", "decided"]
 )
+PRESENT = {"attended", "informed"}  # being there puts nothing forward to adopt
 KINDS = ["care_worker", "manager", "health_professional", "social_worker"]
 NEEDS = ["hearing_loop", "easy_read", "large_print", "step_free_access"]
 LEVELS = ["consulting", "engaging", "co_designing", "co_producing"]
@@ -177,11 +178,14 @@ def _decision(
     relatives: list[cp.Stakeholder],
     shape: str,
 ) -> cp.Decision:
+    actions = [rng.choice(ACTIONS) for _ in range(10)]
     contributions = [
         cp.Contribution(
-            by=rng.choice(ids), action=rng.choice(ACTIONS), adopted=rng.random() < 0.3
+            by=rng.choice(ids),
+            action=action,
+            adopted=action not in PRESENT and rng.random() < 0.3,
         )
-        for _ in range(10)
+        for action in actions
     ]
     if rng.random() < 0.2:
         relative = rng.choice(relatives)
