@@ -189,8 +189,16 @@ def optional(check: Validator) -> Validator:
     """A validator that accepts None, or whatever `check` accepts.
 
     Examples:
-        >>> optional(check_id)  # doctest: +ELLIPSIS
-        <function optional.<locals>.checked at ...>
+        >>> from attrs import field, frozen
+        >>> @frozen
+        ... class Reply:
+        ...     to: str | None = field(default=None, validator=optional(check_id))
+        >>> Reply().to, Reply(to="f1").to
+        (None, 'f1')
+        >>> Reply(to="")
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.to: an id must be non-empty with no surrounding spaces, got ''
     """
 
     def checked(instance: Any, attribute: Attribute, value: Any) -> None:

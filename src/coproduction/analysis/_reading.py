@@ -53,7 +53,12 @@ _ENGAGED: Final = frozenset(
 
 
 def credited(contribution: Contribution) -> str:
-    """The person a contribution speaks for: the one represented, or the contributor."""
+    """The person a contribution speaks for: the one represented, or the contributor.
+
+    Examples:
+        >>> credited(Contribution(by="sam", action="spoke", on_behalf_of="alice"))
+        'alice'
+    """
     return contribution.on_behalf_of or contribution.by
 
 
@@ -62,7 +67,14 @@ def raw_weights(
     weights: Mapping[Action, float],
     adopted_factor: float,
 ) -> list[float]:
-    """Each contribution's weight before the decision's weights are normalised."""
+    """Each contribution's weight before the decision's weights are normalised.
+
+    Examples:
+        >>> raw_weights((Contribution(by="a", action="proposed", adopted=True),
+        ...              Contribution(by="m", action="decided")),
+        ...             {Action.PROPOSED: 2.0, Action.DECIDED: 3.0}, 2.0)
+        [4.0, 3.0]
+    """
     return [
         weights[c.action] * adopted_factor if c.adopted else weights[c.action]
         for c in contributions
@@ -70,7 +82,14 @@ def raw_weights(
 
 
 def lived_among(initiative: Initiative, ids: Iterable[str]) -> set[str]:
-    """Those of `ids` who are stakeholders with lived experience."""
+    """Those of `ids` who are stakeholders with lived experience.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+        >>> sorted(lived_among(ini, ["edna", "priya"]))
+        ['edna']
+    """
     return {
         i
         for i in ids
@@ -84,6 +103,13 @@ def observed(decision: Decision, lived: Container[str]) -> Level:
     `lived` holds (at least) the ids of the stakeholders with lived experience among
     those the decision's contributions are credited to; analysing a whole initiative,
     it is one set made once, so that each decision costs only its own contributions.
+
+    Examples:
+        >>> d = Decision(id="d", title="Tea", level="co_producing", contributions=[
+        ...     Contribution(by="alice", action="proposed", adopted=True),
+        ...     Contribution(by="mo", action="decided")])
+        >>> observed(d, {"alice"})
+        <Level.CO_DESIGNING: 'co_designing'>
     """
     theirs = [c for c in decision.contributions if (c.on_behalf_of or c.by) in lived]
     return level_of(
@@ -102,6 +128,12 @@ def level_of(
         actions: The actions of the contributions credited to them.
         adopted: The actions of those of their contributions that were adopted.
         rule: How the decision was made.
+
+    Examples:
+        >>> level_of({Action.PROPOSED, Action.VOTED_FOR}, {Action.PROPOSED}, Rule.MAJORITY)
+        <Level.CO_PRODUCING: 'co_producing'>
+        >>> level_of(set(), set(), Rule.CONSENSUS)
+        <Level.COERCING: 'coercing'>
     """
     if not actions:
         return Level.COERCING

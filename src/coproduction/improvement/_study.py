@@ -106,7 +106,7 @@ class Prediction:
     """The theory behind the prediction, in the team's words."""
 
     @why.validator
-    def _check_something(self, _: object, __: str) -> None:
+    def _check_direction_or_target(self, _: object, __: str) -> None:
         if self.direction is None and self.target is None:
             msg = "a prediction needs a direction ('increase' or 'decrease'), a target, or both"
             raise ValidationError(msg, "$.direction")
