@@ -29,6 +29,8 @@ from coproduction.analysis import (
     participation_summary,
     shapley_shubik,
     veto_players,
+    voice_by_stakeholder,
+    voice_shares,
     you_said_we_did,
 )
 from coproduction.errors import (
@@ -75,10 +77,13 @@ from coproduction.model import (
     Level,
     Meeting,
     Membership,
+    Option,
     Perspective,
     Response,
+    Result,
     Role,
     Rule,
+    Scope,
     Stakeholder,
 )
 
@@ -112,6 +117,7 @@ __all__ = [
     "Membership",
     "NotFoundError",
     "Observation",
+    "Option",
     "Outcome",
     "Perspective",
     "Phase",
@@ -121,9 +127,11 @@ __all__ = [
     "PredictionResult",
     "Report",
     "Response",
+    "Result",
     "Role",
     "Rule",
     "RunChart",
+    "Scope",
     "Severity",
     "Stakeholder",
     "StudyResult",
@@ -152,6 +160,8 @@ __all__ = [
     "shapley_shubik",
     "to_dict",
     "veto_players",
+    "voice_by_stakeholder",
+    "voice_shares",
     "xmr",
     "you_said_we_did",
 ]

@@ -59,6 +59,10 @@ class Row(Generic[R]):
     """For `Grouped`, the field whose value keeps records together."""
     repeated: Callable[[Any], str] | None = None
     """For `Unique`, the message for a record given twice."""
+    settle: Callable[[Any, Any], Any] | None = None
+    """Completes a record from the rest before it is checked and kept: called with
+    the record and the initiative's `Records`, it returns the record to keep (a
+    weighted vote's result, counted with the votes the roles give)."""
 
     def new(self) -> Collection[R]:
         """An empty collection of this row's records."""
@@ -126,12 +130,16 @@ class Collection(Generic[R]):
         return record
 
     def fill(
-        self, records: Iterable[object], problems: list[ValidationError]
+        self,
+        records: Iterable[object],
+        problems: list[ValidationError],
+        of: object = None,
     ) -> list[tuple[R, str]]:
         """Add many records at once; each one kept comes back with its path.
 
         A record of the wrong type, or given twice, is left out and its problem added
-        to `problems`, so that every problem in every collection can be listed.
+        to `problems`, so that every problem in every collection can be listed. `of`
+        is the initiative's `Records`, for the row's `settle`.
         """
         kept: list[tuple[R, str]] = []
         for index, record in enumerate(records):
@@ -145,6 +153,8 @@ class Collection(Generic[R]):
             if found:
                 problems += found
                 continue
+            if self.row.settle is not None:
+                accepted = self.row.settle(accepted, of)
             self.add(accepted)
             kept.append((accepted, path))
         return kept

@@ -13,8 +13,11 @@ a "did you mean" where one is close.
 from __future__ import annotations
 
 import graphlib
+from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any, Final, TypeVar, cast
+
+import attrs
 
 from coproduction._collection import ById, Collection, Grouped, Listed, Row, Unique
 from coproduction.errors import ValidationError
@@ -28,6 +31,7 @@ from coproduction.improvement import (
 )
 from coproduction.improvement.drivers import diagram_problems
 from coproduction.model import (
+    Action,
     CarePlan,
     Contribution,
     Decision,
@@ -36,8 +40,10 @@ from coproduction.model import (
     Membership,
     Response,
     Role,
+    Rule,
     Stakeholder,
 )
+from coproduction.model._votes import count_votes, outcome_problems, voter, weigh_by
 
 __all__ = [
     "AIMS",
@@ -161,6 +167,58 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
         if c.by in people and c.on_behalf_of is None:
             continue  # the common case, checked without building a path
         yield from _contribution(c, f"{path}.contributions[{j}]", people)
+    for k, option in enumerate(d.options):
+        yield from people.unknown(option.proposed_by, f"{path}.options[{k}].proposed_by")
+    if d.rule is Rule.WEIGHTED_VOTE:
+        yield from _weighted_vote(d, path, of)
+
+
+_VOTES: Final = frozenset({Action.VOTED_FOR, Action.VOTED_AGAINST})
+
+
+def _role_votes(of: Records) -> dict[str, int]:
+    """Each member's votes: the sum of the votes of the roles they hold."""
+    roles = of.ids(ROLES)
+    votes: dict[str, int] = defaultdict(int)
+    for m in of[MEMBERSHIPS]:
+        role = roles.find(m.role)
+        votes[m.stakeholder] += role.votes if role is not None else 0
+    return votes
+
+
+def _weighted_vote(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
+    """Votes under `weighted_vote` come from members; the result must agree with them."""
+    votes = _role_votes(of)
+    refused = False
+    for j, c in enumerate(d.contributions):
+        if c.action in _VOTES and voter(c) not in votes:
+            refused = True
+            msg = (
+                f"{voter(c)!r} holds no role, so has no votes to weigh under "
+                "weighted_vote; assign them a role, or record the decision under "
+                "another rule"
+            )
+            yield ValidationError(msg, f"{path}.contributions[{j}]")
+    if refused or not d.result_recorded:
+        return
+    count = count_votes(d, weigh_by(votes), places=max(1, len(d.chosen)))
+    for problem in outcome_problems(d, count, d.result.value, d.chosen):
+        yield ValidationError(problem.message, path + problem.path[1:])
+
+
+def _settle_decision(d: Decision, of: Records) -> Decision:
+    """A weighted vote's result and choice, counted with the votes the roles give."""
+    if d.rule is not Rule.WEIGHTED_VOTE or d.result_recorded:
+        return d
+    votes = _role_votes(of)
+    if any(c.action in _VOTES and voter(c) not in votes for c in d.contributions):
+        return d  # the check explains
+    count = count_votes(d, weigh_by(votes), places=max(1, len(d.chosen)))
+    if count.result is None:
+        return d
+    if any(c.action is Action.VETOED for c in d.contributions):
+        return attrs.evolve(d, result="rejected", chosen=frozenset())
+    return attrs.evolve(d, result=count.result, chosen=count.chosen)
 
 
 def _contribution(
@@ -233,7 +291,9 @@ MEMBERSHIPS: Final = Row(
     repeated=_repeated_membership,
 )
 MEETINGS: Final = Row("meetings", Meeting, "meeting", ById, check=_meeting)
-DECISIONS: Final = Row("decisions", Decision, "decision", ById, check=_decision)
+DECISIONS: Final = Row(
+    "decisions", Decision, "decision", ById, check=_decision, settle=_settle_decision
+)
 FEEDBACK: Final = Row("feedback", Feedback, "feedback", ById, check=_feedback)
 RESPONSES: Final = Row("responses", Response, "response", Listed, check=_response)
 CARE_PLANS: Final = Row("care_plans", CarePlan, "care plan", ById, check=_care_plan)

@@ -154,7 +154,10 @@ class Initiative:
         self._clock = clock
         self._records = Records()
         kept = [
-            (collection.row, collection.fill(given[collection.field], problems))
+            (
+                collection.row,
+                collection.fill(given[collection.field], problems, self._records),
+            )
             for collection in self._records
         ]
         for cycle in self._records[CYCLES]:
@@ -540,6 +543,8 @@ class Initiative:
         """Check one record against the rest and keep it; a refusal changes nothing."""
         collection = self._records[row]
         kept = collection.offer(record)
+        if row.settle is not None:
+            kept = row.settle(kept, self._records)
         path = collection.next_path()
         if row.check is not None:
             self._refuse(row.check(kept, path, self._records))

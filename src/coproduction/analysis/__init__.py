@@ -26,6 +26,8 @@ from coproduction.analysis.participation import (
     membership_shares,
     observed_level,
     participation_summary,
+    voice_by_stakeholder,
+    voice_shares,
 )
 from coproduction.analysis.power import (
     banzhaf,
@@ -63,6 +65,8 @@ __all__ = [
     "shapley_shubik",
     "stakeholder_node",
     "veto_players",
+    "voice_by_stakeholder",
+    "voice_shares",
     "voting_game",
     "you_said_we_did",
 ]

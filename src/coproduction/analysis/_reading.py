@@ -1,26 +1,47 @@
-"""How a decision's contributions are read: weights, who is credited, the level reached.
+"""How a decision is read: voice, influence, the final say and the level reached.
 
 Shared by `participation` (one decision or one initiative at a time), `graph` and the
 one-pass tally behind `find_imbalances`, so that every figure comes from one reading.
+The rules are those of the docs page "How findings are computed":
+
+- **voice** (being heard): each entry weighs by its action;
+- **influence** (shaping the result): the same weight, doubled when adopted, but only
+  for entries aligned with the result: adopted, a proposal of the chosen option, a vote
+  or support on the winning side (under `single_decider` and `advice` only when marked
+  adopted: advice is voice), a `decided` entry, or a veto that held;
+- the **final say** follows the rule: the decider, the voters on the winning side, or
+  everyone taking part without a standing objection; a veto that held is the vetoer's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Container, Iterable, Mapping
-from collections.abc import Set as AbstractSet
 from typing import Final
 
+from coproduction.analysis.policy import Policy
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Contribution, Decision, Level, Perspective, Rule
+from coproduction.model import (
+    Action,
+    Contribution,
+    Decision,
+    Level,
+    Result,
+    Rule,
+    Scope,
+)
+from coproduction.model._votes import TALLIED, count
 
 __all__ = [
     "FINAL_SAY",
+    "HEARD",
     "VIEWS",
+    "Reading",
     "credited",
-    "level_of",
+    "entries",
     "lived_among",
     "observed",
-    "raw_weights",
+    "read",
+    "stance",
 ]
 
 VIEWS: Final = frozenset(
@@ -31,25 +52,17 @@ VIEWS: Final = frozenset(
 FINAL_SAY: Final = frozenset({Action.DECIDED, Action.VETOED})
 """Actions that settle a decision alone."""
 
-_SHARED_SAY: Final = frozenset(
-    {Action.DECIDED, Action.VETOED, Action.VOTED_FOR, Action.VOTED_AGAINST}
-)
-_SHARED_SAY_BLOCKING: Final = _SHARED_SAY | {Action.OBJECTED}
-"""Under consensus and consent an objection is a share of the final say too."""
-_BLOCKING_RULES: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
-_ENGAGED: Final = frozenset(
-    {
-        Action.PROPOSED,
-        Action.SPOKE,
-        Action.SUPPORTED,
-        Action.OBJECTED,
-        Action.VOTED_FOR,
-        Action.VOTED_AGAINST,
-        Action.ABSTAINED,
-        Action.DECIDED,
-        Action.VETOED,
-    }
-)
+HEARD: Final = frozenset(Action) - {Action.ATTENDED, Action.INFORMED}
+"""Actions in which someone is heard: being there or being told is not."""
+
+VOTES: Final = frozenset({Action.VOTED_FOR, Action.VOTED_AGAINST})
+
+_TAKING_PART: Final = HEARD - {Action.CONSULTED}
+"""Under consensus and consent, those who take part in deciding (being asked is not)."""
+_ENGAGED: Final = _TAKING_PART
+"""What puts someone at `engaging` or above: a view, a vote, an abstention, a say."""
+_ADVISORY: Final = frozenset({Rule.SINGLE_DECIDER, Rule.ADVICE})
+_SETTLED: Final = frozenset({Result.CARRIED, Result.REJECTED})
 
 
 def credited(contribution: Contribution) -> str:
@@ -62,27 +75,298 @@ def credited(contribution: Contribution) -> str:
     return contribution.on_behalf_of or contribution.by
 
 
-def raw_weights(
-    contributions: tuple[Contribution, ...],
-    weights: Mapping[Action, float],
-    adopted_factor: float,
-) -> list[float]:
-    """Each contribution's weight before the decision's weights are normalised.
+def entries(decision: Decision) -> tuple[Contribution, ...]:
+    """The decision's contributions, and a proposal for each option's proposer.
+
+    Whoever `Option.proposed_by` names counts as having proposed that option, unless
+    a `proposed` contribution of theirs about it is already recorded.
 
     Examples:
-        >>> raw_weights((Contribution(by="a", action="proposed", adopted=True),
-        ...              Contribution(by="m", action="decided")),
-        ...             {Action.PROPOSED: 2.0, Action.DECIDED: 3.0}, 2.0)
-        [4.0, 3.0]
+        >>> from coproduction.model import Option
+        >>> d = Decision(id="d", title="Colour", level="engaging",
+        ...     options=[Option(id="sage", proposed_by={"alice"})])
+        >>> [(c.by, c.action.value, c.option) for c in entries(d)]
+        [('alice', 'proposed', 'sage')]
     """
-    return [
-        weights[c.action] * adopted_factor if c.adopted else weights[c.action]
-        for c in contributions
+    if not decision.options:
+        return decision.contributions
+    said = {
+        (c.by, c.option)
+        for c in decision.contributions
+        if c.action is Action.PROPOSED and c.option is not None
+    }
+    implied = [
+        Contribution(by=person, action=Action.PROPOSED, option=o.id)
+        for o in decision.options
+        for person in sorted(o.proposed_by)
+        if (person, o.id) not in said
     ]
+    return (*decision.contributions, *implied)
 
 
-def lived_among(initiative: Initiative, ids: Iterable[str]) -> set[str]:
-    """Those of `ids` who are stakeholders with lived experience.
+class Reading:
+    """One decision read once: each entry's person, weights and part in the result."""
+
+    __slots__ = ("adopted", "aligned", "entries", "influence", "people", "voice")
+
+    def __init__(
+        self,
+        decision: Decision,
+        weights: Mapping[Action, float],
+        adopted_factor: float,
+    ) -> None:
+        ents = entries(decision)
+        result, chosen = decision.result, decision.chosen
+        settled = result in _SETTLED
+        carried, rejected = result is Result.CARRIED, result is Result.REJECTED
+        advisory = decision.rule in _ADVISORY
+        self.entries = ents
+        self.people = [c.on_behalf_of or c.by for c in ents]
+        self.adopted = [
+            c.adopted
+            or (carried and c.action is Action.PROPOSED and c.option in chosen)
+            for c in ents
+        ]
+        self.aligned = [
+            settled
+            and (
+                adopted
+                or _aligned(c.action, c.option, chosen, carried, rejected, advisory)
+            )
+            for c, adopted in zip(ents, self.adopted, strict=True)
+        ]
+        raw_voice = [weights[c.action] for c in ents]
+        raw_influence = [
+            (w * adopted_factor if adopted else w) if aligned else 0.0
+            for w, adopted, aligned in zip(
+                raw_voice, self.adopted, self.aligned, strict=True
+            )
+        ]
+        self.voice = _normalised(raw_voice)
+        self.influence = _normalised(raw_influence)
+
+
+def _aligned(
+    action: Action,
+    option: str | None,
+    chosen: frozenset[str],
+    carried: bool,
+    rejected: bool,
+    advisory: bool,
+) -> bool:
+    """Whether an entry not adopted is on the side of the result (see the module)."""
+    if action is Action.DECIDED:
+        return True
+    if action is Action.VETOED:
+        return rejected if option is None else option not in chosen
+    if advisory:
+        return False
+    if action is Action.VOTED_FOR or action is Action.SUPPORTED:
+        return carried if option is None else option in chosen
+    if action is Action.VOTED_AGAINST:
+        return rejected if option is None else option not in chosen
+    return False
+
+
+def _normalised(raw: list[float]) -> list[float]:
+    total = sum(raw)
+    return [w / total for w in raw] if total > 0 else [0.0] * len(raw)
+
+
+def read(
+    decision: Decision,
+    weights: Mapping[Action, float],
+    adopted_factor: float,
+) -> Reading:
+    """Read a decision: its entries, each with its voice and influence shares.
+
+    Examples:
+        >>> from coproduction.analysis.policy import ACTION_WEIGHTS
+        >>> d = Decision(id="d", title="Tea", level="consulting", rule="single_decider",
+        ...     contributions=[Contribution(by="alice", action="consulted"),
+        ...                    Contribution(by="mo", action="decided")])
+        >>> r = read(d, ACTION_WEIGHTS, 2.0)
+        >>> r.voice, r.influence
+        ([0.25, 0.75], [0.0, 1.0])
+    """
+    return Reading(decision, weights, adopted_factor)
+
+
+def final_say(
+    decision: Decision,
+    reading: Reading,
+    votes: Mapping[str, int] | None = None,
+) -> set[str]:
+    """Who held the final say, by the decision's rule (see the module).
+
+    `votes` gives each member's role votes, so that under `weighted_vote` a voter with
+    no votes holds no share of it.
+    """
+    if decision.result not in _SETTLED:
+        return set()
+    ents, people, aligned = reading.entries, reading.people, reading.aligned
+    vetoers = {
+        p
+        for c, p, a in zip(ents, people, aligned, strict=True)
+        if a and c.action is Action.VETOED
+    }
+    if vetoers:
+        return vetoers
+    deciders = {p for c, p in zip(ents, people, strict=True) if c.action is Action.DECIDED}
+    rule = decision.rule
+    if rule in _ADVISORY:
+        return deciders
+    if rule in TALLIED:
+        weighted = rule is Rule.WEIGHTED_VOTE and votes is not None
+        winners = {
+            p
+            for c, p, a in zip(ents, people, aligned, strict=True)
+            if a and c.action in VOTES and (not weighted or votes.get(p, 0) > 0)  # type: ignore[union-attr]
+        }
+        return winners or deciders
+    carried = decision.result is Result.CARRIED
+    overruled = {
+        p
+        for c, p in zip(ents, people, strict=True)
+        if carried and c.action is Action.OBJECTED and not c.adopted
+    }
+    takers = {p for c, p in zip(ents, people, strict=True) if c.action in _TAKING_PART}
+    return (takers - overruled) | deciders
+
+
+def pivotal(decision: Decision, group: Container[str]) -> bool:
+    """Whether the chosen options would not have won without the votes of `group`.
+
+    Examples:
+        >>> from coproduction.model import Option
+        >>> d = Decision(id="d", title="Colour", level="co_producing", rule="majority",
+        ...     options=[Option(id="sage"), Option(id="teal")],
+        ...     contributions=[Contribution(by="a", action="voted_for", option="sage"),
+        ...                    Contribution(by="b", action="voted_for", option="sage"),
+        ...                    Contribution(by="m", action="voted_for", option="teal")])
+        >>> pivotal(d, {"a"}), pivotal(d, {"m"})
+        (True, False)
+    """
+    if (
+        not decision.options
+        or decision.rule not in TALLIED
+        or decision.result is not Result.CARRIED
+        or not decision.chosen
+    ):
+        return False
+    theirs = [
+        c
+        for c in decision.contributions
+        if c.action is Action.VOTED_FOR and c.option in decision.chosen
+    ]
+    if not any(credited(c) in group for c in theirs):
+        return False
+    rest = [
+        c
+        for c in decision.contributions
+        if not (c.action in VOTES and credited(c) in group)
+    ]
+    without = count(rest, [o.id for o in decision.options], places=len(decision.chosen))
+    return without.result != "carried" or without.chosen != decision.chosen
+
+
+def observed(
+    decision: Decision,
+    lived: Container[str],
+    reading: Reading,
+    votes: Mapping[str, int] | None = None,
+) -> Level:
+    """The observed level of `decision` (see `observed_level`).
+
+    `lived` holds (at least) the ids of the stakeholders with lived experience among
+    those the decision's entries are credited to. On a personal decision the level is
+    read from the part of the people it affects instead.
+
+    Examples:
+        >>> from coproduction.analysis.policy import ACTION_WEIGHTS
+        >>> d = Decision(id="d", title="Tea", level="co_producing", rule="single_decider",
+        ...     contributions=[Contribution(by="alice", action="proposed", adopted=True),
+        ...                    Contribution(by="mo", action="decided")])
+        >>> observed(d, {"alice"}, read(d, ACTION_WEIGHTS, 2.0))
+        <Level.CO_DESIGNING: 'co_designing'>
+    """
+    group: Container[str] = (
+        decision.affects if decision.scope is Scope.PERSONAL else lived
+    )
+    theirs = [
+        (c, adopted)
+        for c, p, adopted in zip(
+            reading.entries, reading.people, reading.adopted, strict=True
+        )
+        if p in group
+    ]
+    if not theirs:
+        return Level.COERCING
+    actions = {c.action for c, _ in theirs}
+    settled = decision.result in _SETTLED
+    if settled and decision.scope is Scope.PERSONAL and Action.DECIDED in actions:
+        return Level.CO_PRODUCING  # the person decided it themself
+    shaped = any(adopted for _, adopted in theirs) or pivotal(decision, group)
+    if shaped:
+        say = final_say(decision, reading, votes)
+        if any(p in group for p in say):
+            return Level.CO_PRODUCING
+        return Level.CO_DESIGNING
+    if not actions.isdisjoint(_ENGAGED):
+        return Level.ENGAGING
+    if Action.CONSULTED in actions:
+        return Level.CONSULTING
+    return Level.INFORMING
+
+
+def stance(decision: Decision, c: Contribution, adopted: bool) -> int:
+    """A wish compared with the result: 1 with it, -1 against it, 0 no wish or no result.
+
+    A wish is a proposal, support, objection, vote or veto; a `decided` entry is with
+    the result by definition.
+
+    Examples:
+        >>> d = Decision(id="d", title="Trip", level="engaging", rule="majority",
+        ...     contributions=[Contribution(by=p, action="voted_for") for p in "ab"]
+        ...     + [Contribution(by="c", action="voted_against")])
+        >>> [stance(d, c, c.adopted) for c in d.contributions]
+        [1, 1, -1]
+    """
+    if decision.result not in _SETTLED:
+        return 0
+    carried = decision.result is Result.CARRIED
+    chosen, option, action = decision.chosen, c.option, c.action
+    if adopted or action is Action.DECIDED:
+        return 1
+    if action is Action.OBJECTED:
+        return -1 if carried else 1
+    if action is Action.VETOED:
+        held = not carried if option is None else option not in chosen
+        return 1 if held else -1
+    if action is Action.VOTED_AGAINST:
+        on_side = not carried if option is None else option not in chosen
+        return 1 if on_side else -1
+    if action in (Action.VOTED_FOR, Action.SUPPORTED, Action.PROPOSED):
+        if option is not None:
+            return 1 if option in chosen else -1
+        if action is Action.PROPOSED:
+            return 0 if carried else -1  # an unadopted proposal may have been one of many
+        return 1 if carried else -1
+    return 0
+
+
+def lived_among(
+    initiative: Initiative,
+    ids: Iterable[str],
+    perspectives: Container[object] | None = None,
+) -> set[str]:
+    """Those of `ids` who are stakeholders whose perspective counts as lived experience.
+
+    Args:
+        initiative: Where the stakeholders are.
+        ids: The ids to look at.
+        perspectives: What counts as lived experience; by default
+            `Policy().lived_experience` (people who use services).
 
     Examples:
         >>> import coproduction as cp
@@ -90,60 +374,6 @@ def lived_among(initiative: Initiative, ids: Iterable[str]) -> set[str]:
         >>> sorted(lived_among(ini, ["edna", "priya"]))
         ['edna']
     """
-    return {
-        i
-        for i in ids
-        if initiative.stakeholder(i).perspective is Perspective.LIVED_EXPERIENCE
-    }
-
-
-def observed(decision: Decision, lived: Container[str]) -> Level:
-    """The observed level of `decision`, given who has lived experience (see `observed_level`).
-
-    `lived` holds (at least) the ids of the stakeholders with lived experience among
-    those the decision's contributions are credited to; analysing a whole initiative,
-    it is one set made once, so that each decision costs only its own contributions.
-
-    Examples:
-        >>> d = Decision(id="d", title="Tea", level="co_producing", contributions=[
-        ...     Contribution(by="alice", action="proposed", adopted=True),
-        ...     Contribution(by="mo", action="decided")])
-        >>> observed(d, {"alice"})
-        <Level.CO_DESIGNING: 'co_designing'>
-    """
-    theirs = [c for c in decision.contributions if (c.on_behalf_of or c.by) in lived]
-    return level_of(
-        {c.action for c in theirs},
-        {c.action for c in theirs if c.adopted},
-        decision.rule,
-    )
-
-
-def level_of(
-    actions: AbstractSet[Action], adopted: AbstractSet[Action], rule: Rule
-) -> Level:
-    """The observed level, from what people with lived experience did in a decision.
-
-    Args:
-        actions: The actions of the contributions credited to them.
-        adopted: The actions of those of their contributions that were adopted.
-        rule: How the decision was made.
-
-    Examples:
-        >>> level_of({Action.PROPOSED, Action.VOTED_FOR}, {Action.PROPOSED}, Rule.MAJORITY)
-        <Level.CO_PRODUCING: 'co_producing'>
-        >>> level_of(set(), set(), Rule.CONSENSUS)
-        <Level.COERCING: 'coercing'>
-    """
-    if not actions:
-        return Level.COERCING
-    say = _SHARED_SAY_BLOCKING if rule in _BLOCKING_RULES else _SHARED_SAY
-    if adopted and not actions.isdisjoint(say):
-        return Level.CO_PRODUCING
-    if not adopted.isdisjoint(VIEWS):
-        return Level.CO_DESIGNING
-    if not actions.isdisjoint(_ENGAGED):
-        return Level.ENGAGING
-    if Action.CONSULTED in actions:
-        return Level.CONSULTING
-    return Level.INFORMING
+    if perspectives is None:
+        perspectives = Policy().lived_experience
+    return {i for i in ids if initiative.stakeholder(i).perspective in perspectives}

@@ -1,9 +1,9 @@
-"""One pass over every contribution, collecting all that the detectors of `imbalance` read.
+"""One pass over every decision, collecting all that the detectors of `imbalance` read.
 
 At a million contributions each separate pass costs about as much as the whole of a
 simple count, so the detectors do not walk the contributions themselves: this module
-walks them once, and each detector reads what it needs from the `Tally`, decision by
-decision or person by person.
+reads each decision once (`_reading.read`), and each detector reads what it needs from
+the `Tally`, decision by decision or person by person.
 """
 
 from __future__ import annotations
@@ -15,25 +15,59 @@ from typing import Final
 
 from attrs import Factory, define
 
-from coproduction.analysis._reading import FINAL_SAY, VIEWS, level_of, raw_weights
+from coproduction.analysis._reading import (
+    HEARD,
+    VIEWS,
+    VOTES,
+    Reading,
+    observed,
+    read,
+    stance,
+)
+from coproduction.analysis.policy import Policy
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Decision, Level
+from coproduction.model import Action, Decision, Level, Perspective, Result, Rule, Scope
+from coproduction.model._votes import TALLIED
 
-__all__ = ["PUT_FORWARD", "Tally"]
+__all__ = ["PUT_FORWARD", "Contest", "Tally"]
 
 PUT_FORWARD = VIEWS - {Action.SUPPORTED}
 """Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
 
-HEARD = frozenset(Action) - {Action.ATTENDED, Action.INFORMED}
-"""Actions in which someone is heard, for `proxy_only`: being there or being told is not."""
+_BLOCKING: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
+_ADVISORY: Final = frozenset({Rule.SINGLE_DECIDER, Rule.ADVICE})
+_POSITIONS: Final = frozenset(
+    {
+        Action.PROPOSED,
+        Action.SUPPORTED,
+        Action.OBJECTED,
+        Action.VOTED_FOR,
+        Action.VOTED_AGAINST,
+        Action.VETOED,
+    }
+)
+
+
+@define
+class Contest:
+    """A contested vote in which people with lived experience voted."""
+
+    decision: Decision
+    lost: bool
+    """Whether most of their votes were on the losing side, against a winning side
+    made up mostly of others."""
+    lived_votes: float
+    other_winning: float
 
 
 @define
 class Tally:
-    """What the contributions show, gathered in one pass by `Tally.of`."""
+    """What the decisions show, gathered in one pass by `Tally.of`."""
 
     influence: dict[str, float]
     """Each stakeholder's influence, as `influence_by_stakeholder` counts it."""
+    voice: dict[str, float]
+    """Each stakeholder's voice, as `voice_by_stakeholder` counts it."""
     observed: list[Level] = Factory(list)
     """Each decision's observed level, in the order of the decisions."""
     views: dict[str, int] = Factory(dict)
@@ -42,96 +76,127 @@ class Tally:
     """Person -> how many of those decisions adopted someone else's view."""
     ever_adopted: set[str] = Factory(set)
     """The people with at least one view of their own adopted."""
-    absent: list[tuple[str, Decision]] = Factory(list)
-    """(person, decision): the decision affects them, and neither they nor anyone who
-    may speak for them took part. In the order of the decisions, people sorted."""
+    group_views: Counter[Perspective] = Factory(Counter)
+    """Perspective -> decisions where someone of it put a view of their own forward."""
+    group_others_adopted: Counter[Perspective] = Factory(Counter)
+    """Perspective -> how many of those adopted a view of another perspective."""
+    group_adopted: set[Perspective] = Factory(set)
+    """The perspectives with at least one view adopted."""
+    group_viewers: defaultdict[Perspective, set[str]] = Factory(
+        lambda: defaultdict(set)
+    )
+    """Perspective -> who of it put views forward."""
+    absent: list[tuple[tuple[str, ...], Decision]] = Factory(list)
+    """(people, decision): on a personal decision, each affected person not heard (one
+    entry each); on a collective one, all the affected when none of them was heard.
+    Heard means in their own right or through someone conveying their wishes."""
     final_say: Counter[str] = Factory(Counter)
-    """Person -> the decisions on which they had the final say (decided, vetoed)."""
+    """Person -> the decisions they settled alone (decided, or a veto that held)."""
     with_final_say: int = 0
-    """How many decisions record a final say."""
+    """How many decisions were settled by someone alone."""
     heard_directly: set[str] = Factory(set)
     """Who, of those someone may speak for, was heard in their own right at least once."""
     heard_through: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
     """Person -> who spoke on their behalf."""
+    overridden: list[tuple[Decision, tuple[str, ...]]] = Factory(list)
+    """(decision, objectors): under consensus or consent, objections of people with lived
+    experience not taken up, and the decision carried."""
+    opposed: list[tuple[Decision, tuple[str, ...]]] = Factory(list)
+    """(decision, people): under single_decider or advice, everyone with lived experience
+    who took a position opposed the result."""
+    contests: list[Contest] = Factory(list)
+    """The contested votes (majority, weighted_vote) in which lived experience voted."""
 
     @classmethod
     def of(
         cls,
         initiative: Initiative,
         *,
-        weights: Mapping[Action, float],
-        adopted_factor: float,
+        policy: Policy,
         lived: AbstractSet[str],
         speakers: Mapping[str, AbstractSet[str]],
+        perspective: Mapping[str, Perspective],
+        votes: Mapping[str, int],
     ) -> Tally:
-        """Walk every contribution once.
+        """Read every decision once.
 
         Args:
-            initiative: What to walk.
-            weights: The weight of each action, for influence.
-            adopted_factor: What an adopted contribution's weight is multiplied by.
+            initiative: What to read.
+            policy: The weights to use.
             lived: The ids of the stakeholders with lived experience.
             speakers: Person -> who may speak for them (their representatives).
+            perspective: Person -> their perspective.
+            votes: Member -> their role votes.
         """
-        tally = cls(dict.fromkeys((s.id for s in initiative.stakeholders), 0.0))
+        people = [s.id for s in initiative.stakeholders]
+        tally = cls(dict.fromkeys(people, 0.0), dict.fromkeys(people, 0.0))
+        weights, factor = policy.action_weights, policy.adopted_factor
         for decision in initiative.decisions:
-            tally._add(decision, weights, adopted_factor, lived, speakers)
+            reading = read(decision, weights, factor)
+            tally._add(decision, reading, lived, speakers, perspective, votes)
         return tally
 
     def _add(  # noqa: C901, PLR0912  # one pass on purpose: a branch per detector's fact
         self,
         decision: Decision,
-        weights: Mapping[Action, float],
-        adopted_factor: float,
+        reading: Reading,
         lived: AbstractSet[str],
         speakers: Mapping[str, AbstractSet[str]],
+        perspective: Mapping[str, Perspective],
+        votes: Mapping[str, int],
     ) -> None:
-        contributions = decision.contributions
-        raw = raw_weights(contributions, weights, adopted_factor)
-        total = sum(raw)
-        influence, heard_through = self.influence, self.heard_through
-        lived_did: set[Action] = set()  # what people with lived experience did...
-        lived_adopted: set[Action] = set()  # ...and which of it was adopted
-        took_part: set[str] = set()
+        influence, voice, heard_through = self.influence, self.voice, self.heard_through
+        heard: set[str] = set()
         viewers: set[str] = set()  # who put a view of their own forward...
         adopters: set[str] = set()  # ...and whose was adopted
-        deciders: set[str] = set()
-        for c, weight in zip(contributions, raw, strict=True):
-            by, behalf = c.by, c.on_behalf_of
-            person = behalf or by
-            took_part.add(person)
-            if weight:  # and so total > 0
-                influence[person] += weight / total
+        settlers: set[str] = set()
+        for c, person, v, i, adopted, aligned in zip(
+            reading.entries,
+            reading.people,
+            reading.voice,
+            reading.influence,
+            reading.adopted,
+            reading.aligned,
+            strict=True,
+        ):
+            if v:
+                voice[person] += v
+            if i:
+                influence[person] += i
             action = c.action
-            if person in lived:
-                lived_did.add(action)
-                if c.adopted:
-                    lived_adopted.add(action)
-            role = _ROLES[action]
-            if role & _VIEW:
+            if action in HEARD:
+                heard.add(person)
+                if c.on_behalf_of:
+                    heard_through[person].add(c.by)
+                elif person in speakers:
+                    self.heard_directly.add(person)
+            if action in PUT_FORWARD:
                 viewers.add(person)
-                if c.adopted:
+                if adopted:
                     adopters.add(person)
-            if role & _FINAL:
-                deciders.add(by)
-            if behalf:
-                took_part.add(by)
-                if role & _HEARD:
-                    heard_through[behalf].add(by)
-            elif role & _HEARD and by in speakers:
-                self.heard_directly.add(by)
-        self.observed.append(level_of(lived_did, lived_adopted, decision.rule))
+            if (action is Action.DECIDED and aligned) or (
+                action is Action.VETOED and aligned
+            ):
+                settlers.add(person)
+        self.observed.append(observed(decision, lived, reading, votes))
         if viewers:
-            self._count_views(viewers, adopters)
-        if deciders:
+            self._count_views(viewers, adopters, perspective)
+        if settlers:
             self.with_final_say += 1
-            for person in deciders:
+            for person in settlers:
                 self.final_say[person] += 1
-        for person in sorted(decision.affects - took_part):
-            if took_part.isdisjoint(speakers.get(person, ())):
-                self.absent.append((person, decision))
+        self._absent(decision, heard)
+        if decision.rule in _BLOCKING or decision.rule in _ADVISORY:
+            self._overruled(decision, reading, lived)
+        if decision.rule in TALLIED:
+            self._contest(decision, reading, lived, votes)
 
-    def _count_views(self, viewers: set[str], adopters: set[str]) -> None:
+    def _count_views(
+        self,
+        viewers: set[str],
+        adopters: set[str],
+        perspective: Mapping[str, Perspective],
+    ) -> None:
         views = self.views
         for person in viewers:
             views[person] = views.get(person, 0) + 1
@@ -141,13 +206,84 @@ class Tally:
                 if len(adopters) > 1 or person not in adopters:
                     others_adopted[person] = others_adopted.get(person, 0) + 1
             self.ever_adopted |= adopters
+        groups = {perspective[p] for p in viewers}
+        adopted_groups = {perspective[p] for p in adopters}
+        for group in groups:
+            self.group_views[group] += 1
+            if adopted_groups - {group}:
+                self.group_others_adopted[group] += 1
+        for p in viewers:
+            self.group_viewers[perspective[p]].add(p)
+        self.group_adopted |= adopted_groups
 
+    def _absent(self, decision: Decision, heard: set[str]) -> None:
+        affects = decision.affects
+        if not affects:
+            return
+        unheard = sorted(affects - heard)
+        if decision.scope is Scope.PERSONAL:
+            self.absent.extend(((person,), decision) for person in unheard)
+        elif len(unheard) == len(affects):
+            self.absent.append((tuple(unheard), decision))
 
-_VIEW, _FINAL, _HEARD = 1, 2, 4
-_ROLES: Final[Mapping[Action, int]] = {
-    action: (_VIEW if action in PUT_FORWARD else 0)
-    | (_FINAL if action in FINAL_SAY else 0)
-    | (_HEARD if action in HEARD else 0)
-    for action in Action
-}
-"""What each action counts towards, as bits: a view of one's own, the final say, being heard."""
+    def _overruled(
+        self, decision: Decision, reading: Reading, lived: AbstractSet[str]
+    ) -> None:
+        result = decision.result
+        if result is not Result.CARRIED and result is not Result.REJECTED:
+            return
+        if decision.rule in _BLOCKING:
+            if result is not Result.CARRIED:
+                return
+            objectors = sorted(
+                {
+                    p
+                    for c, p in zip(reading.entries, reading.people, strict=True)
+                    if p in lived and c.action is Action.OBJECTED and not c.adopted
+                }
+            )
+            if objectors:
+                self.overridden.append((decision, tuple(objectors)))
+            return
+        with_it: set[str] = set()
+        against: set[str] = set()
+        for c, p, adopted in zip(
+            reading.entries, reading.people, reading.adopted, strict=True
+        ):
+            if p in lived and c.action in _POSITIONS:
+                s = stance(decision, c, adopted)
+                if s > 0:
+                    with_it.add(p)
+                elif s < 0:
+                    against.add(p)
+        if against and not with_it:
+            self.opposed.append((decision, tuple(sorted(against))))
+
+    def _contest(
+        self,
+        decision: Decision,
+        reading: Reading,
+        lived: AbstractSet[str],
+        votes: Mapping[str, int],
+    ) -> None:
+        result = decision.result
+        if result is not Result.CARRIED and result is not Result.REJECTED:
+            return
+        weighted = decision.rule is Rule.WEIGHTED_VOTE
+        won = {True: 0.0, False: 0.0}  # lived experience, others: on the winning side
+        lost = {True: 0.0, False: 0.0}
+        for c, p, aligned in zip(
+            reading.entries, reading.people, reading.aligned, strict=True
+        ):
+            if c.action not in VOTES:
+                continue
+            weight = float(votes.get(p, 0)) if weighted else 1.0
+            side = won if aligned else lost
+            side[p in lived] += weight
+        contested = (won[True] + won[False]) > 0 and (lost[True] + lost[False]) > 0
+        if not contested or not (won[True] or lost[True]):
+            return
+        beaten = lost[True] > won[True] and won[False] > won[True]
+        self.contests.append(
+            Contest(decision, beaten, won[True] + lost[True], won[False])
+        )

@@ -7,11 +7,10 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, overload
 
-from attrs import Factory, field, frozen
+from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
-from coproduction.analysis.participation import ACTION_WEIGHTS
-from coproduction.model import Action
+from coproduction.analysis.policy import Policy
 
 __all__ = ["THEMES", "Finding", "FindingKind", "Policy", "Report", "Severity", "Theme"]
 
@@ -55,6 +54,9 @@ class FindingKind(Choice):
     REVIEW_WITHOUT_LIVED_EXPERIENCE = "review_without_lived_experience"
     FEEDBACK_UNANSWERED = "feedback_unanswered"
     PROXY_ONLY = "proxy_only"
+    OBJECTION_OVERRIDDEN = "objection_overridden"
+    OUTVOTED = "outvoted"
+    MEMBERSHIP_IMBALANCE = "membership_imbalance"
 
 
 class Theme(Choice):
@@ -89,63 +91,11 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
     FindingKind.REVIEW_WITHOUT_LIVED_EXPERIENCE: Theme.CONTINUOUS_IMPROVEMENT,
     FindingKind.FEEDBACK_UNANSWERED: Theme.CONTINUOUS_IMPROVEMENT,
     FindingKind.PROXY_ONLY: Theme.FAMILIES_AND_ADVOCATES,
+    FindingKind.OBJECTION_OVERRIDDEN: Theme.REDUCING_POWER_IMBALANCES,
+    FindingKind.OUTVOTED: Theme.REDUCING_POWER_IMBALANCES,
+    FindingKind.MEMBERSHIP_IMBALANCE: Theme.MORE_THAN_CONSULTING,
 }
 """The theme of each kind of finding."""
-
-
-def _weights(given: Mapping[Action | str, float]) -> dict[Action, float]:
-    """The default weights, overridden by those given (by action or its name)."""
-    return {**ACTION_WEIGHTS, **{Action(k): float(v) for k, v in given.items()}}
-
-
-@frozen(kw_only=True)
-class Policy:
-    """Every threshold the analysis uses, each with a default and the reason for it.
-
-    Examples:
-        >>> Policy().equal_weight_ratio
-        0.5
-        >>> Policy(feedback_days=28).feedback_days
-        28
-
-    Added in 0.1.
-    """
-
-    action_weights: Mapping[Action, float] = field(
-        default=Factory(lambda: dict(ACTION_WEIGHTS)), converter=_weights
-    )
-    """Weight of each action: presence 0, a view or a vote 1, a proposal 2, the final say 3,
-    so that shaping a decision counts for more than being there. Actions left out keep
-    their default weight."""
-    adopted_factor: float = 2.0
-    """An adopted contribution counts double: an idea that became the decision shaped it most."""
-    equal_weight_ratio: float = 0.5
-    """`professional_dominance` when lived experience holds less than half the influence its
-    share of members would give it: a gap of this size is no accident of one meeting."""
-    dominance_concern_ratio: float = 0.25
-    """...and it is a concern below a quarter: lived experience is then barely heard."""
-    tokenism_min_decisions: int = 3
-    """`tokenism` needs views put forward on at least three decisions, so that one or two
-    rejected ideas (which any fair group has) are not called tokenism."""
-    single_decider_share: float = 0.5
-    """`single_decider` when one person has the final say on more than half of the
-    decisions that record one: that is "most", by the plain meaning of the word."""
-    single_decider_min_decisions: int = 3
-    """...counted only over at least three such decisions, so that two are not a pattern."""
-    formal_power_margin: float = 0.2
-    """`formal_power_concentration` when a perspective's Banzhaf power exceeds its share of
-    members by more than 20 points: votes and vetoes then outweigh numbers."""
-    quota: int | None = None
-    """Votes a coalition needs in the formal voting game; None means a simple majority."""
-    overstated_concern_gap: int = 2
-    """`level_overstated` is a concern when the stated level is two or more rungs above the
-    observed one (e.g. "co-producing" where people were only consulted)."""
-    feedback_days: int = 90
-    """Feedback is `feedback_unanswered` after 90 days without a response: a quarter, the
-    usual interval of a service review."""
-    representation_min_share: float = 0.05
-    """`under_represented` looks only at groups that are at least 5% of the people served,
-    so that a group of one or two is not expected to have a member of its own."""
 
 
 @frozen(kw_only=True, repr=False)

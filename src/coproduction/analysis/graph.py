@@ -10,18 +10,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from collections.abc import Set as AbstractSet
 from typing import Any, Final
 
 import networkx as nx
 
 from coproduction._version import __version__
-from coproduction.analysis._reading import lived_among, observed
+from coproduction.analysis._reading import Reading, lived_among, observed, read
 from coproduction.analysis.formal import voting_game
-from coproduction.analysis.participation import (
-    contribution_weights,
-    influence_by_stakeholder,
-)
+from coproduction.analysis.policy import Policy
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Decision, Stakeholder
 
@@ -48,27 +44,35 @@ def decision_node(id: str) -> str:
     return f"decision/{id}"
 
 
-def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
-    """Who shaped which decision, and who speaks for whom.
+def influence_graph(
+    initiative: Initiative, policy: Policy | None = None
+) -> nx.MultiDiGraph[str]:
+    """Who was heard in which decision, who shaped it, and who speaks for whom.
 
     The graph's own attributes are the initiative's ``id`` and ``title`` and the
     ``coproduction_version`` that built it.
 
     Nodes:
         stakeholders (``type="stakeholder"``, ``id``, ``name``, ``kind``,
-        ``perspective``, ``access_needs`` (comma-separated), ``roles``
-        (comma-separated), ``votes``, ``veto``, ``influence``) and decisions
+        ``perspective``, ``lived_experience`` (whether the policy counts their
+        perspective as lived experience), ``access_needs`` (comma-separated), ``roles``
+        (comma-separated), ``votes``, ``veto``, ``voice``, ``influence``) and decisions
         (``type="decision"``, ``id``, ``title``, ``stated_level``, ``observed_level``,
-        ``rule``, ``meeting``, ``date``; empty strings where there is none).
+        ``rule``, ``scope``, ``result``, ``chosen`` (comma-separated option ids),
+        ``meeting``, ``date``; empty strings where there is none).
 
     Edges:
-        ``relation="contribution"``: one per contribution, from the person it is
-        credited to (the person represented, or the contributor) to the decision, with
-        ``action``, ``adopted``, ``weight`` (its normalised share of the decision),
-        ``by`` and ``on_behalf_of``. ``relation="representation"``: the representative's
-        own edge to the decision when they acted for someone (weight 0, ``on_behalf_of``
+        ``relation="contribution"``: one per entry (each contribution, and each
+        proposal of an option by its proposer), from the person it is credited to (the
+        person represented, or the contributor) to the decision, with ``action``,
+        ``adopted`` (as recorded, or a proposal of the chosen option), ``option``,
+        ``voice`` and ``influence`` (its shares of the decision's voice and
+        influence), ``weight`` (the same as ``influence``), ``by`` and
+        ``on_behalf_of``. ``relation="representation"``: the representative's own edge
+        to the decision when they acted for someone (all weights 0, ``on_behalf_of``
         set). ``relation="represents"``: from each representative to each person they
-        speak for (weight 0, so that weighted degrees count influence only).
+        speak for (all weights 0, so that weighted degrees count voice or influence
+        only).
 
     Examples:
         >>> import coproduction as cp
@@ -82,44 +86,67 @@ def influence_graph(initiative: Initiative) -> nx.MultiDiGraph[str]:
         >>> round(out, 9) == round(cp.influence_by_stakeholder(ini)["rhys"], 9)
         True
 
+        >>> voice = g.out_degree("stakeholder/rhys", weight="voice")
+        >>> round(voice, 9) == round(cp.voice_by_stakeholder(ini)["rhys"], 9)
+        True
+
     See Also:
-        `influence_by_stakeholder`: the weighted out-degree of each stakeholder node.
+        `influence_by_stakeholder` and `voice_by_stakeholder`: the weighted out-degrees
+        of each stakeholder node.
 
     Added in 0.1.
     """
+    policy = policy if policy is not None else Policy()
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         id=initiative.id, title=initiative.title, coproduction_version=__version__
     )
     stakeholders = initiative.stakeholders
     node_of = {s.id: stakeholder_node(s.id) for s in stakeholders}
-    lived = lived_among(initiative, node_of)
-    influence = influence_by_stakeholder(initiative)
+    lived = lived_among(initiative, node_of, policy.lived_experience)
     game = voting_game(initiative)
+    votes = {p: v for p, (v, _) in game.items()}
+    readings = [
+        (d, read(d, policy.action_weights, policy.adopted_factor))
+        for d in initiative.decisions
+    ]
+    voice = dict.fromkeys(node_of, 0.0)
+    influence = dict.fromkeys(node_of, 0.0)
+    for _, r in readings:
+        for person, v, i in zip(r.people, r.voice, r.influence, strict=True):
+            voice[person] += v
+            influence[person] += i
     roles: dict[str, list[str]] = defaultdict(list)
     for m in initiative.memberships:
         roles[m.stakeholder].append(m.role)
     graph.add_nodes_from(
-        (node_of[s.id], _stakeholder_attributes(s, roles, game, influence))
+        (
+            node_of[s.id],
+            _stakeholder_attributes(s, roles, game, s.id in lived)
+            | {"voice": voice[s.id], "influence": influence[s.id]},
+        )
         for s in stakeholders
     )
     graph.add_edges_from(
-        (node_of[s.id], node_of[person], {"relation": "represents", "weight": 0.0})
+        (node_of[s.id], node_of[person], {**_REPRESENTS})
         for s in stakeholders
         for person in sorted(s.represents)
     )
-    decisions = initiative.decisions
     graph.add_nodes_from(
-        (decision_node(d.id), _decision_attributes(d, lived)) for d in decisions
+        (decision_node(d.id), _decision_attributes(d, observed(d, lived, r, votes).value))
+        for d, r in readings
     )
-    graph.add_edges_from(_contribution_edges(decisions, node_of))
+    graph.add_edges_from(_contribution_edges(readings, node_of))
     return graph
+
+
+_REPRESENTS: Final = {"relation": "represents", "weight": 0.0, "voice": 0.0, "influence": 0.0}
 
 
 def _stakeholder_attributes(
     s: Stakeholder,
     roles: Mapping[str, list[str]],
     game: Mapping[str, tuple[int, bool]],
-    influence: Mapping[str, float],
+    lived: bool,
 ) -> dict[str, Any]:
     votes, veto = game.get(s.id, (0, False))
     return {
@@ -128,39 +155,47 @@ def _stakeholder_attributes(
         "name": s.name,
         "kind": s.kind,
         "perspective": s.perspective.value,
+        "lived_experience": lived,
         "access_needs": ",".join(sorted(s.access_needs)),
         "roles": ",".join(roles.get(s.id, ())),
         "votes": votes,
         "veto": veto,
-        "influence": influence[s.id],
     }
 
 
-def _decision_attributes(d: Decision, lived: AbstractSet[str]) -> dict[str, Any]:
+def _decision_attributes(d: Decision, observed_level: str) -> dict[str, Any]:
     return {
         "type": "decision",
         "id": d.id,
         "title": d.title,
         "stated_level": d.level.value,
-        "observed_level": observed(d, lived).value,
+        "observed_level": observed_level,
         "rule": d.rule.value,
+        "scope": d.scope.value,
+        "result": d.result.value,
+        "chosen": ",".join(sorted(d.chosen)),
         "meeting": d.meeting or "",
         "date": d.date.isoformat() if d.date else "",
     }
 
 
 def _contribution_edges(
-    decisions: Iterable[Decision], node_of: Mapping[str, str]
+    readings: Iterable[tuple[Decision, Reading]], node_of: Mapping[str, str]
 ) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """Each contribution's edge, and a representative's own edge beside it."""
-    for d in decisions:
+    """Each entry's edge, and a representative's own edge beside it."""
+    for d, r in readings:
         node = decision_node(d.id)
-        for c, share in zip(d.contributions, contribution_weights(d), strict=True):
+        for c, voice, influence, adopted in zip(
+            r.entries, r.voice, r.influence, r.adopted, strict=True
+        ):
             edge = {
                 "relation": "contribution",
-                "weight": share,
+                "weight": influence,
+                "voice": voice,
+                "influence": influence,
                 "action": _ACTION_VALUES[c.action],
-                "adopted": c.adopted,
+                "adopted": adopted,
+                "option": c.option or "",
                 "by": c.by,
                 "on_behalf_of": c.on_behalf_of or "",
             }
@@ -171,7 +206,13 @@ def _contribution_edges(
             yield (
                 node_of[c.by],
                 node,
-                {**edge, "relation": "representation", "weight": 0.0},
+                {
+                    **edge,
+                    "relation": "representation",
+                    "weight": 0.0,
+                    "voice": 0.0,
+                    "influence": 0.0,
+                },
             )
 
 

@@ -28,10 +28,10 @@ from coproduction.analysis.findings import (
     Severity,
     Theme,
 )
-from coproduction.analysis.formal import formal_power
+from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares
 from coproduction.initiative import Initiative
-from coproduction.model import Level, Meeting, Perspective, Stakeholder
+from coproduction.model import Level, Meeting, Perspective, Scope, Stakeholder
 
 __all__ = [
     "Finding",
@@ -43,8 +43,6 @@ __all__ = [
     "find_imbalances",
     "latest_date",
 ]
-
-LIVED = Perspective.LIVED_EXPERIENCE
 
 _REVIEWS: Final = {"studied": "studied", "acted": "acted on"}
 """The events of a PDSA cycle that judge it, with the words for what people did."""
@@ -92,8 +90,10 @@ def find_imbalances(
     counts = Counter(f.severity for f in found)
     summary = {
         "decisions": len(initiative.decisions),
+        "voice_shares": {p.value: context.voice[p] for p in Perspective},
         "influence_shares": {p.value: context.shares[p] for p in Perspective},
         "membership_shares": {p.value: context.members[p] for p in Perspective},
+        "lived_experience": sorted(p.value for p in policy.lived_experience),
         "stated_levels": _level_counts(d.level for d in initiative.decisions),
         "observed_levels": _level_counts(context.tally.observed),
         "findings": {s.value: counts[s] for s in Severity},
@@ -124,7 +124,7 @@ def latest_date(initiative: Initiative) -> dt.date | None:
 
 @frozen
 class _Context:
-    """What every detector reads, computed once (the contributions in one pass)."""
+    """What every detector reads, computed once (the decisions in one pass)."""
 
     ini: Initiative
     policy: Policy
@@ -133,28 +133,28 @@ class _Context:
     lived_ids: frozenset[str]
     tally: Tally
     shares: dict[Perspective, float]
+    voice: dict[Perspective, float]
     members: dict[Perspective, float]
 
     @classmethod
     def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
         stakeholders = {s.id: s for s in ini.stakeholders}
-        lived_ids = frozenset(lived_among(ini, stakeholders))
+        lived_ids = frozenset(
+            lived_among(ini, stakeholders, policy.lived_experience)
+        )
         speakers: dict[str, set[str]] = defaultdict(set)  # who may speak for whom
         for s in stakeholders.values():
             for person in s.represents:
                 speakers[person].add(s.id)
+        perspective = {i: s.perspective for i, s in stakeholders.items()}
         tally = Tally.of(
             ini,
-            weights=policy.action_weights,
-            adopted_factor=policy.adopted_factor,
+            policy=policy,
             lived=lived_ids,
             speakers=speakers,
+            perspective=perspective,
+            votes={p: v for p, (v, _) in voting_game(ini).items()},
         )
-        totals = dict.fromkeys(Perspective, 0.0)
-        for person, amount in tally.influence.items():
-            totals[stakeholders[person].perspective] += amount
-        grand = sum(totals.values())
-        shares = {p: (v / grand if grand else 0.0) for p, v in totals.items()}
         return cls(
             ini,
             policy,
@@ -162,7 +162,8 @@ class _Context:
             stakeholders,
             lived_ids,
             tally,
-            shares,
+            _shares(tally.influence, perspective),
+            _shares(tally.voice, perspective),
             membership_shares(ini),
         )
 
@@ -171,6 +172,33 @@ class _Context:
 
     def lived(self, person: str) -> bool:
         return person in self.lived_ids
+
+    @property
+    def lived_share(self) -> float:
+        """Lived experience's share of the influence."""
+        return sum(self.shares[p] for p in self.policy.lived_experience)
+
+    @property
+    def lived_members(self) -> float:
+        """Lived experience's share of the members."""
+        return sum(self.members[p] for p in self.policy.lived_experience)
+
+    @property
+    def lived_words(self) -> str:
+        """What lived experience is called in messages, as the policy counts it."""
+        if Perspective.CARER in self.policy.lived_experience:
+            return "People with lived experience (including family carers)"
+        return "People with lived experience"
+
+
+def _shares(
+    by_person: dict[str, float], perspective: dict[str, Perspective]
+) -> dict[Perspective, float]:
+    totals = dict.fromkeys(Perspective, 0.0)
+    for person, amount in by_person.items():
+        totals[perspective[person]] += amount
+    grand = sum(totals.values())
+    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
 
 
 def _finding(
@@ -191,7 +219,7 @@ def _finding(
 
 
 def _professional_dominance(c: _Context) -> Iterator[Finding]:
-    share, members = c.shares[LIVED], c.members[LIVED]
+    share, members = c.lived_share, c.lived_members
     if (
         not members
         or not any(c.shares.values())  # no one shaped anything: no one dominates
@@ -203,18 +231,25 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
         if share < c.policy.dominance_concern_ratio * members
         else Severity.WARNING
     )
+    proposed = any(c.tally.views.get(p) for p in c.lived_ids)
+    voice = sum(c.voice[p] for p in c.policy.lived_experience)
+    if proposed:
+        ask = "Ask what stops their views from being taken up"
+    else:
+        ask = "They put forward no views of their own: ask what would help them bring ideas"
     message = (
-        f"People with lived experience are {members:.0%} of the members but hold only "
-        f"{share:.0%} of the influence over decisions. Ask what stops their proposals from "
-        "being adopted, and share the final say with them."
+        f"{c.lived_words} are {members:.0%} of the members and have {voice:.0%} of the "
+        f"voice, but hold only {share:.0%} of the influence over what was decided. "
+        f"{ask}, and share the final say with them."
     )
-    subjects = tuple(sorted(s.id for s in c.ini.stakeholders if s.perspective is LIVED))
+    subjects = tuple(sorted(c.lived_ids))
     yield _finding(
         FindingKind.PROFESSIONAL_DOMINANCE,
         severity,
         subjects,
         message,
         lived_experience_share=share,
+        lived_experience_voice=voice,
         membership_share=members,
         threshold=c.policy.equal_weight_ratio * members,
     )
@@ -240,17 +275,83 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
             adopted=0,
             others_adopted_in=others[person],
         )
+    yield from _group_tokenism(c)
+
+
+def _group_tokenism(c: _Context) -> Iterator[Finding]:
+    """A perspective whose views, taken together, are never adopted."""
+    t = c.tally
+    for group in Perspective:
+        viewers = t.group_viewers.get(group, set())
+        decisions = t.group_views[group]
+        if (
+            group is Perspective.PROFESSIONAL
+            or len(viewers) < 2  # one person: their own finding says it
+            or group in t.group_adopted
+            or decisions < c.policy.tokenism_min_decisions
+            or not t.group_others_adopted[group]
+        ):
+            continue
+        label = _PERSPECTIVE_WORDS[group]
+        message = (
+            f"{label} ({len(viewers)} people) put views forward on {decisions} "
+            f"decisions and not one was adopted, while other people's views were adopted "
+            f"on {t.group_others_adopted[group]} of them. Ask them together what would "
+            "make their ideas count, and show how each was weighed."
+        )
+        yield _finding(
+            FindingKind.TOKENISM,
+            Severity.WARNING,
+            tuple(sorted(viewers)),
+            message,
+            perspective=group.value,
+            decisions_with_views=decisions,
+            adopted=0,
+            others_adopted_in=t.group_others_adopted[group],
+        )
+
+
+_PERSPECTIVE_WORDS: Final = {
+    Perspective.LIVED_EXPERIENCE: "People who use the service",
+    Perspective.CARER: "Family and unpaid carers",
+    Perspective.ADVOCACY: "Advocates",
+    Perspective.PROFESSIONAL: "Staff and professionals",
+}
 
 
 def _affected_absent(c: _Context) -> Iterator[Finding]:
-    for person, d in c.tally.absent:
+    for people, d in c.tally.absent:
+        if d.scope is Scope.PERSONAL:
+            (person,) = people
+            name = c.name(person)
+            message = (
+                f'"{d.title}" is about {name}\'s own life, but neither {name} nor '
+                f"anyone conveying {name}'s wishes was heard: being told or being there "
+                f"is not being heard. Revisit it with {name}, with the support they need, "
+                "or with someone who can convey their wishes."
+            )
+            yield _finding(
+                FindingKind.AFFECTED_ABSENT,
+                Severity.CONCERN,
+                (person, d.id),
+                message,
+                scope="personal",
+            )
+            continue
+        count = len(people)
         message = (
-            f'"{d.title}" affects {c.name(person)}, but neither {c.name(person)} nor '
-            "anyone who speaks for them took part. Revisit it with them, or with "
-            "their family or advocate."
+            f'"{d.title}" affects {count} people, and none of them, nor anyone conveying '
+            "their wishes, was heard: being told or being there is not being heard. "
+            "Ask the people it affects before it goes further, and record what they say."
         )
         yield _finding(
-            FindingKind.AFFECTED_ABSENT, Severity.CONCERN, (person, d.id), message
+            FindingKind.AFFECTED_ABSENT,
+            Severity.CONCERN,
+            (d.id,),
+            message,
+            scope="collective",
+            affected=count,
+            people=list(people),
         )
 
 
@@ -264,11 +365,28 @@ def _level_overstated(c: _Context) -> Iterator[Finding]:
             if gap >= c.policy.overstated_concern_gap
             else Severity.WARNING
         )
-        message = (
-            f'"{d.title}" is described as {_words(d.level)}, but what people with lived '
-            f"experience did shows {_words(seen)}. Either describe it as it was, or give "
-            "them a real share in shaping and deciding it."
+        whose = (
+            "what the person it is about did"
+            if d.scope is Scope.PERSONAL
+            else "what people with lived experience did"
         )
+        if seen is Level.COERCING:
+            nobody = (
+                "neither the person it is about nor anyone conveying their wishes"
+                if d.scope is Scope.PERSONAL
+                else "no one with lived experience, nor anyone conveying their wishes,"
+            )
+            message = (
+                f'"{d.title}" is described as {_words(d.level)}, but {nobody} is '
+                "recorded as taking part in it, not even as told of it. Record who took "
+                "part, or give the people it is about a real share in shaping and deciding it."
+            )
+        else:
+            message = (
+                f'"{d.title}" is described as {_words(d.level)}, but {whose} shows '
+                f"{_words(seen)}. Either describe it as it was, or give them a real share "
+                "in shaping and deciding it."
+            )
         yield _finding(
             FindingKind.LEVEL_OVERSTATED,
             severity,
@@ -320,9 +438,9 @@ def _single_decider(c: _Context) -> Iterator[Finding]:
         if share <= c.policy.single_decider_share:
             continue
         message = (
-            f"{c.name(person)} had the final say on {count} of the {final} decisions "
-            "that record one. Share decisions with the group, so that the people who live "
-            "with them own them too."
+            f"{c.name(person)} settled {count} of the {final} decisions that one person "
+            "settled alone (deciding them, or a veto that held). Share decisions with "
+            "the group, so that the people who live with them own them too."
         )
         yield _finding(
             FindingKind.SINGLE_DECIDER,
@@ -376,7 +494,7 @@ def _access_finding(
 
 
 def _under_represented(c: _Context) -> Iterator[Finding]:
-    lived = [s for s in c.ini.stakeholders if s.perspective is LIVED]
+    lived = [s for s in c.ini.stakeholders if c.lived(s.id)]
     for characteristic, groups in sorted(c.ini.population.items()):
         served = sum(groups.values())
         for group, count in sorted(groups.items()):
@@ -475,6 +593,98 @@ def _proxy_only(c: _Context) -> Iterator[Finding]:
         )
 
 
+def _objection_overridden(c: _Context) -> Iterator[Finding]:
+    for d, objectors in c.tally.overridden:
+        names = _and([c.name(p) for p in objectors])
+        rule = d.rule.value
+        message = (
+            f'"{d.title}" was taken by {rule}, yet it carried over the objection of '
+            f"{names}, which was not taken up. Under {rule} an objection stops a "
+            "decision until it is resolved: go back to it with them, and record how "
+            "their objection was answered."
+        )
+        yield _finding(
+            FindingKind.OBJECTION_OVERRIDDEN,
+            Severity.CONCERN,
+            (*objectors, d.id),
+            message,
+            rule=rule,
+            objectors=list(objectors),
+        )
+    for d, people in c.tally.opposed:
+        names = _and([c.name(p) for p in people])
+        everyone = "everyone" if len(people) > 1 else "the one person"
+        message = (
+            f'"{d.title}" went against {names}: {everyone} with lived experience who '
+            f"took a position opposed what was decided by {d.rule.value.replace('_', ' ')}. "
+            "Explain to them why, and ask whether the decision should be revisited "
+            "together."
+        )
+        yield _finding(
+            FindingKind.OBJECTION_OVERRIDDEN,
+            Severity.WARNING,
+            (*people, d.id),
+            message,
+            rule=d.rule.value,
+            opposed=list(people),
+        )
+
+
+def _outvoted(c: _Context) -> Iterator[Finding]:
+    contests = c.tally.contests
+    lost = [x for x in contests if x.lost]
+    if len(contests) < c.policy.outvoted_min_votes or not lost:
+        return
+    share = len(lost) / len(contests)
+    if share < c.policy.outvoted_share:
+        return
+    severity = (
+        Severity.CONCERN
+        if share >= c.policy.outvoted_concern_share
+        else Severity.WARNING
+    )
+    titles = _and([f'"{x.decision.title}"' for x in lost[:3]])
+    more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+    message = (
+        f"{c.lived_words} lost {len(lost)} of the {len(contests)} contested votes they "
+        f"took part in ({share:.0%}) to a majority of others, among them {titles}{more}. "
+        "A vote can overrule the people who live with a decision: look for agreement "
+        "before voting, or give those it affects most a weight or a say of their own."
+    )
+    yield _finding(
+        FindingKind.OUTVOTED,
+        severity,
+        tuple(x.decision.id for x in lost),
+        message,
+        contested=len(contests),
+        lost=len(lost),
+        share=share,
+    )
+
+
+def _membership_imbalance(c: _Context) -> Iterator[Finding]:
+    share, floor = c.lived_members, c.policy.min_lived_experience_membership
+    if not c.ini.stakeholders or share >= floor:
+        return
+    members = {m.stakeholder for m in c.ini.memberships} or set(c.stakeholders)
+    lived = sorted(m for m in members if c.lived(m))
+    message = (
+        f"{c.lived_words} are {len(lived)} of the {len(members)} members ({share:.0%}), "
+        f"fewer than the {floor:.0%} this policy asks for. Invite more people who use "
+        "the service to join, with the support they need to take part."
+    )
+    yield _finding(
+        FindingKind.MEMBERSHIP_IMBALANCE,
+        Severity.WARNING,
+        tuple(lived),
+        message,
+        lived_experience_members=len(lived),
+        members=len(members),
+        share=share,
+        minimum=floor,
+    )
+
+
 _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _professional_dominance,
     _tokenism,
@@ -487,6 +697,9 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _review_without_lived_experience,
     _feedback_unanswered,
     _proxy_only,
+    _objection_overridden,
+    _outvoted,
+    _membership_imbalance,
 )
 
 

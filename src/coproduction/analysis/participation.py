@@ -1,28 +1,31 @@
-"""Who took part, how much each shaped the decisions, and the level really reached.
+"""Who was heard, who shaped the decisions, and the level really reached.
 
-Influence is counted as the docs page "How findings are computed" describes: each
-contribution weighs by its action (adopted ones count double), the weights within a
-decision are normalised to sum to 1, and a contribution made on someone's behalf is
-credited to the person represented.
+Voice and influence are counted as the docs page "How findings are computed" says:
+
+- **voice** (being heard): each entry weighs by its action (`Policy.action_weights`);
+- **influence** (shaping the result): the same weight, times `Policy.adopted_factor`
+  when adopted, counted only for entries aligned with the decision's result.
+
+Within each decision both are normalised to sum to 1, and an entry made on someone's
+behalf is credited to the person represented.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any, Final
+from typing import Any
 
 from coproduction.analysis._reading import (
     FINAL_SAY,
     VIEWS,
-    credited,
     lived_among,
     observed,
-    raw_weights,
+    read,
 )
+from coproduction.analysis.formal import voting_game
+from coproduction.analysis.policy import ACTION_WEIGHTS, Policy
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Decision, Level, Perspective
+from coproduction.model import Decision, Level, Perspective
 
 __all__ = [
     "ACTION_WEIGHTS",
@@ -34,94 +37,132 @@ __all__ = [
     "membership_shares",
     "observed_level",
     "participation_summary",
+    "voice_by_stakeholder",
+    "voice_shares",
 ]
 
-ACTION_WEIGHTS: Final[Mapping[Action, float]] = MappingProxyType(
-    {
-        Action.ATTENDED: 0.0,
-        Action.INFORMED: 0.0,
-        Action.CONSULTED: 1.0,
-        Action.SPOKE: 1.0,
-        Action.PROPOSED: 2.0,
-        Action.SUPPORTED: 1.0,
-        Action.OBJECTED: 1.0,
-        Action.VOTED_FOR: 1.0,
-        Action.VOTED_AGAINST: 1.0,
-        Action.ABSTAINED: 0.0,
-        Action.DECIDED: 3.0,
-        Action.VETOED: 3.0,
-    }
-)
-"""The default weight of each action: being present counts for nothing, a view for 1, a
-proposal for 2 and the final say for 3."""
 
+def contribution_weights(decision: Decision, policy: Policy | None = None) -> list[float]:
+    """Each contribution's share of one decision's influence.
 
-def contribution_weights(
-    decision: Decision,
-    *,
-    weights: Mapping[Action, float] = ACTION_WEIGHTS,
-    adopted_factor: float = 2.0,
-) -> list[float]:
-    """Each contribution's share of one decision's influence; the shares sum to 1.
-
-    A decision where nothing carried weight (everyone only attended) gives all zeros.
+    The shares sum to 1 over the decision's entries: its contributions, and the
+    proposals its options' proposers are counted as making (these come last, and are
+    not returned here). A decision that shaped nothing (pending, deferred, or no
+    entry aligned with its result) gives all zeros.
 
     Examples:
         >>> import coproduction as cp
-        >>> d = cp.Decision(id="d", title="t", level="co_producing", contributions=[
-        ...     cp.Contribution(by="alice", action="proposed", adopted=True),
-        ...     cp.Contribution(by="mo", action="decided")])
+        >>> d = cp.Decision(id="d", title="t", level="co_producing", rule="single_decider",
+        ...     contributions=[cp.Contribution(by="alice", action="proposed", adopted=True),
+        ...                    cp.Contribution(by="mo", action="decided")])
         >>> contribution_weights(d)
         [0.5714285714285714, 0.42857142857142855]
 
-    Added in 0.1.
+    Added in 0.1. Counts only entries aligned with the result since 0.2.
     """
-    raw = raw_weights(decision.contributions, weights, adopted_factor)
-    total = sum(raw)
-    return [w / total for w in raw] if total > 0 else [0.0] * len(raw)
+    policy = policy if policy is not None else Policy()
+    reading = read(decision, policy.action_weights, policy.adopted_factor)
+    return reading.influence[: len(decision.contributions)]
+
+
+def _by_stakeholder(
+    initiative: Initiative, policy: Policy | None, *, voice: bool
+) -> dict[str, float]:
+    policy = policy if policy is not None else Policy()
+    weights, factor = policy.action_weights, policy.adopted_factor
+    totals = dict.fromkeys((s.id for s in initiative.stakeholders), 0.0)
+    for decision in initiative.decisions:
+        reading = read(decision, weights, factor)
+        shares = reading.voice if voice else reading.influence
+        for person, share in zip(reading.people, shares, strict=True):
+            if share:
+                totals[person] += share
+    return totals
+
+
+def _by_perspective(
+    initiative: Initiative, by_person: dict[str, float]
+) -> dict[Perspective, float]:
+    totals = dict.fromkeys(Perspective, 0.0)
+    for person, amount in by_person.items():
+        totals[initiative.stakeholder(person).perspective] += amount
+    grand = sum(totals.values())
+    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+
+
+def voice_by_stakeholder(
+    initiative: Initiative, policy: Policy | None = None
+) -> dict[str, float]:
+    """Each stakeholder's voice (being heard): the sum of their shares over all decisions.
+
+    Every stakeholder appears, with 0.0 if they were never heard. Within a decision the
+    shares sum to 1, each entry weighing by its action (`Policy.action_weights`), so
+    the values sum to the number of decisions in which anyone was heard.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> ini = cp.scenarios.load_bundled("home_adaptations")
+        >>> voice = cp.voice_by_stakeholder(ini)
+        >>> round(sum(voice.values()), 6) == len(ini.decisions)
+        True
+
+    See Also:
+        `influence_by_stakeholder`: shaping the result, not only being heard.
+
+    Added in 0.2.
+    """
+    return _by_stakeholder(initiative, policy, voice=True)
+
+
+def voice_shares(
+    initiative: Initiative, policy: Policy | None = None
+) -> dict[Perspective, float]:
+    """The share of all voice (being heard) held by each perspective; the shares sum to 1.
+
+    Every perspective appears; with no one heard at all the shares are all 0.0.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> ini = cp.scenarios.load_bundled("deaf_communication_policy")
+        >>> voice, influence = cp.voice_shares(ini), cp.influence_shares(ini)
+        >>> lived = cp.Perspective.LIVED_EXPERIENCE
+        >>> voice[lived] > influence[lived]
+        True
+
+    Added in 0.2.
+    """
+    return _by_perspective(initiative, voice_by_stakeholder(initiative, policy))
 
 
 def influence_by_stakeholder(
-    initiative: Initiative,
-    *,
-    weights: Mapping[Action, float] = ACTION_WEIGHTS,
-    adopted_factor: float = 2.0,
+    initiative: Initiative, policy: Policy | None = None
 ) -> dict[str, float]:
-    """Each stakeholder's influence: the sum of their shares over all decisions.
+    """Each stakeholder's influence (shaping the result): their shares over all decisions.
 
-    Every stakeholder appears, with 0.0 if they shaped nothing; the values sum to the
-    number of decisions in which anything carried weight.
+    Every stakeholder appears, with 0.0 if they shaped nothing. Only entries aligned
+    with a decision's result carry influence: an adopted entry (counted
+    `Policy.adopted_factor` times), a proposal of the chosen option, a vote or support on
+    the winning side (under `single_decider` and `advice` only when adopted), a
+    `decided` entry, a veto that held. The values sum to the number of decisions that
+    were settled by something recorded.
 
     Examples:
         >>> import coproduction as cp
         >>> ini = cp.scenarios.load_bundled("home_adaptations")
         >>> influence = cp.influence_by_stakeholder(ini)
-        >>> round(sum(influence.values()), 6) == len(ini.decisions)
+        >>> 0 < round(sum(influence.values()), 6) <= len(ini.decisions)
         True
 
     See Also:
-        `influence_shares`, the same grouped by perspective.
+        `influence_shares`, the same grouped by perspective; `voice_by_stakeholder`.
 
-    Added in 0.1.
+    Added in 0.1. Counts only what shaped the result since 0.2.
     """
-    totals = dict.fromkeys((s.id for s in initiative.stakeholders), 0.0)
-    for decision in initiative.decisions:
-        contributions = decision.contributions
-        raw = raw_weights(contributions, weights, adopted_factor)
-        total = sum(raw)
-        if total <= 0:
-            continue
-        for c, weight in zip(contributions, raw, strict=True):
-            if weight:
-                totals[c.on_behalf_of or c.by] += weight / total
-    return totals
+    return _by_stakeholder(initiative, policy, voice=False)
 
 
 def influence_shares(
-    initiative: Initiative,
-    *,
-    weights: Mapping[Action, float] = ACTION_WEIGHTS,
-    adopted_factor: float = 2.0,
+    initiative: Initiative, policy: Policy | None = None
 ) -> dict[Perspective, float]:
     """The share of all influence held by each perspective; the shares sum to 1.
 
@@ -132,22 +173,13 @@ def influence_shares(
         >>> shares = cp.influence_shares(cp.scenarios.load_bundled("home_adaptations"))
         >>> round(sum(shares.values()), 9)
         1.0
-        >>> shares[cp.Perspective.LIVED_EXPERIENCE] > 0.4
-        True
 
     See Also:
-        `membership_shares`, what equal weight would look like.
+        `membership_shares`, what equal weight would look like; `voice_shares`.
 
     Added in 0.1.
     """
-    by_person = influence_by_stakeholder(
-        initiative, weights=weights, adopted_factor=adopted_factor
-    )
-    totals = dict.fromkeys(Perspective, 0.0)
-    for person, amount in by_person.items():
-        totals[initiative.stakeholder(person).perspective] += amount
-    grand = sum(totals.values())
-    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+    return _by_perspective(initiative, influence_by_stakeholder(initiative, policy))
 
 
 def membership_shares(initiative: Initiative) -> dict[Perspective, float]:
@@ -172,19 +204,28 @@ def membership_shares(initiative: Initiative) -> dict[Perspective, float]:
     return {p: (n / total if total else 0.0) for p, n in counts.items()}
 
 
-def observed_level(initiative: Initiative, decision_id: str) -> Level:
-    """The rung of the ladder a decision really reached, read from its contributions.
+def observed_level(
+    initiative: Initiative, decision_id: str, policy: Policy | None = None
+) -> Level:
+    """The rung of the ladder a decision really reached, read from what people did.
 
-    Only contributions by or on behalf of people with lived experience count:
+    It is read from the part played by people with lived experience (those whose
+    perspective is in `Policy.lived_experience`, and anyone conveying their wishes); on
+    a personal decision, from the part of the person it affects:
 
     | observed | when |
     |---|---|
-    | co_producing | one of theirs was adopted **and** they shared the final say (decided, voted, vetoed, or objected under consensus or consent) |
-    | co_designing | a proposal or view of theirs was adopted; the final say lay with others |
-    | engaging | they proposed, spoke, supported, objected or voted; nothing of theirs adopted |
-    | consulting | their views were asked (`consulted`); nothing of theirs adopted |
+    | co_producing | they shared the final say **and** shaped the content (an adopted entry of theirs, or the chosen option would not have won without their votes); on a personal decision, the person deciding it themself |
+    | co_designing | they shaped the content, but the final say lay with others |
+    | engaging | they put views forward (proposed, spoke, supported, objected, voted, abstained); none shaped the result |
+    | consulting | their views were asked (`consulted`); none shaped the result |
     | informing | they were only informed, or only attended |
-    | coercing | no one with lived experience took part |
+    | coercing | no one with lived experience (nor anyone conveying their wishes) is recorded |
+
+    The final say follows the rule: the decider under `single_decider` and `advice`
+    (advisers have voice only), the voters on the winning side under `majority` and
+    `weighted_vote`, everyone taking part without a standing objection under
+    `consensus` and `consent`; a veto that held belongs to the vetoer.
 
     Raises:
         NotFoundError: If there is no such decision.
@@ -197,8 +238,6 @@ def observed_level(initiative: Initiative, decision_id: str) -> Level:
         (<Level.CO_PRODUCING: 'co_producing'>, <Level.CONSULTING: 'consulting'>)
 
     Notes:
-        Votes and abstentions are not views, but they are taking part: a decision where
-        people with lived experience only voted is observed as ``engaging``.
         ``educating`` is a stated level only; no contribution shows it.
 
     References:
@@ -206,62 +245,85 @@ def observed_level(initiative: Initiative, decision_id: str) -> Level:
         Institute of Planners 35(4):216-224. Think Local Act Personal, Ladder of
         co-production.
 
-    Added in 0.1.
+    Added in 0.1. Follows the rule's final say and the result since 0.2.
     """
+    policy = policy if policy is not None else Policy()
     decision = initiative.decision(decision_id)
-    credited_to = {credited(c) for c in decision.contributions}
-    return observed(decision, lived_among(initiative, credited_to))
+    reading = read(decision, policy.action_weights, policy.adopted_factor)
+    lived = lived_among(initiative, set(reading.people), policy.lived_experience)
+    votes = {p: v for p, (v, _) in voting_game(initiative).items()}
+    return observed(decision, lived, reading, votes)
 
 
-def participation_summary(initiative: Initiative) -> dict[str, Any]:
+def participation_summary(
+    initiative: Initiative, policy: Policy | None = None
+) -> dict[str, Any]:
     """What happened, per decision and per stakeholder, as plain data.
 
     Returns:
         ``{"decisions": [...], "stakeholders": [...]}``. Each decision row has ``id``,
-        ``title``, ``stated`` and ``observed`` levels (strings), ``contributions`` and
-        ``lived_experience_share`` (the share of its influence credited to people with
-        lived experience). Each stakeholder row has ``id``, ``name``, ``perspective``,
-        ``decisions`` (how many they shaped), ``contributions``, ``views``, ``adopted``,
-        ``adoption_rate`` (adopted views over views, or None) and ``influence``.
+        ``title``, ``stated`` and ``observed`` levels, ``rule``, ``scope``, ``result``
+        (strings), ``contributions``, and ``lived_experience_voice`` and
+        ``lived_experience_influence`` (the shares of its voice and influence credited
+        to people with lived experience). Each stakeholder row has ``id``, ``name``,
+        ``perspective``, ``decisions`` (how many they took part in), ``contributions``,
+        ``views``, ``adopted``, ``adoption_rate`` (adopted views over views, or None),
+        ``voice`` and ``influence``.
 
     Examples:
         >>> import coproduction as cp
         >>> s = cp.participation_summary(cp.scenarios.load_bundled("oak_house_meals"))
-        >>> sorted(s["decisions"][0])
-        ['contributions', 'id', 'lived_experience_share', 'observed', 'stated', 'title']
+        >>> sorted(s["decisions"][0])  # doctest: +NORMALIZE_WHITESPACE
+        ['contributions', 'id', 'lived_experience_influence', 'lived_experience_voice',
+         'observed', 'result', 'rule', 'scope', 'stated', 'title']
 
     Added in 0.1.
     """
-    influence = influence_by_stakeholder(initiative)
-    lived_ids = lived_among(initiative, (s.id for s in initiative.stakeholders))
+    policy = policy if policy is not None else Policy()
+    weights, factor = policy.action_weights, policy.adopted_factor
+    lived_ids = lived_among(
+        initiative, (s.id for s in initiative.stakeholders), policy.lived_experience
+    )
+    votes = {p: v for p, (v, _) in voting_game(initiative).items()}
     decisions = []
+    voice: dict[str, float] = defaultdict(float)
+    influence: dict[str, float] = defaultdict(float)
     counts: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"decisions": set(), "contributions": 0, "views": 0, "adopted": 0}
     )
     for d in initiative.decisions:
-        shares = contribution_weights(d)
-        lived = sum(
-            share
-            for c, share in zip(d.contributions, shares, strict=True)
-            if credited(c) in lived_ids
-        )
+        r = read(d, weights, factor)
         decisions.append(
             {
                 "id": d.id,
                 "title": d.title,
                 "stated": d.level.value,
-                "observed": observed(d, lived_ids).value,
+                "observed": observed(d, lived_ids, r, votes).value,
+                "rule": d.rule.value,
+                "scope": d.scope.value,
+                "result": d.result.value,
                 "contributions": len(d.contributions),
-                "lived_experience_share": lived,
+                "lived_experience_voice": sum(
+                    v for p, v in zip(r.people, r.voice, strict=True) if p in lived_ids
+                ),
+                "lived_experience_influence": sum(
+                    v
+                    for p, v in zip(r.people, r.influence, strict=True)
+                    if p in lived_ids
+                ),
             }
         )
-        for c in d.contributions:
-            row = counts[credited(c)]
+        for c, person, v, i, adopted in zip(
+            r.entries, r.people, r.voice, r.influence, r.adopted, strict=True
+        ):
+            voice[person] += v
+            influence[person] += i
+            row = counts[person]
             row["decisions"].add(d.id)
             row["contributions"] += 1
             if c.action in VIEWS:
                 row["views"] += 1
-                row["adopted"] += int(c.adopted)
+                row["adopted"] += int(adopted)
     people = []
     for s in initiative.stakeholders:
         row = counts[s.id]
@@ -277,6 +339,7 @@ def participation_summary(initiative: Initiative) -> dict[str, Any]:
                 "adoption_rate": row["adopted"] / row["views"]
                 if row["views"]
                 else None,
+                "voice": voice[s.id],
                 "influence": influence[s.id],
             }
         )

@@ -20,13 +20,14 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from coproduction._choice import refusal
 from coproduction._records import TABLE
 from coproduction.errors import ValidationError
 from coproduction.improvement import Cycle, Event
 from coproduction.initiative import Initiative
+from coproduction.model import Decision
 
 __all__ = ["FORMAT_VERSION", "from_dict", "to_dict"]
 
@@ -224,6 +225,15 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
         return _mapping_check(cl, inner)
 
     def unstructure_factory(cl: type) -> Callable[[Any], Any]:
+        if cl is Decision:
+            return _unstructure_decision(
+                make_dict_unstructure_fn(
+                    cl,
+                    converter,
+                    _cattrs_omit_if_default=True,
+                    result=override(omit_if_default=False),
+                )
+            )
         return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True)
 
     converter.register_structure_hook_factory(attrs.has, structure_factory)
@@ -237,6 +247,21 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
         Initiative, lambda ini: _unstructure_initiative(converter, ini)
     )
     return converter
+
+
+def _unstructure_decision(
+    inner: Callable[[Any], dict[str, Any]],
+) -> Callable[[Any], dict[str, Any]]:
+    """A decision always writes its result (worked out or recorded), and its chosen
+    options only when there are some."""
+
+    def unstructure(decision: Decision) -> dict[str, Any]:
+        data = inner(decision)
+        if not data.get("chosen"):
+            data.pop("chosen", None)
+        return data
+
+    return unstructure
 
 
 def _structure_cycle(data: Any, _: type) -> Cycle:

@@ -7,7 +7,10 @@ from coproduction.model.decisions import (
     Decision,
     Level,
     Meeting,
+    Option,
+    Result,
     Rule,
+    Scope,
 )
 from coproduction.model.feedback import Feedback, Response
 from coproduction.model.people import KINDS, Membership, Perspective, Role, Stakeholder
@@ -24,9 +27,12 @@ __all__ = [
     "Level",
     "Meeting",
     "Membership",
+    "Option",
     "Perspective",
     "Response",
+    "Result",
     "Role",
     "Rule",
+    "Scope",
     "Stakeholder",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
@@ -21,6 +21,14 @@ from coproduction._fields import (
     to_id_set,
 )
 from coproduction.errors import ValidationError
+from coproduction.model._votes import (
+    TALLIED,
+    count_votes,
+    default_chosen,
+    default_result,
+    option_problems,
+    outcome_problems,
+)
 
 __all__ = [
     "Action",
@@ -28,7 +36,10 @@ __all__ = [
     "Decision",
     "Level",
     "Meeting",
+    "Option",
+    "Result",
     "Rule",
+    "Scope",
 ]
 
 
@@ -112,6 +123,64 @@ class Rule(Choice):
     """One person decides after seeking the advice of those affected."""
 
 
+class Result(Choice):
+    """What became of a decision.
+
+    Examples:
+        >>> Result("carried") is Result.CARRIED
+        True
+
+    Added in 0.2.
+    """
+
+    PENDING = "pending"
+    """Not decided yet: nothing carried, nothing was stopped."""
+    CARRIED = "carried"
+    """Agreed: the proposal, or the chosen option, goes ahead."""
+    REJECTED = "rejected"
+    """Turned down, voted down or vetoed."""
+    DEFERRED = "deferred"
+    """Put off to another day, as a tied vote must be."""
+
+
+class Scope(Choice):
+    """Whose life a decision is about.
+
+    Examples:
+        >>> Scope.PERSONAL.value
+        'personal'
+
+    Added in 0.2.
+    """
+
+    PERSONAL = "personal"
+    """About the life of the person (or people) it affects: their care, their home,
+    their day. The observed level is read from their own part."""
+    COLLECTIVE = "collective"
+    """About a service many people share: menus, the lounge, the timetable."""
+
+
+@frozen(kw_only=True)
+class Option:
+    """One of the choices put to a decision, and who proposed it.
+
+    Examples:
+        >>> Option(id="sage", title="Sage green", proposed_by={"alice"})
+        Option(id='sage', title='Sage green', proposed_by=frozenset({'alice'}))
+
+    Added in 0.2.
+    """
+
+    id: str = field(validator=check_id)
+    """Unique within the decision."""
+    title: str = field(default="", validator=check_text)
+    """What the option is, in a few words."""
+    proposed_by: frozenset[str] = field(
+        factory=frozenset, converter=to_id_set, validator=check_id_set
+    )
+    """Who put it forward: each counts as having proposed it."""
+
+
 @frozen(kw_only=True)
 class Meeting:
     """A meeting where decisions are made, who came, and the adjustments made for them.
@@ -180,7 +249,10 @@ class Contribution:
     """Whether what they put forward became part of the decision (never for `attended`
     or `informed`: being there or being told puts nothing forward)."""
     on_behalf_of: str | None = field(default=None, validator=check_optional_id)
-    """The person they spoke for, if they acted as a representative."""
+    """The person whose own wishes they conveyed, if they acted as a representative;
+    the contribution is then credited to that person."""
+    option: str | None = field(default=None, validator=check_optional_id)
+    """The option of the decision it is about, e.g. the option voted for."""
     note: str = field(default="", validator=check_text)
     """What was said, in brief."""
 
@@ -189,18 +261,53 @@ def _to_contributions(value: Iterable[Contribution]) -> tuple[Contribution, ...]
     return tuple(value)
 
 
+def _to_options(value: Iterable[Option]) -> tuple[Option, ...]:
+    return tuple(value)
+
+
+def _default_scope(self: Decision) -> Scope:
+    return Scope.PERSONAL if len(self.affects) == 1 else Scope.COLLECTIVE
+
+
+def _to_result(value: Result | str | None) -> Result | None:
+    return None if value is None else Result(value)
+
+
+def _to_chosen(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else to_id_set(value)
+
+
 @frozen(kw_only=True)
 class Decision:
-    """A decision, who it affects, the level it claims and who shaped it.
+    """A decision, who it affects, the level it claims, who shaped it and what became of it.
+
+    The `result` and the `chosen` options may be left out: under `majority` they come
+    from the votes (one vote per person per option; the plurality wins; a tie is
+    deferred), under `weighted_vote` from the votes weighed by role once the decision
+    is recorded in an initiative; otherwise a veto makes it rejected, a `decided` or
+    adopted entry carried, and anything else pending. A recorded result that the
+    votes contradict is refused.
 
     Examples:
         >>> d = Decision(id="d1", title="Curry night", meeting="m1", affects={"alice"},
         ...              level="co_producing", rule="consensus",
         ...              contributions=[Contribution(by="alice", action="proposed", adopted=True)])
-        >>> d.level > Level.CONSULTING, len(d.contributions)
-        (True, 1)
+        >>> d.level > Level.CONSULTING, d.result, d.scope
+        (True, <Result.CARRIED: 'carried'>, <Scope.PERSONAL: 'personal'>)
+        >>> paint = Decision(id="paint", title="Lounge colour", level="co_producing",
+        ...     rule="majority", options=[Option(id="sage"), Option(id="teal")],
+        ...     contributions=[Contribution(by=p, action="voted_for", option="sage")
+        ...                    for p in ("alice", "bea")]
+        ...     + [Contribution(by="mo", action="voted_for", option="teal")])
+        >>> paint.result.value, sorted(paint.chosen)
+        ('carried', ['sage'])
+        >>> Decision(id="d2", title="Trip", level="engaging", rule="majority", result="rejected",
+        ...     contributions=[Contribution(by="alice", action="voted_for")])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.result: the votes make it carried (1 for, 0 against), so it cannot be rejected unless someone vetoed it; correct the votes or the result
 
-    Added in 0.1.
+    Added in 0.1. `scope`, `options`, `result` and `chosen` added in 0.2.
     """
 
     id: str = field(validator=check_id)
@@ -217,13 +324,64 @@ class Decision:
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )
     """Ids of the people whose lives it changes."""
+    scope: Scope = field(
+        default=Factory(_default_scope, takes_self=True), converter=Scope
+    )
+    """Personal (about the life of those it affects) or collective (a shared service);
+    by default personal when it affects exactly one person."""
+    options: tuple[Option, ...] = field(
+        factory=tuple, converter=_to_options, validator=check_records(Option)
+    )
+    """The choices put to it, if it was a choice among options."""
     contributions: tuple[Contribution, ...] = field(
         factory=tuple,
         converter=_to_contributions,
         validator=check_records(Contribution),
     )
     """Who did what, in order."""
+    result: Result = field(default=None, converter=_to_result)
+    """What became of it; worked out from the record when not given (see above)."""
+    chosen: frozenset[str] = field(default=None, converter=_to_chosen)
+    """The ids of the options chosen; worked out from the record when not given."""
     outcome: str = field(default="", validator=check_text)
     """What was decided, in full."""
     date: dt.date | None = field(default=None, validator=check_optional_date)
     """When; must be the meeting's date when both are given."""
+    result_recorded: bool = field(init=False, default=False, eq=False, repr=False)
+    """Whether `result` was given (True) or worked out from the record (False)."""
+
+    def __attrs_post_init__(self) -> None:
+        tallied = self.rule.value in TALLIED
+        problems = list(option_problems(self.contributions, self.options, tallied))
+        if self.scope is Scope.PERSONAL and not self.affects:
+            msg = "a personal decision is about someone's life; say whom it affects"
+            problems.append(ValidationError(msg, "$.scope"))
+        given = self.chosen is not None and bool(self.chosen)
+        if self.chosen:
+            known = {o.id for o in self.options}
+            problems += [
+                ValidationError(f"unknown option {o!r}", "$.chosen")
+                for o in sorted(self.chosen - known)
+            ]
+        if problems:
+            raise ValidationError.collect(problems)
+        count = count_votes(self, places=len(self.chosen) if self.chosen else 1)
+        recorded = self.result is not None
+        if recorded:
+            result = self.result.value
+        else:
+            result = default_result(self, count)
+            if result == "pending" and given:
+                result = "carried"  # a choice was recorded: something carried
+        chosen = (
+            self.chosen
+            if self.chosen is not None
+            else default_chosen(self, result, count)
+        )
+        if (recorded or given) and self.rule is not Rule.WEIGHTED_VOTE:
+            found = list(outcome_problems(self, count, result, chosen))
+            if found:
+                raise ValidationError.collect(found)
+        object.__setattr__(self, "result", Result(result))
+        object.__setattr__(self, "chosen", chosen)
+        object.__setattr__(self, "result_recorded", recorded)

@@ -33,8 +33,12 @@ class Perspective(Choice):
     """Where a stakeholder's knowledge comes from.
 
     Co-production asks that knowledge from living with care and support carry equal
-    weight with professional expertise; advocacy is kept apart because an advocate
-    speaks *for* someone with lived experience without having it.
+    weight with professional expertise. Family and unpaid carers live close to care
+    but are not the people who receive it: their own view is not the person's wish, so
+    they have a perspective of their own, and `Policy.lived_experience` says whether it
+    counts as lived experience (by default it does not; a carers' service counts it).
+    Advocacy is kept apart because an advocate speaks *for* someone with lived
+    experience without having it.
 
     Examples:
         >>> Perspective("lived_experience") is Perspective.LIVED_EXPERIENCE
@@ -44,7 +48,9 @@ class Perspective(Choice):
     """
 
     LIVED_EXPERIENCE = "lived_experience"
-    """People who use care and support, and the family carers who live it with them."""
+    """People who use care and support services."""
+    CARER = "carer"
+    """Family members, friends and other unpaid carers of someone who uses services."""
     PROFESSIONAL = "professional"
     """Paid staff and officials: care workers, managers, clinicians, commissioners."""
     ADVOCACY = "advocacy"
@@ -54,7 +60,7 @@ class Perspective(Choice):
 KINDS: MappingProxyType[str, Perspective | None] = MappingProxyType(
     {
         "person": Perspective.LIVED_EXPERIENCE,
-        "family_carer": Perspective.LIVED_EXPERIENCE,
+        "family_carer": Perspective.CARER,
         "advocate": Perspective.ADVOCACY,
         "care_worker": Perspective.PROFESSIONAL,
         "manager": Perspective.PROFESSIONAL,
