@@ -168,7 +168,9 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
             continue  # the common case, checked without building a path
         yield from _contribution(c, f"{path}.contributions[{j}]", people)
     for k, option in enumerate(d.options):
-        yield from people.unknown(option.proposed_by, f"{path}.options[{k}].proposed_by")
+        yield from people.unknown(
+            option.proposed_by, f"{path}.options[{k}].proposed_by"
+        )
     if d.rule is Rule.WEIGHTED_VOTE:
         yield from _weighted_vote(d, path, of)
 

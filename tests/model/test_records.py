@@ -21,7 +21,7 @@ class TestStakeholder:
         )
         assert (
             cp.Stakeholder(id="a", name="A", kind="family_carer").perspective
-            is cp.Perspective.LIVED_EXPERIENCE
+            is cp.Perspective.CARER
         )
         assert (
             cp.Stakeholder(id="a", name="A", kind="advocate").perspective

@@ -29,11 +29,13 @@ from coproduction.model import (
     Rule,
     Scope,
 )
-from coproduction.model._votes import TALLIED, count
+from coproduction.model._votes import count, weigh_by
 
 __all__ = [
+    "BLOCKING",
     "FINAL_SAY",
     "HEARD",
+    "TALLIED",
     "VIEWS",
     "Reading",
     "credited",
@@ -62,6 +64,10 @@ _TAKING_PART: Final = HEARD - {Action.CONSULTED}
 _ENGAGED: Final = _TAKING_PART
 """What puts someone at `engaging` or above: a view, a vote, an abstention, a say."""
 _ADVISORY: Final = frozenset({Rule.SINGLE_DECIDER, Rule.ADVICE})
+TALLIED: Final = frozenset({Rule.MAJORITY, Rule.WEIGHTED_VOTE})
+"""The rules under which votes decide."""
+BLOCKING: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
+"""The rules under which an objection stops a decision until it is resolved."""
 _SETTLED: Final = frozenset({Result.CARRIED, Result.REJECTED})
 
 
@@ -120,6 +126,7 @@ class Reading:
         settled = result in _SETTLED
         carried, rejected = result is Result.CARRIED, result is Result.REJECTED
         advisory = decision.rule in _ADVISORY
+        blocking = decision.rule in BLOCKING
         self.entries = ents
         self.people = [c.on_behalf_of or c.by for c in ents]
         self.adopted = [
@@ -132,6 +139,7 @@ class Reading:
             and (
                 adopted
                 or _aligned(c.action, c.option, chosen, carried, rejected, advisory)
+                or (blocking and rejected and c.action is Action.OBJECTED)
             )
             for c, adopted in zip(ents, self.adopted, strict=True)
         ]
@@ -146,7 +154,7 @@ class Reading:
         self.influence = _normalised(raw_influence)
 
 
-def _aligned(
+def _aligned(  # noqa: PLR0917  # called once per entry: plain arguments are fastest
     action: Action,
     option: str | None,
     chosen: frozenset[str],
@@ -154,7 +162,11 @@ def _aligned(
     rejected: bool,
     advisory: bool,
 ) -> bool:
-    """Whether an entry not adopted is on the side of the result (see the module)."""
+    """Whether an entry not adopted is on the side of the result (see the module).
+
+    Under consensus and consent an objection to a decision that fell stopped it: the
+    caller counts that.
+    """
     if action is Action.DECIDED:
         return True
     if action is Action.VETOED:
@@ -212,7 +224,9 @@ def final_say(
     }
     if vetoers:
         return vetoers
-    deciders = {p for c, p in zip(ents, people, strict=True) if c.action is Action.DECIDED}
+    deciders = {
+        p for c, p in zip(ents, people, strict=True) if c.action is Action.DECIDED
+    }
     rule = decision.rule
     if rule in _ADVISORY:
         return deciders
@@ -234,8 +248,16 @@ def final_say(
     return (takers - overruled) | deciders
 
 
-def pivotal(decision: Decision, group: Container[str]) -> bool:
-    """Whether the chosen options would not have won without the votes of `group`.
+def pivotal(
+    decision: Decision,
+    group: Container[str],
+    votes: Mapping[str, int] | None = None,
+) -> bool:
+    """Whether the votes of `group` made the result: without them it would differ.
+
+    Among options: the chosen options would not have won. On a motion: it would not
+    have carried, or not have fallen. Only under `majority` and `weighted_vote` (where
+    votes decide, weighed by `votes` under the latter) and for a result the votes gave.
 
     Examples:
         >>> from coproduction.model import Option
@@ -247,30 +269,29 @@ def pivotal(decision: Decision, group: Container[str]) -> bool:
         >>> pivotal(d, {"a"}), pivotal(d, {"m"})
         (True, False)
     """
-    if (
-        not decision.options
-        or decision.rule not in TALLIED
-        or decision.result is not Result.CARRIED
-        or not decision.chosen
-    ):
+    if decision.rule not in TALLIED or decision.result not in _SETTLED:
         return False
-    theirs = [
-        c
-        for c in decision.contributions
-        if c.action is Action.VOTED_FOR and c.option in decision.chosen
-    ]
-    if not any(credited(c) in group for c in theirs):
+    contributions = decision.contributions
+    if not any(c.action in VOTES and credited(c) in group for c in contributions):
         return False
+    options = [o.id for o in decision.options]
+    places = max(1, len(decision.chosen))
+    weigh = (
+        weigh_by(votes)
+        if votes is not None and decision.rule is Rule.WEIGHTED_VOTE
+        else None
+    )
+    before = count(contributions, options, weigh, places)
+    if before.result != decision.result.value or before.chosen != decision.chosen:
+        return False  # the votes did not give this result (a veto, a casting vote)
     rest = [
-        c
-        for c in decision.contributions
-        if not (c.action in VOTES and credited(c) in group)
+        c for c in contributions if not (c.action in VOTES and credited(c) in group)
     ]
-    without = count(rest, [o.id for o in decision.options], places=len(decision.chosen))
-    return without.result != "carried" or without.chosen != decision.chosen
+    without = count(rest, options, weigh, places)
+    return without.result != before.result or without.chosen != before.chosen
 
 
-def observed(
+def observed(  # noqa: PLR0911  # one return per rung of the ladder
     decision: Decision,
     lived: Container[str],
     reading: Reading,
@@ -306,7 +327,17 @@ def observed(
     settled = decision.result in _SETTLED
     if settled and decision.scope is Scope.PERSONAL and Action.DECIDED in actions:
         return Level.CO_PRODUCING  # the person decided it themself
-    shaped = any(adopted for _, adopted in theirs) or pivotal(decision, group)
+    shaped = (
+        any(adopted for _, adopted in theirs)
+        or any(
+            aligned and c.action is Action.VETOED
+            for c, p, aligned in zip(
+                reading.entries, reading.people, reading.aligned, strict=True
+            )
+            if p in group
+        )
+        or pivotal(decision, group, votes)
+    )
     if shaped:
         say = final_say(decision, reading, votes)
         if any(p in group for p in say):
@@ -319,7 +350,7 @@ def observed(
     return Level.INFORMING
 
 
-def stance(decision: Decision, c: Contribution, adopted: bool) -> int:
+def stance(decision: Decision, c: Contribution, adopted: bool) -> int:  # noqa: PLR0911  # one return per kind of wish
     """A wish compared with the result: 1 with it, -1 against it, 0 no wish or no result.
 
     A wish is a proposal, support, objection, vote or veto; a `decided` entry is with
@@ -350,7 +381,9 @@ def stance(decision: Decision, c: Contribution, adopted: bool) -> int:
         if option is not None:
             return 1 if option in chosen else -1
         if action is Action.PROPOSED:
-            return 0 if carried else -1  # an unadopted proposal may have been one of many
+            return (
+                0 if carried else -1
+            )  # an unadopted proposal may have been one of many
         return 1 if carried else -1
     return 0
 

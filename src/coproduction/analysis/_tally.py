@@ -16,7 +16,9 @@ from typing import Final
 from attrs import Factory, define
 
 from coproduction.analysis._reading import (
+    BLOCKING,
     HEARD,
+    TALLIED,
     VIEWS,
     VOTES,
     Reading,
@@ -27,14 +29,13 @@ from coproduction.analysis._reading import (
 from coproduction.analysis.policy import Policy
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Decision, Level, Perspective, Result, Rule, Scope
-from coproduction.model._votes import TALLIED
 
 __all__ = ["PUT_FORWARD", "Contest", "Tally"]
 
 PUT_FORWARD = VIEWS - {Action.SUPPORTED}
 """Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
 
-_BLOCKING: Final = frozenset({Rule.CONSENSUS, Rule.CONSENT})
+_BLOCKING: Final = BLOCKING
 _ADVISORY: Final = frozenset({Rule.SINGLE_DECIDER, Rule.ADVICE})
 _POSITIONS: Final = frozenset(
     {
@@ -91,9 +92,10 @@ class Tally:
     entry each); on a collective one, all the affected when none of them was heard.
     Heard means in their own right or through someone conveying their wishes."""
     final_say: Counter[str] = Factory(Counter)
-    """Person -> the decisions they settled alone (decided, or a veto that held)."""
+    """Person -> the decisions they settled alone (decided, or a veto that held), leaving
+    out people deciding personal decisions about their own lives."""
     with_final_say: int = 0
-    """How many decisions were settled by someone alone."""
+    """How many decisions were settled by someone alone (as counted in `final_say`)."""
     heard_directly: set[str] = Factory(set)
     """Who, of those someone may speak for, was heard in their own right at least once."""
     heard_through: defaultdict[str, set[str]] = Factory(lambda: defaultdict(set))
@@ -136,7 +138,7 @@ class Tally:
             tally._add(decision, reading, lived, speakers, perspective, votes)
         return tally
 
-    def _add(  # noqa: C901, PLR0912  # one pass on purpose: a branch per detector's fact
+    def _add(  # noqa: C901, PLR0912, PLR0917  # one pass on purpose: a branch per detector's fact
         self,
         decision: Decision,
         reading: Reading,
@@ -181,6 +183,10 @@ class Tally:
         self.observed.append(observed(decision, lived, reading, votes))
         if viewers:
             self._count_views(viewers, adopters, perspective)
+        if decision.scope is Scope.PERSONAL:
+            settlers -= (
+                decision.affects
+            )  # deciding about one's own life is not hoarding power
         if settlers:
             self.with_final_say += 1
             for person in settlers:

@@ -132,14 +132,22 @@ def influence_graph(
         for person in sorted(s.represents)
     )
     graph.add_nodes_from(
-        (decision_node(d.id), _decision_attributes(d, observed(d, lived, r, votes).value))
+        (
+            decision_node(d.id),
+            _decision_attributes(d, observed(d, lived, r, votes).value),
+        )
         for d, r in readings
     )
     graph.add_edges_from(_contribution_edges(readings, node_of))
     return graph
 
 
-_REPRESENTS: Final = {"relation": "represents", "weight": 0.0, "voice": 0.0, "influence": 0.0}
+_REPRESENTS: Final = {
+    "relation": "represents",
+    "weight": 0.0,
+    "voice": 0.0,
+    "influence": 0.0,
+}
 
 
 def _stakeholder_attributes(

@@ -139,9 +139,7 @@ class _Context:
     @classmethod
     def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
         stakeholders = {s.id: s for s in ini.stakeholders}
-        lived_ids = frozenset(
-            lived_among(ini, stakeholders, policy.lived_experience)
-        )
+        lived_ids = frozenset(lived_among(ini, stakeholders, policy.lived_experience))
         speakers: dict[str, set[str]] = defaultdict(set)  # who may speak for whom
         for s in stakeholders.values():
             for person in s.represents:
@@ -233,14 +231,23 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
     )
     proposed = any(c.tally.views.get(p) for p in c.lived_ids)
     voice = sum(c.voice[p] for p in c.policy.lived_experience)
-    if proposed:
+    if not voice:
+        heard = "were not heard at all"
+        ask = "Ask them, with the support they need, before deciding"
+    elif proposed:
+        heard = f"have {voice:.0%} of the voice"
         ask = "Ask what stops their views from being taken up"
     else:
-        ask = "They put forward no views of their own: ask what would help them bring ideas"
+        heard = f"have {voice:.0%} of the voice"
+        ask = (
+            "Ask for their ideas early, while there is still something to shape, "
+            "not only their vote or their reaction"
+        )
+    held = f"only {share:.0%}" if share else "none"
     message = (
-        f"{c.lived_words} are {members:.0%} of the members and have {voice:.0%} of the "
-        f"voice, but hold only {share:.0%} of the influence over what was decided. "
-        f"{ask}, and share the final say with them."
+        f"{c.lived_words} are {members:.0%} of the members and {heard}, but hold "
+        f"{held} of the influence over what was decided. {ask}, and share the "
+        "final say with them."
     )
     subjects = tuple(sorted(c.lived_ids))
     yield _finding(
@@ -286,7 +293,7 @@ def _group_tokenism(c: _Context) -> Iterator[Finding]:
         decisions = t.group_views[group]
         if (
             group is Perspective.PROFESSIONAL
-            or len(viewers) < 2  # one person: their own finding says it
+            or len(viewers) < _A_GROUP  # one person: their own finding says it
             or group in t.group_adopted
             or decisions < c.policy.tokenism_min_decisions
             or not t.group_others_adopted[group]
@@ -310,6 +317,11 @@ def _group_tokenism(c: _Context) -> Iterator[Finding]:
             others_adopted_in=t.group_others_adopted[group],
         )
 
+
+_A_GROUP: Final = 2
+"""People of one perspective needed for a finding about the perspective as a whole."""
+_NAMED: Final = 3
+"""Decisions named in a message before "and N more"."""
 
 _PERSPECTIVE_WORDS: Final = {
     Perspective.LIVED_EXPERIENCE: "People who use the service",
@@ -613,12 +625,19 @@ def _objection_overridden(c: _Context) -> Iterator[Finding]:
         )
     for d, people in c.tally.opposed:
         names = _and([c.name(p) for p in people])
-        everyone = "everyone" if len(people) > 1 else "the one person"
+        who = (
+            f"{names}, everyone with lived experience who took a position,"
+            if len(people) > 1
+            else f"{names}, the only person with lived experience who took a position,"
+        )
+        by = (
+            "a single decider"
+            if d.rule.value == "single_decider"
+            else "a decider taking advice"
+        )
         message = (
-            f'"{d.title}" went against {names}: {everyone} with lived experience who '
-            f"took a position opposed what was decided by {d.rule.value.replace('_', ' ')}. "
-            "Explain to them why, and ask whether the decision should be revisited "
-            "together."
+            f'"{d.title}" was decided by {by}, and {who} opposed what was decided. '
+            "Explain to them why, and ask whether it should be revisited together."
         )
         yield _finding(
             FindingKind.OBJECTION_OVERRIDDEN,
@@ -643,8 +662,8 @@ def _outvoted(c: _Context) -> Iterator[Finding]:
         if share >= c.policy.outvoted_concern_share
         else Severity.WARNING
     )
-    titles = _and([f'"{x.decision.title}"' for x in lost[:3]])
-    more = f" and {len(lost) - 3} more" if len(lost) > 3 else ""
+    titles = _and([f'"{x.decision.title}"' for x in lost[:_NAMED]])
+    more = f" and {len(lost) - _NAMED} more" if len(lost) > _NAMED else ""
     message = (
         f"{c.lived_words} lost {len(lost)} of the {len(contests)} contested votes they "
         f"took part in ({share:.0%}) to a majority of others, among them {titles}{more}. "

@@ -42,7 +42,9 @@ __all__ = [
 ]
 
 
-def contribution_weights(decision: Decision, policy: Policy | None = None) -> list[float]:
+def contribution_weights(
+    decision: Decision, policy: Policy | None = None
+) -> list[float]:
     """Each contribution's share of one decision's influence.
 
     The shares sum to 1 over the decision's entries: its contributions, and the

@@ -185,7 +185,7 @@ def _frozenset_hook(converter: Converter) -> Callable[[Any, type], frozenset[Any
 def _mapping_check(
     cl: type, inner: Callable[[Mapping[str, Any], type], Any]
 ) -> Callable[[Any, type], Any]:
-    keys = [a.alias or a.name for a in attrs.fields(cl)]
+    keys = [a.alias or a.name for a in attrs.fields(cl) if a.init]
     allowed = ", ".join(repr(k) for k in keys)
 
     def structure_record(value: Any, t: type) -> Any:
@@ -252,8 +252,7 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
 def _unstructure_decision(
     inner: Callable[[Any], dict[str, Any]],
 ) -> Callable[[Any], dict[str, Any]]:
-    """A decision always writes its result (worked out or recorded), and its chosen
-    options only when there are some."""
+    """Write a decision's result always (worked out or recorded), its choice if any."""
 
     def unstructure(decision: Decision) -> dict[str, Any]:
         data = inner(decision)
@@ -367,7 +366,7 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
         for exc in err.exceptions:
             yield from _flatten(exc, path)
     elif isinstance(err, ForbiddenExtraKeysError):
-        keys = [a.alias or a.name for a in attrs.fields(err.cl)]
+        keys = [a.alias or a.name for a in attrs.fields(err.cl) if a.init]
         allowed = ", ".join(repr(k) for k in keys)
         for key in sorted(err.extra_fields):
             yield ValidationError(_unknown_key(key, allowed), f"{path}.{key}")

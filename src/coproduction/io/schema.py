@@ -21,7 +21,7 @@ from coproduction._fields import check_id, check_optional_id
 from coproduction.improvement import EVENT_KINDS, Cycle, Event
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
-from coproduction.model import KINDS, Contribution, Stakeholder
+from coproduction.model import KINDS, Contribution, Decision, Result, Stakeholder
 
 __all__ = ["SCHEMA_ID", "schema"]
 
@@ -133,6 +133,8 @@ def _record(cls: type) -> dict[str, Any]:
     properties = {}
     required = []
     for field in attrs.fields(cls):
+        if not field.init:
+            continue  # worked out, never written (Decision.result_recorded)
         properties[field.name] = _property(cls, field, hints[field.name])
         if field.default is attrs.NOTHING:
             required.append(field.name)
@@ -167,6 +169,10 @@ def _property(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str, An
         return dict(_ID)
     if check_optional_id in validators:
         return {"anyOf": [dict(_ID), {"type": "null"}]}
+    if cls is Decision and field.name == "result":
+        return {"enum": [m.value for m in Result]}
+    if cls is Decision and field.name == "chosen":
+        return _type(frozenset[str])
     return _type(hint)
 
 

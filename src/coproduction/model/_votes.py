@@ -103,7 +103,7 @@ def count_votes(
     return count(decision.contributions, options, weight_of, places)
 
 
-def count(
+def count(  # noqa: PLR0911  # one return per outcome of the count
     contributions: Iterable[Contribution],
     options: list[str],
     weight_of: Callable[[str], float] | None = None,
@@ -114,12 +114,18 @@ def count(
     votes = [c for c in contributions if c.action.value in _VOTES]
     if options:
         tally = dict.fromkeys(options, 0.0)
+        against = dict.fromkeys(options, 0.0)
         for c in votes:
-            if c.action.value == _FOR and c.option is not None:
-                tally[c.option] += weigh(voter(c))
+            if c.option is not None:
+                side = tally if c.action.value == _FOR else against
+                side[c.option] += weigh(voter(c))
         if not votes:
             return Count(None, frozenset(), tally, motion=False)
-        return _plurality(tally, max(1, places))
+        # an option more people voted against than for cannot be chosen
+        standing = {o: (n if n > against[o] else 0.0) for o, n in tally.items()}
+        if not any(standing.values()):
+            return Count("rejected", frozenset(), tally, motion=False)
+        return _plurality(standing, max(1, places), tally)
     tally = {"for": 0.0, "against": 0.0}
     for c in votes:
         tally["for" if c.action.value == _FOR else "against"] += weigh(voter(c))
@@ -132,25 +138,33 @@ def count(
     return Count("deferred", frozenset(), tally)
 
 
-def _plurality(tally: dict[str, float], places: int) -> Count:
+def _plurality(
+    standing: dict[str, float], places: int, tally: dict[str, float]
+) -> Count:
     """The `places` options with the most votes, or a tie at the last place."""
-    ranked = sorted(tally.values(), reverse=True)
+    ranked = sorted(standing.values(), reverse=True)
     if places >= len(ranked):
-        return Count("carried", frozenset(tally), tally, motion=False)
+        chosen = frozenset(k for k, v in standing.items() if v > 0)
+        return Count("carried", chosen, tally, motion=False)
     last, first_out = ranked[places - 1], ranked[places]
-    if last == first_out or last == 0:
+    if last in {first_out, 0}:
         return Count("deferred", frozenset(), tally, motion=False)
-    chosen = frozenset(k for k, v in tally.items() if v >= last)
+    chosen = frozenset(k for k, v in standing.items() if v >= last)
     return Count("carried", chosen, tally, motion=False)
 
 
 def default_result(decision: Decision, count: Count) -> str:
-    """The result when none is recorded: the votes where they decide; a veto rejects;
-    a `decided` or adopted entry carries; anything else is pending."""
+    """The result when none is recorded.
+
+    The votes where they decide (a casting vote settles a tie); otherwise a veto
+    rejects, a `decided` or adopted entry carries, and anything else is pending.
+    """
     actions = {c.action.value for c in decision.contributions}
     if "vetoed" in actions:
         return "rejected"
     if decision.rule.value in TALLIED and count.result is not None:
+        if count.result == "deferred" and "decided" in actions:
+            return "carried"  # the chair's casting vote
         return count.result
     if "decided" in actions or any(c.adopted for c in decision.contributions):
         return "carried"
@@ -158,12 +172,15 @@ def default_result(decision: Decision, count: Count) -> str:
 
 
 def default_chosen(decision: Decision, result: str, count: Count) -> frozenset[str]:
-    """The chosen options when none are recorded: the winners of the votes, else the
-    options of the `decided` entries, else those of the adopted ones."""
+    """The chosen options when none are recorded.
+
+    The winners of the votes, else the options of the `decided` entries, else those of
+    the adopted ones.
+    """
     if result != "carried" or not decision.options:
         return frozenset()
     if decision.rule.value in TALLIED and count.result == "carried":
-        return count.chosen
+        return count.chosen  # (a casting vote falls through to the `decided` entries)
     for picked in (
         {c.option for c in decision.contributions if c.action.value == "decided"},
         {c.option for c in decision.contributions if c.adopted},
@@ -192,10 +209,13 @@ def outcome_problems(
         return
     if result == "rejected" and vetoed:
         return  # a veto that held explains a majority rejected
+    casting = any(c.action.value == "decided" for c in decision.contributions)
+    if count.result == "deferred" and casting and result in ("carried", "rejected"):
+        return  # the chair's casting vote settled the tie
     if count.result == "deferred" and result != "deferred":
         msg = (
             f"the votes tie ({count.describe()}); record the result as deferred, or "
-            "record the casting vote"
+            "the chair's casting vote as a 'decided' entry"
         )
         yield ValidationError(msg, "$.result")
     elif result != count.result:
@@ -222,7 +242,7 @@ def option_problems(
     for i, o in enumerate(options):
         if o.id in known:
             yield ValidationError(
-                duplicate_id(o.id, f"$.options[{known[o.id]}]"), f"$.options[{i}].id"
+                duplicate_id(o.id, f"options[{known[o.id]}]"), f"$.options[{i}].id"
             )
         else:
             known[o.id] = i
@@ -249,7 +269,7 @@ def option_problems(
         if key in cast:
             about = f" on option {c.option!r}" if c.option else ""
             msg = (
-                f"{voter(c)!r} has voted{about} already at $.contributions[{cast[key]}]; "
+                f"{voter(c)!r} has voted{about} already (contributions[{cast[key]}]); "
                 "one vote per person per option"
             )
             yield ValidationError(msg, here)
