@@ -43,7 +43,7 @@ from coproduction.model import (
     Rule,
     Stakeholder,
 )
-from coproduction.model._votes import count_votes, outcome_problems, voter, weigh_by
+from coproduction.model.votes import count_votes, outcome_problems, voter, weigh_by
 
 __all__ = [
     "AIMS",

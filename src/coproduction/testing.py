@@ -18,7 +18,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 try:
@@ -55,10 +55,12 @@ from coproduction.model import (
     Level,
     Meeting,
     Membership,
+    Option,
     Perspective,
     Response,
     Role,
     Rule,
+    Scope,
     Stakeholder,
 )
 
@@ -165,8 +167,14 @@ def decisions(
     people: list[Stakeholder],
     meetings: list[Meeting] | tuple[()] = (),
     id: str | None = None,
+    members: Iterable[str] = (),
 ) -> Decision:
     """A decision whose contributions come from `people` (ids must exist).
+
+    Some decisions are choices among options, voted on or decided; every vote follows
+    the counting rules (one vote per person per option, a vote among options names
+    one). The result is left to be worked out. A decision under `weighted_vote` is drawn
+    only when `members` (the people holding a role) are given, and only they vote in it.
 
     Examples:
         >>> from hypothesis import given
@@ -178,7 +186,26 @@ def decisions(
         >>> test_by_team()
     """
     meeting = draw(st.none() | st.sampled_from(meetings)) if meetings else None
+    members = set(members)
+    rules = [r for r in Rule if r is not Rule.WEIGHTED_VOTE or members]
+    rule = draw(st.sampled_from(rules))
+    person_ids = [p.id for p in people]
+    options: list[Option] = []
+    among_options: bool = draw(st.booleans())
+    if people and among_options:
+        option_ids = draw(st.lists(ids(), min_size=1, max_size=4, unique=True))
+        options = [
+            Option(
+                id=o,
+                title=draw(texts(12)),
+                proposed_by=draw(
+                    st.frozensets(st.sampled_from(person_ids), max_size=2)
+                ),
+            )
+            for o in option_ids
+        ]
     contributions = []
+    voted: set[tuple[str, str | None]] = set()
     if people:
         for _ in range(draw(st.integers(0, 6))):
             by = draw(st.sampled_from(people))
@@ -188,6 +215,18 @@ def decisions(
                 else None
             )
             action = draw(st.sampled_from(Action))
+            option = None
+            if options and action not in {Action.ATTENDED, Action.INFORMED}:
+                option = draw(st.none() | st.sampled_from([o.id for o in options]))
+            if action in {Action.VOTED_FOR, Action.VOTED_AGAINST}:
+                voter = behalf or by.id
+                if options and option is None:
+                    option = options[0].id
+                if (voter, option) in voted or (
+                    rule is Rule.WEIGHTED_VOTE and voter not in members
+                ):
+                    continue
+                voted.add((voter, option))
             contributions.append(
                 Contribution(
                     by=by.id,
@@ -196,21 +235,27 @@ def decisions(
                     adopted=action not in {Action.ATTENDED, Action.INFORMED}
                     and draw(st.booleans()),
                     on_behalf_of=behalf,
+                    option=option,
                     note=draw(st.sampled_from(["", "Said it clearly"]) | texts(12)),
                 )
             )
     affects = (
-        draw(st.frozensets(st.sampled_from([p.id for p in people]), max_size=3))
+        draw(st.frozensets(st.sampled_from(person_ids), max_size=3))
         if people
         else frozenset()
     )
+    scope = Scope.PERSONAL if len(affects) == 1 else Scope.COLLECTIVE
+    if scope is Scope.PERSONAL and draw(st.booleans()):
+        scope = Scope.COLLECTIVE  # one person's use of a shared service
     return Decision(
         id=id if id is not None else draw(ids()),
         title=draw(texts()),
         level=draw(st.sampled_from(Level)),
-        rule=draw(st.sampled_from(Rule)),
+        rule=rule,
         meeting=meeting.id if meeting else None,
         affects=affects,
+        scope=scope,
+        options=options,
         contributions=contributions,
         outcome=draw(texts()),
         date=meeting.date if meeting and draw(st.booleans()) else None,
@@ -290,7 +335,10 @@ def initiatives(  # one local per collection reads best here
         )
     )
     decision_ids = draw(st.lists(ids(), max_size=max_decisions, unique=True))
-    decided = [draw(decisions(people, meetings, id=i)) for i in decision_ids]
+    members = {m.stakeholder for m in memberships}
+    decided = [
+        draw(decisions(people, meetings, id=i, members=members)) for i in decision_ids
+    ]
     feedback = draw(
         st.lists(
             st.builds(

@@ -18,6 +18,8 @@ STAKEHOLDER_KEYS = {
     "roles",
     "votes",
     "veto",
+    "lived_experience",
+    "voice",
     "influence",
 }
 DECISION_KEYS = {
@@ -27,6 +29,9 @@ DECISION_KEYS = {
     "stated_level",
     "observed_level",
     "rule",
+    "scope",
+    "result",
+    "chosen",
     "meeting",
     "date",
 }
@@ -53,6 +58,7 @@ def ini() -> cp.Initiative:
         decisions=[
             cp.Decision(
                 id="rhys",  # the same id as a stakeholder: node keys keep them apart
+                rule="single_decider",
                 title="Day service",
                 level="co_designing",
                 contributions=[
@@ -117,16 +123,57 @@ class TestInfluenceGraph:
             ("stakeholder/rhys", "decision/rhys", "contribution", 0.5714),
         ]
 
+    def test_options(self):
+        """A proposer of an option gets an edge for it; the chosen one counts as adopted."""
+        people = [cp.Stakeholder(id=i, name=i.title()) for i in ("ann", "bob")]
+        d = cp.Decision(
+            id="paint",
+            title="Lounge colour",
+            level="co_producing",
+            rule="majority",
+            options=[
+                cp.Option(id="sage", proposed_by={"ann"}),
+                cp.Option(id="teal", proposed_by={"bob"}),
+            ],
+            contributions=[
+                cp.Contribution(by="ann", action="voted_for", option="sage"),
+                cp.Contribution(by="bob", action="voted_for", option="sage"),
+            ],
+        )
+        g = cp.influence_graph(
+            cp.Initiative(id="x", stakeholders=people, decisions=[d])
+        )
+        proposals = sorted(
+            (
+                u,
+                a["option"],
+                a["adopted"],
+                round(a["voice"], 4),
+                round(a["influence"], 4),
+            )
+            for u, _, a in g.edges(data=True)
+            if a["action"] == "proposed"
+        )
+        assert proposals == [
+            ("stakeholder/ann", "sage", True, 0.3333, 0.6667),
+            ("stakeholder/bob", "teal", False, 0.3333, 0.0),
+        ]
+        assert g.nodes["decision/paint"]["chosen"] == "sage"
+        assert g.nodes["decision/paint"]["result"] == "carried"
+
     @settings(max_examples=30)  # each example builds a whole initiative and its graph
     @given(initiatives())
     def test_out_degree_is_influence(self, ini):
-        """Each stakeholder's weighted out-degree equals their influence."""
+        """Each stakeholder's weighted out-degrees are their influence and their voice."""
         g = cp.influence_graph(ini)
         influence = cp.influence_by_stakeholder(ini)
+        voice = cp.voice_by_stakeholder(ini)
         for person, amount in influence.items():
-            assert g.out_degree(
-                stakeholder_node(person), weight="weight"
-            ) == pytest.approx(amount)
+            node = stakeholder_node(person)
+            assert g.out_degree(node, weight="weight") == pytest.approx(amount)
+            assert g.out_degree(node, weight="influence") == pytest.approx(amount)
+            assert g.out_degree(node, weight="voice") == pytest.approx(voice[person])
+            assert g.nodes[node]["influence"] == pytest.approx(amount)
 
     @settings(max_examples=30)
     @given(initiatives())

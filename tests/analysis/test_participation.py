@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 import coproduction as cp
@@ -13,12 +14,15 @@ from coproduction.analysis.participation import (
     membership_shares,
     observed_level,
     participation_summary,
+    voice_by_stakeholder,
+    voice_shares,
 )
 from coproduction.errors import NotFoundError
 
 LIVED = cp.Perspective.LIVED_EXPERIENCE
 PROFESSIONAL = cp.Perspective.PROFESSIONAL
 ADVOCACY = cp.Perspective.ADVOCACY
+CARER = cp.Perspective.CARER
 
 
 def people():
@@ -87,9 +91,20 @@ class TestContributionWeights:
         assert set(ACTION_WEIGHTS) == set(cp.Action)
 
     def test_normalised(self):
-        """The weights within one decision are divided by their total."""
+        """Influence within one decision is divided by its total, for what shaped it only."""
+        d = decision(("alice", "supported"), ("bert", "spoke"), ("mo", "decided"))
+        assert contribution_weights(d) == [1 / 4, 0.0, 3 / 4]
+
+    def test_views_not_taken_up_carry_none(self):
+        """A proposal not adopted and a view not taken up shape nothing."""
         d = decision(("alice", "proposed"), ("bert", "spoke"), ("mo", "decided"))
-        assert contribution_weights(d) == [2 / 6, 1 / 6, 3 / 6]
+        assert contribution_weights(d) == [0.0, 0.0, 1.0]
+
+    def test_unsettled_carries_none(self):
+        """A pending or deferred decision carries no influence at all."""
+        d = decision(("alice", "proposed"), ("mo", "spoke"))
+        assert d.result is cp.Result.PENDING
+        assert contribution_weights(d) == [0.0, 0.0]
 
     def test_adopted_counts_double(self):
         """An adopted proposal weighs 4 against the final say's 3."""
@@ -98,7 +113,7 @@ class TestContributionWeights:
 
     def test_adopted_zero_still_counts_nothing(self):
         """Doubling a zero leaves it zero (an abstention, marked adopted)."""
-        d = decision(("alice", "abstained", ADOPTED), ("mo", "spoke"))
+        d = decision(("alice", "abstained", ADOPTED), ("mo", "decided"))
         assert contribution_weights(d) == [0.0, 1.0]
 
     def test_all_zero_decision(self):
@@ -111,13 +126,10 @@ class TestContributionWeights:
         assert contribution_weights(decision()) == []
 
     def test_custom_weights_and_factor(self):
-        """The weights and the adopted factor can be changed."""
-        weights = dict(ACTION_WEIGHTS) | {cp.Action.SPOKE: 3.0}
-        d = decision(("alice", "spoke"), ("mo", "proposed", ADOPTED))
-        assert contribution_weights(d, weights=weights, adopted_factor=1.0) == [
-            3 / 5,
-            2 / 5,
-        ]
+        """The weights and the adopted factor come from the policy."""
+        policy = cp.Policy(action_weights={"spoke": 3.0}, adopted_factor=1.0)
+        d = decision(("alice", "spoke", ADOPTED), ("mo", "proposed", ADOPTED))
+        assert contribution_weights(d, policy) == [3 / 5, 2 / 5]
 
 
 class TestInfluenceByStakeholder:
@@ -125,11 +137,13 @@ class TestInfluenceByStakeholder:
         """A stakeholder's influence is the sum of their shares in each decision."""
         ini = initiative(
             decision(("alice", "proposed", ADOPTED), ("mo", "decided")),
-            decision(("alice", "spoke"), ("mo", "spoke"), id="d2"),
+            decision(
+                ("alice", "supported"), ("mo", "supported"), ("mo", "decided"), id="d2"
+            ),
         )
         influence = influence_by_stakeholder(ini)
-        assert influence["alice"] == pytest.approx(4 / 7 + 1 / 2)
-        assert influence["mo"] == pytest.approx(3 / 7 + 1 / 2)
+        assert influence["alice"] == pytest.approx(4 / 7 + 1 / 5)
+        assert influence["mo"] == pytest.approx(3 / 7 + 4 / 5)
 
     def test_everyone_appears(self):
         """People who shaped nothing appear with 0.0, in the order they were added."""
@@ -148,17 +162,24 @@ class TestInfluenceByStakeholder:
         ini = initiative(
             decision(("mo", "decided")),
             decision(("alice", "attended"), id="d2"),
-            decision(("alice", "spoke"), ("cat", "proposed"), id="d3"),
+            decision(("alice", "spoke"), ("cat", "proposed", ADOPTED), id="d3"),
+            decision(("alice", "spoke"), ("cat", "proposed"), id="d4"),  # pending
         )
         assert sum(influence_by_stakeholder(ini).values()) == pytest.approx(2)
+        assert sum(voice_by_stakeholder(ini).values()) == pytest.approx(3)
 
     def test_on_behalf_of_credits_the_person_represented(self):
         """A proposal an advocate makes for someone is that person's influence."""
         ini = initiative(
-            decision(("ade", "proposed", {"on_behalf_of": "bert"}), ("mo", "decided"))
+            decision(
+                ("ade", "proposed", {"on_behalf_of": "bert", "adopted": True}),
+                ("mo", "decided"),
+            )
         )
         influence = influence_by_stakeholder(ini)
-        assert (influence["bert"], influence["ade"]) == (2 / 5, 0.0)
+        assert (influence["bert"], influence["ade"]) == (4 / 7, 0.0)
+        voice = voice_by_stakeholder(ini)
+        assert (voice["bert"], voice["ade"]) == (2 / 5, 0.0)
 
 
 class TestInfluenceShares:
@@ -166,18 +187,31 @@ class TestInfluenceShares:
         """Each perspective's share is its stakeholders' influence over the total."""
         ini = initiative(
             decision(("alice", "proposed", ADOPTED), ("mo", "decided")),
-            decision(("ade", "spoke"), ("cat", "spoke"), id="d2"),
+            decision(
+                ("ade", "supported"), ("cat", "supported"), ("fay", "spoke"), id="d2"
+            ),
         )
+        assert ini.decision("d2").result is cp.Result.PENDING  # nothing carried it
         shares = influence_shares(ini)
         assert shares == pytest.approx(
-            {LIVED: 4 / 14, PROFESSIONAL: 3 / 14 + 1 / 4, ADVOCACY: 1 / 4}
+            {LIVED: 4 / 7, CARER: 0.0, PROFESSIONAL: 3 / 7, ADVOCACY: 0.0}
+        )
+        voice = voice_shares(ini)
+        assert voice == pytest.approx(
+            {LIVED: 2 / 10, CARER: 1 / 6, PROFESSIONAL: 3 / 10 + 1 / 6, ADVOCACY: 1 / 6}
         )
         assert sum(shares.values()) == pytest.approx(1.0)
+        assert sum(voice.values()) == pytest.approx(1.0)
 
     def test_advocacy_for_someone_counts_as_their_perspective(self):
         """An advocate speaking for a resident adds to lived experience, not advocacy."""
         ini = initiative(decision(("ade", "spoke", {"on_behalf_of": "bert"})))
-        assert influence_shares(ini) == {LIVED: 1.0, PROFESSIONAL: 0.0, ADVOCACY: 0.0}
+        assert voice_shares(ini) == {
+            LIVED: 1.0,
+            CARER: 0.0,
+            PROFESSIONAL: 0.0,
+            ADVOCACY: 0.0,
+        }
 
     def test_no_influence_gives_zeros(self):
         """With no influence recorded every share is 0.0, and every perspective appears."""
@@ -199,6 +233,7 @@ class TestMembershipShares:
         )
         assert membership_shares(ini) == {
             LIVED: 1 / 3,
+            CARER: 0.0,
             PROFESSIONAL: 2 / 3,
             ADVOCACY: 0.0,
         }
@@ -206,7 +241,8 @@ class TestMembershipShares:
     def test_everyone_when_no_roles_are_held(self):
         """Without memberships every stakeholder counts."""
         assert membership_shares(initiative()) == {
-            LIVED: 3 / 6,
+            LIVED: 2 / 6,
+            CARER: 1 / 6,
             PROFESSIONAL: 2 / 6,
             ADVOCACY: 1 / 6,
         }
@@ -321,8 +357,56 @@ OBSERVED = [  # each is: contributions, rule, observed level
     pytest.param(
         [("fay", "proposed", ADOPTED), ("fay", "voted_for")],
         "majority",
+        "coercing",
+        id="family-carer-is-not-lived-experience",
+    ),
+    pytest.param(
+        [("alice", "proposed", ADOPTED), ("alice", "voted_for"), ("mo", "decided")],
+        "single_decider",
+        "co_designing",
+        id="advisory-vote-is-voice",
+    ),
+    pytest.param(
+        [("alice", "proposed"), ("alice", "objected"), ("mo", "proposed", ADOPTED)],
+        "consent",
+        "engaging",
+        id="objection-overridden",
+    ),
+    pytest.param(
+        [("alice", "objected", ADOPTED), ("mo", "proposed", ADOPTED)],
+        "consent",
         "co_producing",
-        id="family-carer-is-lived-experience",
+        id="objection-changed-it",
+    ),
+    pytest.param(
+        [("alice", "abstained"), ("mo", "decided")],
+        "single_decider",
+        "engaging",
+        id="abstained",
+    ),
+    pytest.param(
+        [("alice", "proposed"), ("bert", "vetoed")],
+        "single_decider",
+        "co_producing",
+        id="resident-veto-held",
+    ),
+    pytest.param(
+        [("alice", "voted_for"), ("bert", "voted_for"), ("mo", "voted_against")],
+        "majority",
+        "co_producing",
+        id="their-votes-carried-it",
+    ),
+    pytest.param(
+        [("alice", "voted_for"), ("mo", "voted_against"), ("cat", "voted_against")],
+        "majority",
+        "engaging",
+        id="outvoted",
+    ),
+    pytest.param(
+        [("alice", "proposed", ADOPTED), ("mo", "spoke")],
+        "consensus",
+        "co_producing",
+        id="carried-by-default",
     ),
 ]
 
@@ -333,6 +417,36 @@ class TestObservedLevel:
         """Each row of the table of observed levels (docs: "How findings are computed")."""
         ini = initiative(decision(*contributions, rule=rule))
         assert observed_level(ini, "d1") is cp.Level(observed)
+
+    def test_carers_counted_when_the_policy_says(self):
+        """In a carers' service the policy counts carers as lived experience."""
+        ini = initiative(
+            decision(
+                ("fay", "proposed", ADOPTED), ("fay", "voted_for"), rule="majority"
+            )
+        )
+        policy = cp.Policy(lived_experience={"lived_experience", "carer"})
+        assert observed_level(ini, "d1", policy) is cp.Level.CO_PRODUCING
+
+    def test_personal_decision_read_from_the_person(self):
+        """On a personal decision only the person's own part counts; deciding it is co-producing."""
+        d = cp.Decision(
+            id="d1",
+            title="What I wear",
+            level="co_producing",
+            rule="single_decider",
+            affects={"alice"},
+            contributions=[cp.Contribution(by="alice", action="decided")],
+        )
+        assert observed_level(initiative(d), "d1") is cp.Level.CO_PRODUCING
+        other = attrs.evolve(
+            d,
+            contributions=[
+                cp.Contribution(by="bert", action="proposed", adopted=True),
+                cp.Contribution(by="mo", action="decided"),
+            ],
+        )
+        assert observed_level(initiative(other), "d1") is cp.Level.COERCING
 
     def test_stated_level_plays_no_part(self):
         """The observed level is read from contributions, whatever the decision claims."""
@@ -369,9 +483,13 @@ class TestParticipationSummary:
                 "id": "d1",
                 "title": "Decision d1",
                 "stated": "co_producing",
-                "observed": "co_designing",
+                "observed": "co_producing",
+                "rule": "consensus",
+                "scope": "collective",
+                "result": "carried",
                 "contributions": 3,
-                "lived_experience_share": pytest.approx(5 / 8),
+                "lived_experience_voice": pytest.approx(3 / 6),
+                "lived_experience_influence": pytest.approx(4 / 7),
             }
         ]
         rows = {row["id"]: row for row in summary["stakeholders"]}
@@ -392,11 +510,12 @@ class TestParticipationSummary:
             "views": 2,
             "adopted": 1,
             "adoption_rate": 0.5,
-            "influence": pytest.approx(5 / 8),
+            "voice": pytest.approx(3 / 6),
+            "influence": pytest.approx(4 / 7),
         }
         assert rows["mo"]["views"] == 0
         assert rows["mo"]["adoption_rate"] is None
-        assert rows["mo"]["influence"] == pytest.approx(3 / 8)
+        assert rows["mo"]["influence"] == pytest.approx(3 / 7)
         assert rows["fay"]["contributions"] == 0
 
     def test_empty(self):

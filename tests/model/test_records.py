@@ -64,7 +64,7 @@ class TestStakeholder:
             cp.Stakeholder(id="a", name="A", perspective="expert")
         assert (
             message(e)
-            == "$: 'expert' is not a Perspective; choose one of 'lived_experience', 'professional', 'advocacy'"
+            == "$: 'expert' is not a Perspective; choose one of 'lived_experience', 'carer', 'professional', 'advocacy'"
         )
 
     def test_lone_string_as_set(self):

@@ -29,7 +29,7 @@ from coproduction.model import (
     Rule,
     Scope,
 )
-from coproduction.model._votes import count, weigh_by
+from coproduction.model.votes import count, weigh_by
 
 __all__ = [
     "BLOCKING",

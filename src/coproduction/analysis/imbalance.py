@@ -450,9 +450,9 @@ def _single_decider(c: _Context) -> Iterator[Finding]:
         if share <= c.policy.single_decider_share:
             continue
         message = (
-            f"{c.name(person)} settled {count} of the {final} decisions that one person "
-            "settled alone (deciding them, or a veto that held). Share decisions with "
-            "the group, so that the people who live with them own them too."
+            f"{c.name(person)} had the final say on {count} of the {final} decisions "
+            "that record one. Share decisions with the group, so that the people who live "
+            "with them own them too."
         )
         yield _finding(
             FindingKind.SINGLE_DECIDER,
@@ -607,7 +607,7 @@ def _proxy_only(c: _Context) -> Iterator[Finding]:
 
 def _objection_overridden(c: _Context) -> Iterator[Finding]:
     for d, objectors in c.tally.overridden:
-        names = _and([c.name(p) for p in objectors])
+        names = _and(sorted(c.name(p) for p in objectors))
         rule = d.rule.value
         message = (
             f'"{d.title}" was taken by {rule}, yet it carried over the objection of '
@@ -624,7 +624,7 @@ def _objection_overridden(c: _Context) -> Iterator[Finding]:
             objectors=list(objectors),
         )
     for d, people in c.tally.opposed:
-        names = _and([c.name(p) for p in people])
+        names = _and(sorted(c.name(p) for p in people))
         who = (
             f"{names}, everyone with lived experience who took a position,"
             if len(people) > 1

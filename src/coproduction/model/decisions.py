@@ -21,7 +21,7 @@ from coproduction._fields import (
     to_id_set,
 )
 from coproduction.errors import ValidationError
-from coproduction.model._votes import (
+from coproduction.model.votes import (
     TALLIED,
     count_votes,
     default_chosen,

@@ -1,4 +1,4 @@
-"""Counting the votes of a decision, and the result and choice they give.
+"""Counting the votes of a decision: the result and the choice they give.
 
 The rules are those of the docs page "How findings are computed": one vote per person
 per option (a vote cast on someone's behalf is theirs), the plurality wins, a tie is
