@@ -178,15 +178,28 @@ def _decision(
     relatives: list[cp.Stakeholder],
     shape: str,
 ) -> cp.Decision:
-    actions = [rng.choice(ACTIONS) for _ in range(10)]
-    contributions = [
-        cp.Contribution(
-            by=rng.choice(ids),
-            action=action,
-            adopted=action not in PRESENT and rng.random() < 0.3,
+    # One decision in five is a choice among three options, voted on or decided.
+    options = (
+        [cp.Option(id=o, proposed_by={rng.choice(ids)}) for o in ("a", "b", "c")]
+        if rng.random() < 0.2
+        else []
+    )
+    voted: set[str] = set()
+    contributions = []
+    for _ in range(10):
+        by, action = rng.choice(ids), rng.choice(ACTIONS)
+        if action.startswith("voted"):
+            if by in voted:
+                action = "supported"  # one vote per person per option
+            voted.add(by)
+        contributions.append(
+            cp.Contribution(
+                by=by,
+                action=action,
+                adopted=action not in PRESENT and rng.random() < 0.3,
+                option=rng.choice(options).id if options else None,
+            )
         )
-        for action in actions
-    ]
     if rng.random() < 0.2:
         relative = rng.choice(relatives)
         (person,) = relative.represents
@@ -204,6 +217,7 @@ def _decision(
         rule=rng.choice(RULES),
         meeting=meeting.id,
         affects=set(rng.sample(pool, min(len(pool), 3 if shape == "people" else 1))),
+        options=options,
         contributions=contributions,
     )
 

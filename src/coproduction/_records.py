@@ -43,7 +43,7 @@ from coproduction.model import (
     Rule,
     Stakeholder,
 )
-from coproduction.model.votes import count_votes, outcome_problems, voter, weigh_by
+from coproduction.model.votes import outcome_problems, voter, weigh_by, worked_out
 
 __all__ = [
     "AIMS",
@@ -203,8 +203,7 @@ def _weighted_vote(d: Decision, path: str, of: Records) -> Iterator[ValidationEr
             yield ValidationError(msg, f"{path}.contributions[{j}]")
     if refused or not d.result_recorded:
         return
-    count = count_votes(d, weigh_by(votes), places=max(1, len(d.chosen)))
-    for problem in outcome_problems(d, count, d.result.value, d.chosen):
+    for problem in outcome_problems(d, d.result.value, d.chosen, weigh_by(votes)):
         yield ValidationError(problem.message, path + problem.path[1:])
 
 
@@ -215,12 +214,8 @@ def _settle_decision(d: Decision, of: Records) -> Decision:
     votes = _role_votes(of)
     if any(c.action in _VOTES and voter(c) not in votes for c in d.contributions):
         return d  # the check explains
-    count = count_votes(d, weigh_by(votes), places=max(1, len(d.chosen)))
-    if count.result is None:
-        return d
-    if any(c.action is Action.VETOED for c in d.contributions):
-        return attrs.evolve(d, result="rejected", chosen=frozenset())
-    return attrs.evolve(d, result=count.result, chosen=count.chosen)
+    result, chosen = worked_out(d, weigh_by(votes))
+    return attrs.evolve(d, result=result, chosen=chosen)
 
 
 def _contribution(

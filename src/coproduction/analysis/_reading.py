@@ -123,35 +123,69 @@ class Reading:
     ) -> None:
         ents = entries(decision)
         result, chosen = decision.result, decision.chosen
-        settled = result in _SETTLED
-        carried, rejected = result is Result.CARRIED, result is Result.REJECTED
-        advisory = decision.rule in _ADVISORY
-        blocking = decision.rule in BLOCKING
-        self.entries = ents
-        self.people = [c.on_behalf_of or c.by for c in ents]
-        self.adopted = [
-            c.adopted
-            or (carried and c.action is Action.PROPOSED and c.option in chosen)
-            for c in ents
-        ]
-        self.aligned = [
-            settled
-            and (
-                adopted
-                or _aligned(c.action, c.option, chosen, carried, rejected, advisory)
-                or (blocking and rejected and c.action is Action.OBJECTED)
-            )
-            for c, adopted in zip(ents, self.adopted, strict=True)
-        ]
-        raw_voice = [weights[c.action] for c in ents]
-        raw_influence = [
-            (w * adopted_factor if adopted else w) if aligned else 0.0
-            for w, adopted, aligned in zip(
-                raw_voice, self.adopted, self.aligned, strict=True
-            )
-        ]
-        self.voice = _normalised(raw_voice)
-        self.influence = _normalised(raw_influence)
+        people: list[str] = []
+        voice: list[float] = []
+        self.entries, self.people, self.voice = ents, people, voice
+        if result not in _SETTLED:  # nothing shaped: voice only
+            for c in ents:
+                people.append(c.on_behalf_of or c.by)
+                voice.append(weights[c.action])
+            self.adopted = [c.adopted for c in ents]
+            self.aligned = [False] * len(ents)
+            self.influence = [0.0] * len(ents)
+            self.voice = _normalised(voice)
+            return
+        carried, rejected = result is Result.CARRIED, result is not Result.CARRIED
+        advisory, blocking = decision.rule in _ADVISORY, decision.rule in BLOCKING
+        side = _side(carried, advisory, blocking)
+        adopted_list: list[bool] = []
+        aligned_list: list[bool] = []
+        influence: list[float] = []
+        for c in ents:
+            action = c.action
+            people.append(c.on_behalf_of or c.by)
+            w = weights[action]
+            voice.append(w)
+            option = c.option
+            if option is None:
+                adopted = c.adopted
+                aligned = adopted or side[action]
+            else:
+                adopted = c.adopted or (
+                    carried and action is Action.PROPOSED and option in chosen
+                )
+                aligned = (
+                    adopted
+                    or _aligned(action, option, chosen, carried, rejected, advisory)
+                    or (blocking and rejected and action is Action.OBJECTED)
+                )
+            adopted_list.append(adopted)
+            aligned_list.append(aligned)
+            influence.append((w * adopted_factor if adopted else w) if aligned else 0.0)
+        self.adopted, self.aligned = adopted_list, aligned_list
+        self.voice = _normalised(voice)
+        self.influence = _normalised(influence)
+
+
+_SIDES: dict[tuple[bool, bool, bool], dict[Action, bool]] = {}
+
+
+def _side(carried: bool, advisory: bool, blocking: bool) -> dict[Action, bool]:
+    """Whether each action, not adopted and about no option, is on the side of the result.
+
+    There are only eight combinations of result and rule, so each table is made once.
+    """
+    key = (carried, advisory, blocking)
+    table = _SIDES.get(key)
+    if table is None:
+        rejected = not carried
+        table = {
+            action: _aligned(action, None, frozenset(), carried, rejected, advisory)
+            or (blocking and rejected and action is Action.OBJECTED)
+            for action in Action
+        }
+        _SIDES[key] = table
+    return table
 
 
 def _aligned(  # noqa: PLR0917  # called once per entry: plain arguments are fastest
@@ -296,12 +330,15 @@ def observed(  # noqa: PLR0911  # one return per rung of the ladder
     lived: Container[str],
     reading: Reading,
     votes: Mapping[str, int] | None = None,
+    theirs: list[int] | None = None,
 ) -> Level:
     """The observed level of `decision` (see `observed_level`).
 
     `lived` holds (at least) the ids of the stakeholders with lived experience among
     those the decision's entries are credited to. On a personal decision the level is
-    read from the part of the people it affects instead.
+    read from the part of the people it affects instead. `theirs`, when given, lists
+    the indices of the entries credited to people in `lived` (a caller that has them
+    saves a pass).
 
     Examples:
         >>> from coproduction.analysis.policy import ACTION_WEIGHTS
@@ -311,24 +348,20 @@ def observed(  # noqa: PLR0911  # one return per rung of the ladder
         >>> observed(d, {"alice"}, read(d, ACTION_WEIGHTS, 2.0))
         <Level.CO_DESIGNING: 'co_designing'>
     """
-    group: Container[str] = (
-        decision.affects if decision.scope is Scope.PERSONAL else lived
-    )
-    theirs = [
-        (c, adopted)
-        for c, p, adopted in zip(
-            reading.entries, reading.people, reading.adopted, strict=True
-        )
-        if p in group
-    ]
+    personal = decision.scope is Scope.PERSONAL
+    group: Container[str] = decision.affects if personal else lived
+    if theirs is None or personal:
+        people = reading.people
+        theirs = [i for i in range(len(people)) if people[i] in group]
     if not theirs:
         return Level.COERCING
-    actions = {c.action for c, _ in theirs}
+    entries, adopted = reading.entries, reading.adopted
+    actions = {entries[i].action for i in theirs}
     settled = decision.result in _SETTLED
     if settled and decision.scope is Scope.PERSONAL and Action.DECIDED in actions:
         return Level.CO_PRODUCING  # the person decided it themself
     shaped = (
-        any(adopted for _, adopted in theirs)
+        any(adopted[i] for i in theirs)
         or any(
             aligned and c.action is Action.VETOED
             for c, p, aligned in zip(

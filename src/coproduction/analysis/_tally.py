@@ -36,6 +36,15 @@ PUT_FORWARD = VIEWS - {Action.SUPPORTED}
 """Views of one's own, for `tokenism`: backing someone else's idea is not putting one forward."""
 
 _BLOCKING: Final = BLOCKING
+_HEARD, _VIEW, _FINAL = 1, 2, 4
+_ROLES: Final[Mapping[Action, int]] = {
+    action: (_HEARD if action in HEARD else 0)
+    | (_VIEW if action in PUT_FORWARD else 0)
+    | (_FINAL if action in (Action.DECIDED, Action.VETOED) else 0)
+    for action in Action
+}
+"""What each action counts towards, as bits: being heard, a view of one's own, the
+final say (when it held)."""
 _ADVISORY: Final = frozenset({Rule.SINGLE_DECIDER, Rule.ADVICE})
 _POSITIONS: Final = frozenset(
     {
@@ -83,10 +92,6 @@ class Tally:
     """Perspective -> how many of those adopted a view of another perspective."""
     group_adopted: set[Perspective] = Factory(set)
     """The perspectives with at least one view adopted."""
-    group_viewers: defaultdict[Perspective, set[str]] = Factory(
-        lambda: defaultdict(set)
-    )
-    """Perspective -> who of it put views forward."""
     absent: list[tuple[tuple[str, ...], Decision]] = Factory(list)
     """(people, decision): on a personal decision, each affected person not heard (one
     entry each); on a collective one, all the affected when none of them was heard.
@@ -138,6 +143,12 @@ class Tally:
             tally._add(decision, reading, lived, speakers, perspective, votes)
         return tally
 
+    def viewers_of(
+        self, group: Perspective, perspective: Mapping[str, Perspective]
+    ) -> set[str]:
+        """The people of a perspective who put views of their own forward."""
+        return {p for p in self.views if perspective[p] is group}
+
     def _add(  # noqa: C901, PLR0912, PLR0917  # one pass on purpose: a branch per detector's fact
         self,
         decision: Decision,
@@ -152,49 +163,56 @@ class Tally:
         viewers: set[str] = set()  # who put a view of their own forward...
         adopters: set[str] = set()  # ...and whose was adopted
         settlers: set[str] = set()
-        for c, person, v, i, adopted, aligned in zip(
-            reading.entries,
-            reading.people,
-            reading.voice,
-            reading.influence,
-            reading.adopted,
-            reading.aligned,
-            strict=True,
+        theirs: list[int] = []  # the entries credited to people with lived experience
+        roles = _ROLES
+        for index, (c, person, v, i) in enumerate(
+            zip(
+                reading.entries,
+                reading.people,
+                reading.voice,
+                reading.influence,
+                strict=True,
+            )
         ):
             if v:
                 voice[person] += v
             if i:
                 influence[person] += i
-            action = c.action
-            if action in HEARD:
+            if person in lived:
+                theirs.append(index)
+            role = roles[c.action]
+            if not role:
+                continue
+            if role & _HEARD:
                 heard.add(person)
                 if c.on_behalf_of:
                     heard_through[person].add(c.by)
                 elif person in speakers:
                     self.heard_directly.add(person)
-            if action in PUT_FORWARD:
+            if role & _VIEW:
                 viewers.add(person)
-                if adopted:
+                if reading.adopted[index]:
                     adopters.add(person)
-            if (action is Action.DECIDED and aligned) or (
-                action is Action.VETOED and aligned
-            ):
+            if role & _FINAL and reading.aligned[index]:
                 settlers.add(person)
-        self.observed.append(observed(decision, lived, reading, votes))
+        self.observed.append(observed(decision, lived, reading, votes, theirs))
         if viewers:
             self._count_views(viewers, adopters, perspective)
         if decision.scope is Scope.PERSONAL:
-            settlers -= (
-                decision.affects
-            )  # deciding about one's own life is not hoarding power
+            # deciding about one's own life is not hoarding power
+            settlers -= decision.affects
         if settlers:
             self.with_final_say += 1
             for person in settlers:
                 self.final_say[person] += 1
-        self._absent(decision, heard)
-        if decision.rule in _BLOCKING or decision.rule in _ADVISORY:
+        if decision.affects:
+            self._absent(decision, heard)
+        if not theirs:
+            return
+        rule = decision.rule
+        if rule in _BLOCKING or rule in _ADVISORY:
             self._overruled(decision, reading, lived)
-        if decision.rule in TALLIED:
+        elif rule in TALLIED:
             self._contest(decision, reading, lived, votes)
 
     def _count_views(
@@ -212,14 +230,16 @@ class Tally:
                 if len(adopters) > 1 or person not in adopters:
                     others_adopted[person] = others_adopted.get(person, 0) + 1
             self.ever_adopted |= adopters
-        groups = {perspective[p] for p in viewers}
-        adopted_groups = {perspective[p] for p in adopters}
+        look_up = perspective.__getitem__
+        groups = set(map(look_up, viewers))
+        adopted_groups = set(map(look_up, adopters))
+        group_views = self.group_views
         for group in groups:
-            self.group_views[group] += 1
-            if adopted_groups - {group}:
+            group_views[group] += 1
+            if adopted_groups and (
+                len(adopted_groups) > 1 or group not in adopted_groups
+            ):
                 self.group_others_adopted[group] += 1
-        for p in viewers:
-            self.group_viewers[perspective[p]].add(p)
         self.group_adopted |= adopted_groups
 
     def _absent(self, decision: Decision, heard: set[str]) -> None:

@@ -135,6 +135,7 @@ class _Context:
     shares: dict[Perspective, float]
     voice: dict[Perspective, float]
     members: dict[Perspective, float]
+    perspective: dict[str, Perspective]
 
     @classmethod
     def of(cls, ini: Initiative, policy: Policy, as_of: dt.date | None) -> _Context:
@@ -163,6 +164,7 @@ class _Context:
             _shares(tally.influence, perspective),
             _shares(tally.voice, perspective),
             membership_shares(ini),
+            perspective,
         )
 
     def name(self, person: str) -> str:
@@ -289,7 +291,7 @@ def _group_tokenism(c: _Context) -> Iterator[Finding]:
     """A perspective whose views, taken together, are never adopted."""
     t = c.tally
     for group in Perspective:
-        viewers = t.group_viewers.get(group, set())
+        viewers = t.viewers_of(group, c.perspective)
         decisions = t.group_views[group]
         if (
             group is Perspective.PROFESSIONAL

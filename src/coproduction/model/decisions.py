@@ -379,7 +379,7 @@ class Decision:
             else default_chosen(self, result, count)
         )
         if (recorded or given) and self.rule is not Rule.WEIGHTED_VOTE:
-            found = list(outcome_problems(self, count, result, chosen))
+            found = list(outcome_problems(self, result, chosen))
             if found:
                 raise ValidationError.collect(found)
         object.__setattr__(self, "result", Result(result))

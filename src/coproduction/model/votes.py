@@ -31,6 +31,7 @@ __all__ = [
     "outcome_problems",
     "voter",
     "weigh_by",
+    "worked_out",
 ]
 
 # The values of the enumerations this module reads, as strings: `decisions` imports
@@ -191,10 +192,35 @@ def default_chosen(decision: Decision, result: str, count: Count) -> frozenset[s
     return frozenset()
 
 
-def outcome_problems(
-    decision: Decision, count: Count, result: str, chosen: frozenset[str]
+def worked_out(
+    decision: Decision,
+    weight_of: Callable[[str], float] | None = None,
+    places: int = 1,
+) -> tuple[str, frozenset[str]]:
+    """The result and choice the record gives by itself, when none are recorded.
+
+    Examples:
+        >>> from coproduction.model import Contribution, Decision
+        >>> worked_out(Decision(id="d", title="t", level="engaging", rule="majority",
+        ...     contributions=[Contribution(by="a", action="voted_against")]))
+        ('rejected', frozenset())
+    """
+    counted = count_votes(decision, weight_of, places)
+    result = default_result(decision, counted)
+    return result, default_chosen(decision, result, counted)
+
+
+def outcome_problems(  # noqa: PLR0911  # one return per way a record can agree
+    decision: Decision,
+    result: str,
+    chosen: frozenset[str],
+    weight_of: Callable[[str], float] | None = None,
 ) -> Iterator[ValidationError]:
-    """What is wrong with a recorded result and choice, given what the votes say."""
+    """What is wrong with a recorded result and choice, given what the votes say.
+
+    What the record gives by itself (`worked_out`) is never wrong, so a result written
+    out and read back is always accepted.
+    """
     vetoed = any(c.action.value == "vetoed" for c in decision.contributions)
     if chosen and result != "carried":
         msg = (
@@ -203,7 +229,12 @@ def outcome_problems(
         )
         yield ValidationError(msg, "$.chosen")
         return
-    if decision.rule.value not in TALLIED or count.result is None:
+    if decision.rule.value not in TALLIED:
+        return
+    if (result, chosen) == worked_out(decision, weight_of):
+        return
+    count = count_votes(decision, weight_of, max(1, len(chosen)))
+    if count.result is None:
         return
     if result == count.result and (not chosen or chosen == count.chosen):
         return
