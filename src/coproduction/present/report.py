@@ -303,9 +303,15 @@ _NUMBER: Final = {"type": "number"}
 _INTEGER: Final = {"type": "integer"}
 _COUNT: Final = {"type": "integer", "minimum": 0}
 _SHARE: Final = {"type": "number", "minimum": 0, "maximum": 1}
+_PERSPECTIVES: Final = {
+    "type": "array",
+    "items": {"enum": [p.value for p in Perspective]},
+    "uniqueItems": True,
+}
 _POLICY: Final = {
     "action_weights": {**_each(Action, _NUMBER), "required": []},
     "adopted_factor": _NUMBER,
+    "lived_experience": _PERSPECTIVES,
     "equal_weight_ratio": _NUMBER,
     "dominance_concern_ratio": _NUMBER,
     "tokenism_min_decisions": _INTEGER,
@@ -316,6 +322,10 @@ _POLICY: Final = {
     "overstated_concern_gap": _INTEGER,
     "feedback_days": _INTEGER,
     "representation_min_share": _NUMBER,
+    "outvoted_share": _NUMBER,
+    "outvoted_concern_share": _NUMBER,
+    "outvoted_min_votes": _INTEGER,
+    "min_lived_experience_membership": _NUMBER,
 }
 _SUMMARY: Final = {
     "decisions": _COUNT,
@@ -324,6 +334,8 @@ _SUMMARY: Final = {
     "stated_levels": _each(Level, _COUNT),
     "observed_levels": _each(Level, _COUNT),
     "findings": _each(Severity, _COUNT),
+    "lived_experience": _PERSPECTIVES,
+    "voice_shares": _each(Perspective, _SHARE),
 }
 _FINDING: Final = {
     "kind": {"enum": [k.value for k in FindingKind]},
@@ -384,6 +396,8 @@ def _summary_data(report: Report) -> dict[str, Any]:
         "stated_levels": by("stated_levels", Level, 0),
         "observed_levels": by("observed_levels", Level, 0),
         "findings": {s.value: counts[s] for s in Severity},
+        "lived_experience": _plain(report.policy.lived_experience),
+        "voice_shares": by("voice_shares", Perspective, 0.0),
     }
     for key in sorted(str(k) for k in given if str(k) not in out):
         out[key] = _plain(given[key])
