@@ -33,7 +33,11 @@ VOID |= {"source", "track", "wbr"}
 
 
 def small(name="Alice Brown"):
-    """Four people, one meeting without the hearing loop, one overstated decision."""
+    """Four people, one meeting without the hearing loop, one overstated decision.
+
+    Mo decides "Curry night" alone, so a decision described as co-producing was
+    co-designing: Alice shaped it, but the final say was Mo's.
+    """
     return cp.Initiative(
         id="oak",
         title="Mealtimes at Oak House",
@@ -60,6 +64,7 @@ def small(name="Alice Brown"):
                 meeting="m1",
                 affects={"alice", "bert"},
                 level="co_producing",
+                rule="single_decider",
                 contributions=[
                     cp.Contribution(by="alice", action="proposed", adopted=True),
                     cp.Contribution(by="fay", action="supported", on_behalf_of="bert"),
@@ -67,6 +72,101 @@ def small(name="Alice Brown"):
                 ],
             )
         ],
+    )
+
+
+def fair():
+    """Alice's idea, agreed by everyone at a meeting that met everyone's needs."""
+    return cp.Initiative(
+        id="oak",
+        title="Mealtimes at Oak House",
+        stakeholders=[
+            cp.Stakeholder(id="alice", name="Alice Brown"),
+            cp.Stakeholder(id="bert", name="Bert Cole"),
+            cp.Stakeholder(id="mo", name="Mo Patel", kind="manager"),
+        ],
+        meetings=[
+            cp.Meeting(
+                id="m1",
+                date=dt.date(2026, 1, 10),
+                title="Menu group",
+                attendees={"alice", "bert", "mo"},
+            )
+        ],
+        decisions=[
+            cp.Decision(
+                id="d1",
+                title="Curry night",
+                meeting="m1",
+                affects={"alice", "bert"},
+                level="co_producing",
+                rule="consensus",
+                contributions=[
+                    cp.Contribution(by="alice", action="proposed", adopted=True),
+                    cp.Contribution(by="bert", action="supported"),
+                    cp.Contribution(by="mo", action="supported"),
+                ],
+            )
+        ],
+    )
+
+
+def day_centre():
+    """Staff outvote Ann and Ben on the timetable three times, and override Ann's objection.
+
+    Two of the seven members use the day centre, fewer than one in three.
+    """
+    people = [("ann", "Ann Hill", "person"), ("ben", "Ben Okoro", "person")]
+    people += [("mo", "Mo Patel", "manager"), ("pat", "Pat Reid", "care_worker")]
+    people += [("raj", "Raj Shah", "care_worker"), ("sue", "Sue Lam", "social_worker")]
+    people += [("tom", "Tom Gray", "care_worker")]
+
+    def votes(who, action):
+        return [cp.Contribution(by=w, action=action) for w in who]
+
+    motions = [
+        cp.Decision(
+            id=f"d{n}",
+            title=title,
+            meeting="m1",
+            affects={"ann", "ben"},
+            level="co_producing",
+            rule="majority",
+            contributions=[
+                cp.Contribution(by="mo", action="proposed"),
+                *votes(["ann", "ben"], "voted_against"),
+                *votes(["mo", "pat", "raj", "sue"], "voted_for"),
+            ],
+        )
+        for n, title in enumerate(
+            ["Lunch at noon", "Art on Tuesdays", "Close at three"], start=1
+        )
+    ]
+    garden = cp.Decision(
+        id="d4",
+        title="Garden club",
+        meeting="m1",
+        affects={"ann", "ben"},
+        level="co_producing",
+        rule="consensus",
+        contributions=[
+            cp.Contribution(by="sue", action="proposed", adopted=True),
+            cp.Contribution(by="ann", action="objected"),
+        ],
+    )
+    return cp.Initiative(
+        id="day-centre",
+        title="The day centre timetable",
+        stakeholders=[cp.Stakeholder(id=i, name=n, kind=k) for i, n, k in people],
+        meetings=[
+            cp.Meeting(
+                id="m1",
+                date=dt.date(2026, 3, 2),
+                title="Timetable meeting",
+                attendees={i for i, _, _ in people},
+            )
+        ],
+        decisions=[*motions, garden],
     )
 
 
@@ -80,11 +180,16 @@ Co-production report: Mealtimes at Oak House (oak)
 As of 10 January 2026
 Policy: the default
 
-Influence and membership by perspective
-                     influence   members
-  lived experience         62%       75%
-  professional             38%       25%
-  advocacy                  0%        0%
+Voice and influence by perspective
+                          voice  influence    members
+  lived experience *        50%        57%        50%
+  carer                      0%         0%        25%
+  professional              50%        43%        25%
+  advocacy                   0%         0%         0%
+  Counted as lived experience under this policy (marked *): people who
+  use services.
+  Voice is being heard; influence is shaping what was decided; members
+  is the share of the group.
 
 Decisions by level (1 decision)
                         stated  observed
@@ -168,9 +273,10 @@ class TestRenderText:
         ini = small()
         assert render_text(cp.find_imbalances(ini), ini, width=72) == SMALL_TEXT
 
-    def test_fair_scenario(self):
-        """A scenario with nothing to find ends with "No imbalances found."."""
-        report, ini = bundled("home_adaptations")
+    def test_fair_initiative(self):
+        """An initiative with nothing to find ends with "No imbalances found."."""
+        ini = fair()
+        report = cp.find_imbalances(ini)
         assert len(report) == 0
         assert render_text(report, ini).endswith("\n\nNo imbalances found.")
 
@@ -235,16 +341,19 @@ class TestRenderMarkdown:
         """The figures are tables and each finding an item of a list."""
         ini = small()
         md = render_markdown(cp.find_imbalances(ini), ini)
-        assert "| lived experience | 62% | 75% |" in md
+        assert "| Perspective | Voice | Influence | Members |" in md
+        assert "| lived experience \\* | 50% | 57% | 50% |" in md
+        assert "| carer | 0% | 0% | 25% |" in md
         assert "| co-designing | 0 | 1 |" in md
         assert "- **proxy_only** (families and advocates), about Bert Cole (bert)" in md
         assert (
             md.splitlines()[0] == "# Co-production report: Mealtimes at Oak House (oak)"
         )
 
-    def test_fair_scenario(self):
-        """A scenario with nothing to find says so under its Findings heading."""
-        md = render_markdown(*bundled("home_adaptations"))
+    def test_fair_initiative(self):
+        """An initiative with nothing to find says so under its Findings heading."""
+        ini = fair()
+        md = render_markdown(cp.find_imbalances(ini), ini)
         assert md.endswith("## Findings\n\nNo imbalances found.")
 
     def test_escapes_user_text(self):
@@ -268,6 +377,81 @@ class TestToJsonData:
         report, ini = bundled(name)
         jsonschema.validate(to_json_data(report, ini), REPORT_JSON_SCHEMA)
         jsonschema.validate(json.loads(render_json(report)), REPORT_JSON_SCHEMA)
+        carers = cp.find_imbalances(ini, CARERS)
+        jsonschema.validate(json.loads(render_json(carers, ini)), REPORT_JSON_SCHEMA)
+
+    def test_new_finding_kinds_validate(self):
+        """A report with objection_overridden and membership_imbalance validates."""
+        ini = day_centre()
+        report = cp.find_imbalances(ini)
+        kinds = {f.kind for f in report}
+        assert {
+            cp.FindingKind.OBJECTION_OVERRIDDEN,
+            cp.FindingKind.MEMBERSHIP_IMBALANCE,
+        } <= kinds
+        jsonschema.validate(to_json_data(report, ini), REPORT_JSON_SCHEMA)
+
+    def test_every_finding_kind_validates(self):
+        """A finding of each kind, `outvoted` among them, is valid in the schema."""
+        findings = tuple(
+            cp.Finding(
+                kind=kind,
+                severity=cp.Severity.WARNING,
+                subjects=("d1",),
+                evidence={},
+                message="m",
+                theme=cp.Theme.FAMILIES_AND_ADVOCATES,
+            )
+            for kind in cp.FindingKind
+        )
+        report = cp.Report(
+            findings=findings, policy=cp.Policy(), summary={}, as_of=None
+        )
+        data = json.loads(render_json(report))
+        jsonschema.validate(data, REPORT_JSON_SCHEMA)
+        assert [f["kind"] for f in data["findings"]] == [
+            k.value for k in cp.FindingKind
+        ]
+        assert (
+            "outvoted"
+            in REPORT_JSON_SCHEMA["properties"]["findings"]["items"]["properties"][
+                "kind"
+            ]["enum"]
+        )
+
+    def test_policy_round_trips(self):
+        """Every setting of a policy comes back from the JSON: `Policy(**policy)` is equal."""
+        policy = cp.Policy(
+            lived_experience={"carer", "lived_experience"},
+            outvoted_share=0.6,
+            outvoted_concern_share=0.8,
+            outvoted_min_votes=4,
+            min_lived_experience_membership=0.5,
+            quota=3,
+            action_weights={"proposed": 2.5},
+        )
+        data = json.loads(render_json(cp.find_imbalances(small(), policy)))
+        jsonschema.validate(data, REPORT_JSON_SCHEMA)
+        assert data["policy"]["lived_experience"] == ["carer", "lived_experience"]
+        assert data["policy"]["outvoted_share"] == 0.6
+        assert data["policy"]["outvoted_concern_share"] == 0.8
+        assert data["policy"]["outvoted_min_votes"] == 4
+        assert data["policy"]["min_lived_experience_membership"] == 0.5
+        assert cp.Policy(**data["policy"]) == policy
+
+    def test_default_policy_round_trips(self):
+        """The default policy, its one-third membership minimum included, comes back equal."""
+        data = json.loads(render_json(cp.find_imbalances(small())))
+        assert data["policy"]["min_lived_experience_membership"] == 1 / 3
+        assert cp.Policy(**data["policy"]) == cp.Policy()
+
+    def test_lived_experience_must_be_perspectives(self):
+        """The schema refuses a lived-experience list with an unknown or repeated perspective."""
+        data = to_json_data(cp.find_imbalances(small()))
+        for wrong in (["family"], ["carer", "carer"], "carer"):
+            data["policy"]["lived_experience"] = wrong
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate(data, REPORT_JSON_SCHEMA)
 
     def test_schema_is_valid(self):
         """The schema itself is a valid draft 2020-12 schema."""
@@ -303,7 +487,12 @@ class TestToJsonData:
             "stated_levels",
             "observed_levels",
             "findings",
+            "lived_experience",
+            "voice_shares",
         ]
+        perspectives = [p.value for p in cp.Perspective]
+        for key in ("influence_shares", "membership_shares", "voice_shares"):
+            assert list(data["summary"][key]) == perspectives
         assert list(data["summary"]["stated_levels"]) == [lv.value for lv in cp.Level]
         for finding in data["findings"]:
             assert list(finding) == [
@@ -333,7 +522,27 @@ class TestToJsonData:
             "evidence": {"missing": ["hearing_loop"], "decisions_taken": 1},
         }
         assert data["summary"]["findings"] == {"info": 1, "warning": 1, "concern": 1}
+        assert data["summary"]["voice_shares"] == {
+            "lived_experience": 0.5,
+            "carer": 0.0,
+            "professional": 0.5,
+            "advocacy": 0.0,
+        }
+        assert data["summary"]["influence_shares"] == {
+            "lived_experience": 4 / 7,
+            "carer": 0.0,
+            "professional": 3 / 7,
+            "advocacy": 0.0,
+        }
+        assert data["summary"]["membership_shares"] == {
+            "lived_experience": 0.5,
+            "carer": 0.25,
+            "professional": 0.25,
+            "advocacy": 0.0,
+        }
+        assert data["summary"]["lived_experience"] == ["lived_experience"]
         assert data["policy"]["quota"] is None
+        assert data["policy"]["lived_experience"] == ["lived_experience"]
 
     def test_evidence_made_plain(self):
         """Dates, sets, fractions, enumerations and NaN in evidence become plain JSON."""
@@ -400,6 +609,30 @@ class TestRenderHtml:
         assert "url(" not in html
         assert "@import" not in html
 
+    @pytest.mark.parametrize("build", [small, fair, day_centre])
+    def test_built_initiatives_well_formed(self, build):
+        """Initiatives built in code render to well-formed pages with a row per perspective."""
+        ini = build()
+        html = render_html(cp.find_imbalances(ini), ini)
+        checker = parse(html)
+        assert checker.problems == []
+        assert checker.open == []
+        assert [row[0] for row in share_rows(html)[1:]] == [
+            "lived experience *",
+            "carer",
+            "professional",
+            "advocacy",
+        ]
+
+    def test_legend_in_the_colours_of_the_bars(self):
+        """Each legend entry carries the class, and so the colour, of its column's bars."""
+        html = render_html(cp.find_imbalances(small()))
+        for kind in ("cp-voice", "cp-influence", "cp-members"):
+            assert f'<li class="{kind}"><span class="cp-swatch"' in html
+            assert (
+                f".cp-report .{kind} .cp-fill,.cp-report .{kind} .cp-swatch{{" in html
+            )
+
     def test_document_shape(self):
         """The page is HTML5 in English, with its style inline in the head."""
         html = render_html(*bundled("oak_house_meals"))
@@ -418,7 +651,7 @@ class TestRenderHtml:
 
     def test_table_headers_have_scope(self):
         """Every table header cell says whether it heads a row or a column."""
-        checker = parse(render_html(*bundled("day_centre_timetable")))
+        checker = parse(render_html(*bundled("oak_house_meals")))
         headers = checker.tags.count("th")
         scopes = [v for tag, a, v in checker.attrs if tag == "th" and a == "scope"]
         assert headers == len(scopes) > 0
@@ -445,12 +678,18 @@ class TestRenderHtml:
         """Each perspective has a bar for influence and one for members, sized by CSS."""
         html = render_html(cp.find_imbalances(small()))
         widths = re.findall(r'style="width:([\d.]+)%"', html)
-        assert widths == ["62.5", "75.0", "37.5", "25.0", "0.0", "0.0"]
+        assert widths == [
+            *("50.0", "57.1", "50.0"),  # lived experience: voice, influence, members
+            *("0.0", "0.0", "25.0"),  # carer
+            *("50.0", "42.9", "25.0"),  # professional
+            *("0.0", "0.0", "0.0"),  # advocacy
+        ]
 
-    def test_fair_scenario(self):
-        """A scenario with nothing to find says so."""
+    def test_fair_initiative(self):
+        """An initiative with nothing to find says so."""
+        ini = fair()
         assert "<p>No imbalances found.</p>" in render_html(
-            *bundled("home_adaptations")
+            cp.find_imbalances(ini), ini
         )
 
 
@@ -508,6 +747,162 @@ class TestRender:
             jsonschema.validate(json.loads(out), REPORT_JSON_SCHEMA)
         else:
             assert "No imbalances found." in out
+
+
+CARERS = cp.Policy(lived_experience={"lived_experience", "carer"})
+"""A carers' service: family and unpaid carers count as lived experience too."""
+
+SMALL_SHARES = {
+    # perspective: (voice, influence, members), as the reports round them
+    "lived experience": ("50%", "57%", "50%"),
+    "carer": ("0%", "0%", "25%"),
+    "professional": ("50%", "43%", "25%"),
+    "advocacy": ("0%", "0%", "0%"),
+}
+
+
+def share_rows(html):
+    """The rows of the HTML shares table: the row header and the text of each cell."""
+    table = html[html.index('<table class="cp-shares">') : html.index("</table>")]
+    return [
+        [re.sub(r"<[^>]+>", "", cell).replace("&nbsp;", " ") for cell in cells]
+        for cells in (
+            re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+            for row in re.findall(r"<tr>(.*?)</tr>", table)
+        )
+    ]
+
+
+class TestVoiceAndInfluence:
+    def test_text(self):
+        """The text shows voice, influence and members of every perspective in columns."""
+        text = render_text(cp.find_imbalances(small()))
+        assert text.splitlines()[4:10] == [
+            "Voice and influence by perspective",
+            "                          voice  influence    members",
+            "  lived experience *        50%        57%        50%",
+            "  carer                      0%         0%        25%",
+            "  professional              50%        43%        25%",
+            "  advocacy                   0%         0%         0%",
+        ]
+
+    def test_markdown(self):
+        """The Markdown table has a row per perspective with its three figures."""
+        md = render_markdown(cp.find_imbalances(small()))
+        rows = [line for line in md.splitlines() if line.startswith("| ")]
+        assert rows[:6] == [
+            "| Perspective | Voice | Influence | Members |",
+            "| --- | ---: | ---: | ---: |",
+            "| lived experience \\* | 50% | 57% | 50% |",
+            "| carer | 0% | 0% | 25% |",
+            "| professional | 50% | 43% | 25% |",
+            "| advocacy | 0% | 0% | 0% |",
+        ]
+
+    def test_html_table(self):
+        """The HTML table has a voice, an influence and a members column for each perspective."""
+        html = render_html(cp.find_imbalances(small()))
+        assert share_rows(html) == [
+            ["Perspective", "Voice", "Influence", "Members"],
+            ["lived experience *", *SMALL_SHARES["lived experience"]],
+            ["carer", *SMALL_SHARES["carer"]],
+            ["professional", *SMALL_SHARES["professional"]],
+            ["advocacy", *SMALL_SHARES["advocacy"]],
+        ]
+        assert html.count('class="cp-num cp-voice"') == 4
+        assert html.count('class="cp-num cp-influence"') == 4
+        assert html.count('class="cp-num cp-members"') == 4
+
+    def test_html_caption_and_legend(self):
+        """The table has a caption, and a legend says what each figure means in plain words."""
+        html = render_html(cp.find_imbalances(small()))
+        assert (
+            "<caption>Each perspective's share of voice and of influence over the "
+            "decisions, beside its share of the members</caption>"
+        ) in html
+        legend = html[html.index('<ul class="cp-legend">') :]
+        legend = legend[: legend.index("</ul>")]
+        assert re.sub(r"<[^>]+>", "", legend) == (
+            "Voice: being heardInfluence: shaping what was decided"
+            "Members: share of the group"
+        )
+        assert legend.count('<span class="cp-swatch" aria-hidden="true">') == 3
+
+    def test_json(self):
+        """The JSON summary has voice, influence and members for all four perspectives."""
+        summary = to_json_data(cp.find_imbalances(small()))["summary"]
+        for key in ("voice_shares", "influence_shares", "membership_shares"):
+            assert set(summary[key]) == {p.value for p in cp.Perspective}
+        rounded = {
+            p: tuple(
+                f"{summary[key][p.replace(' ', '_')]:.0%}"
+                for key in ("voice_shares", "influence_shares", "membership_shares")
+            )
+            for p in SMALL_SHARES
+        }
+        assert rounded == SMALL_SHARES
+
+    def test_voice_apart_from_influence(self):
+        """Heard is not shaping: the manager's voice and influence differ in every format."""
+        report = cp.find_imbalances(small())
+        professional = SMALL_SHARES["professional"]
+        assert professional[0] != professional[1]
+        text = render_text(report)
+        assert "  professional              50%        43%        25%" in text
+        assert "| professional | 50% | 43% | 25% |" in render_markdown(report)
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_says_what_counts_as_lived_experience(self, fmt):
+        """Each format names the perspectives the policy counts as lived experience."""
+        sentence = (
+            "Counted as lived experience under this policy (marked *): "
+            "people who use services."
+        )
+        out = render(cp.find_imbalances(small()), fmt)
+        if fmt == "markdown":
+            sentence = sentence.replace("*", "\\*")
+        assert sentence in " ".join(out.split())
+
+    @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+    def test_carers_counted_as_lived_experience(self, fmt):
+        """A carers' service's policy marks carers and says so, and the header shows it."""
+        out = " ".join(render(cp.find_imbalances(small(), CARERS), fmt).split())
+        sentence = (
+            "Counted as lived experience under this policy (marked *): "
+            "people who use services and unpaid carers."
+        )
+        policy = (
+            "Policy: differs from the default in lived_experience "
+            "{carer, lived_experience} (default {lived_experience})"
+        )
+        row = {
+            "text": "carer * 0% 0% 25%",
+            "markdown": "| carer \\* | 0% | 0% | 25% |",
+            "html": '<th scope="row">carer&nbsp;*</th>',
+        }[fmt]
+        if fmt == "markdown":
+            sentence = sentence.replace("*", "\\*")
+            policy = policy.replace("_", "\\_")
+        assert sentence in out
+        assert policy in out
+        assert row in out
+
+    def test_carers_counted_in_json(self):
+        """The JSON gives the perspectives counted as lived experience as a sorted list."""
+        data = to_json_data(cp.find_imbalances(small(), CARERS))
+        assert data["policy"]["lived_experience"] == ["carer", "lived_experience"]
+        assert data["summary"]["lived_experience"] == ["carer", "lived_experience"]
+        jsonschema.validate(data, REPORT_JSON_SCHEMA)
+
+    def test_no_perspective_counted(self):
+        """A policy that counts no perspective as lived experience says so."""
+        report = cp.find_imbalances(small(), cp.Policy(lived_experience=()))
+        text = render_text(report, width=200)
+        assert (
+            "Counted as lived experience under this policy (marked *): no one." in text
+        )
+        assert "*   " not in text
+        assert to_json_data(report)["policy"]["lived_experience"] == []
 
 
 class TestNamespace:

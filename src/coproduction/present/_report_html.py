@@ -7,6 +7,8 @@ In HTML every piece of text passes through `html.escape` (names and messages com
 user data). The style is inline and scoped to the ``cp-report`` class, and nothing
 outside the page is referred to: no scripts, links, fonts or images. Bars are drawn with
 CSS widths and borders, so they survive printing, and every number is also written out.
+Each perspective has three bars (voice, influence, members) in the colours of the legend
+under the table, and the perspectives the policy counts as lived experience are marked.
 """
 
 from __future__ import annotations
@@ -23,7 +25,17 @@ from coproduction.analysis.findings import Severity
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Perspective
 
-__all__ = ["View", "document", "fragment", "labels", "view"]
+__all__ = [
+    "LEGEND",
+    "LIVED_MARK",
+    "SHARES_HEADING",
+    "Share",
+    "View",
+    "document",
+    "fragment",
+    "labels",
+    "view",
+]
 
 
 @attrs.frozen
@@ -37,6 +49,36 @@ class Item:
 
 
 @attrs.frozen
+class Share:
+    """One perspective's figures: how much it was heard, how much it shaped, its members."""
+
+    perspective: str
+    voice: float
+    influence: float
+    members: float
+    lived: bool
+    """Whether the policy counts this perspective as lived experience."""
+
+    @property
+    def label(self) -> str:
+        """The perspective's name, marked with `LIVED_MARK` when it counts as lived experience."""
+        return f"{self.perspective} {LIVED_MARK}" if self.lived else self.perspective
+
+
+SHARES_HEADING: Final = "Voice and influence by perspective"
+"""The heading over each perspective's voice, influence and members, in every format."""
+
+LIVED_MARK: Final = "*"
+"""The mark beside a perspective that the policy counts as lived experience."""
+
+LEGEND: Final = (
+    "Voice is being heard; influence is shaping what was decided; "
+    "members is the share of the group."
+)
+"""What the three figures of each perspective mean, in plain words."""
+
+
+@attrs.frozen
 class View:
     """A report as display-ready words and numbers, in the order every format shows them."""
 
@@ -44,7 +86,8 @@ class View:
     as_of: str | None
     as_of_words: str
     policy_words: str
-    shares: tuple[tuple[str, float, float], ...]
+    shares: tuple[Share, ...]
+    lived_words: str
     decisions_words: str
     levels: tuple[tuple[str, int, int], ...]
     counts_words: str
@@ -68,18 +111,25 @@ def view(
         items[Severity(f["severity"])].append(item)
     found = summary["findings"]
     as_of = data["as_of"]
+    lived = set(summary["lived_experience"])
     return View(
         heading=heading,
         as_of=as_of,
         as_of_words="" if as_of is None else long_date(dt.date.fromisoformat(as_of)),
         policy_words=_policy_words(data["policy"], default_policy),
         shares=tuple(
-            (
-                p.value.replace("_", " "),
-                summary["influence_shares"][p.value],
-                summary["membership_shares"][p.value],
+            Share(
+                perspective=_words(p),
+                voice=summary["voice_shares"][p.value],
+                influence=summary["influence_shares"][p.value],
+                members=summary["membership_shares"][p.value],
+                lived=p.value in lived,
             )
             for p in Perspective
+        ),
+        lived_words=(
+            f"Counted as lived experience under this policy (marked {LIVED_MARK}): "
+            f"{_and([_WHO[p] for p in Perspective if p.value in lived]) or 'no one'}."
         ),
         decisions_words=_count(summary["decisions"], "decision"),
         levels=tuple(
@@ -121,13 +171,23 @@ _STYLE: Final = """\
 .cp-report .cp-meta{color:#3d3d3d}
 .cp-report table{border-collapse:collapse;margin:.5em 0 1em}
 .cp-report caption{text-align:left;font-weight:600;padding:.25em 0}
+.cp-report table.cp-levels{min-width:min(30rem,100%)}
 .cp-report th,.cp-report td{border-bottom:1px solid #c8c8c8;padding:.3em .8em;
   text-align:left;vertical-align:middle}
-.cp-report td.cp-num{text-align:right;font-variant-numeric:tabular-nums}
-.cp-report .cp-bar{display:block;width:10rem;height:.7em;border:1px solid #555;
-  margin:.2em 0 0 auto;background:#fff}
-.cp-report .cp-fill{display:block;height:0;border-top:.7em solid #0b5f5f}
-.cp-report .cp-members .cp-fill{border-top-color:#767676}
+.cp-report .cp-num{text-align:right;font-variant-numeric:tabular-nums}
+.cp-report .cp-bar{display:block;width:clamp(3rem,12vw,8rem);height:.7em;
+  border:1px solid #555;margin:.2em 0 0 auto;background:#fff}
+.cp-report .cp-fill{display:block;height:0;border-top:.7em solid}
+.cp-report ul.cp-legend{list-style:none;padding:0;margin:.2em 0}
+.cp-report ul.cp-legend li{margin:.15em 0}
+.cp-report .cp-swatch{display:inline-block;width:1.4em;height:0;vertical-align:middle;
+  border:1px solid #555;border-top:.7em solid;margin-right:.4em}
+.cp-report .cp-voice .cp-fill,.cp-report .cp-voice .cp-swatch{border-top-color:#1d4f7a}
+.cp-report .cp-influence .cp-fill,.cp-report .cp-influence .cp-swatch{
+  border-top-color:#0b5f5f}
+.cp-report .cp-members .cp-fill,.cp-report .cp-members .cp-swatch{
+  border-top-color:#767676}
+.cp-report .cp-note{color:#3d3d3d;margin-bottom:1em}
 .cp-report ul.cp-findings{list-style:none;padding:0}
 .cp-report li.cp-finding{border:1px solid #c8c8c8;border-left:.4em solid;
   padding:.4em .8em;margin:.6em 0;break-inside:avoid}
@@ -140,6 +200,8 @@ _STYLE: Final = """\
 .cp-report .cp-info .cp-badge{color:#1d4f7a}
 .cp-report p{margin:.3em 0}
 .cp-report code{font-family:ui-monospace,Consolas,monospace;font-size:.95em}
+@media (max-width:40rem){.cp-report{padding:.5rem 0}
+  .cp-report th,.cp-report td{padding:.3em .4em}}
 @media print{.cp-report{max-width:none;color:#000}
   .cp-report *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 """
@@ -183,29 +245,35 @@ def _body(view: View, *, top: int, style: bool) -> str:
     meta.append(f"Policy: {escape(view.policy_words)}.")
     out.append(f'<p class="cp-meta">{" ".join(meta)}</p>')
 
-    out.append(f"<{h2}>Influence by perspective</{h2}>")
+    out.append(f"<{h2}>{SHARES_HEADING}</{h2}>")
     out += [
-        "<table>",
-        "<caption>Share of influence over decisions beside share of members</caption>",
-        "<thead><tr>"
-        + "".join(f'<th scope="col">{c}</th>' for c in _SHARE_COLUMNS)
-        + "</tr></thead>",
+        '<table class="cp-shares">',
+        (
+            "<caption>Each perspective's share of voice and of influence over the "
+            "decisions, beside its share of the members</caption>"
+        ),
+        "<thead><tr>" + _column_headers(_SHARE_COLUMNS) + "</tr></thead>",
         "<tbody>",
     ]
-    for perspective, influence, members in view.shares:
-        out.append(
-            f'<tr><th scope="row">{escape(perspective)}</th>'
-            f"{_bar_cell(influence, 'cp-influence')}{_bar_cell(members, 'cp-members')}</tr>"
+    out += [
+        f'<tr><th scope="row">{_row_label(share)}</th>'
+        + "".join(
+            _bar_cell(value, kind)
+            for value, kind in zip(
+                (share.voice, share.influence, share.members), _BAR_KINDS, strict=True
+            )
         )
+        + "</tr>"
+        for share in view.shares
+    ]
     out += ["</tbody>", "</table>"]
+    out.append(_legend(view))
 
     out.append(f"<{h2}>Decisions by level</{h2}>")
     out += [
-        "<table>",
+        '<table class="cp-levels">',
         f"<caption>{view.decisions_words}, by the level stated and observed</caption>",
-        "<thead><tr>"
-        + "".join(f'<th scope="col">{c}</th>' for c in _LEVEL_COLUMNS)
-        + "</tr></thead>",
+        "<thead><tr>" + _column_headers(_LEVEL_COLUMNS) + "</tr></thead>",
         "<tbody>",
     ]
     out += [
@@ -230,7 +298,13 @@ def _body(view: View, *, top: int, style: bool) -> str:
     return "\n".join(out)
 
 
-_SHARE_COLUMNS: Final = ("Perspective", "Influence", "Members")
+_SHARE_COLUMNS: Final = ("Perspective", "Voice", "Influence", "Members")
+_BAR_KINDS: Final = ("cp-voice", "cp-influence", "cp-members")
+_LEGEND_KEYS: Final = (
+    ("cp-voice", "Voice", "being heard"),
+    ("cp-influence", "Influence", "shaping what was decided"),
+    ("cp-members", "Members", "share of the group"),
+)
 _LEVEL_COLUMNS: Final = ("Level", "Stated", "Observed")
 
 
@@ -240,6 +314,33 @@ def _bar_cell(share: float, kind: str) -> str:
         f'<td class="cp-num {kind}">{share:.0%}'
         f'<span class="cp-bar" aria-hidden="true">'
         f'<span class="cp-fill" style="width:{width:.1f}%"></span></span></td>'
+    )
+
+
+def _row_label(share: Share) -> str:
+    """The perspective, its mark kept on the same line as the last word."""
+    if not share.lived:
+        return escape(share.perspective)
+    return f"{escape(share.perspective)}&nbsp;{LIVED_MARK}"
+
+
+def _column_headers(names: tuple[str, ...]) -> str:
+    """The first column names rows; the others hold numbers, so they align right."""
+    first, *numbers = names
+    return f'<th scope="col">{first}</th>' + "".join(
+        f'<th scope="col" class="cp-num">{name}</th>' for name in numbers
+    )
+
+
+def _legend(view: View) -> str:
+    keys = "".join(
+        f'<li class="{kind}"><span class="cp-swatch" aria-hidden="true"></span>'
+        f"<strong>{name}</strong>: {meaning}</li>"
+        for kind, name, meaning in _LEGEND_KEYS
+    )
+    return (
+        f'<ul class="cp-legend">{keys}</ul>'
+        f'<p class="cp-note">{escape(view.lived_words)}</p>'
     )
 
 
@@ -253,6 +354,26 @@ def _finding(item: Item, severity: str) -> str:
     )
 
 
+_WHO: Final = {
+    Perspective.LIVED_EXPERIENCE: "people who use services",
+    Perspective.CARER: "unpaid carers",
+    Perspective.PROFESSIONAL: "professionals",
+    Perspective.ADVOCACY: "advocates",
+}
+"""Who each perspective is, in the words of a sentence."""
+
+
+def _words(perspective: Perspective) -> str:
+    return perspective.value.replace("_", " ")
+
+
+def _and(items: list[str]) -> str:
+    """Words joined as in a sentence: "a", "a and b", "a, b and c"."""
+    if len(items) < 2:  # noqa: PLR2004 - one item needs no joining word
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 or noun == "info" else f"{n} {noun}s"
 
@@ -260,6 +381,8 @@ def _count(n: int, noun: str) -> str:
 def _number(value: Any) -> str:
     if value is None:
         return "none"
+    if isinstance(value, list):  # a set of choices, such as the lived-experience ones
+        return "{" + ", ".join(str(v) for v in value) + "}"
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 

@@ -2,8 +2,10 @@
 
 Every format is drawn from the same data (`to_json_data`), so all four say the same
 thing in the same order: who the report is about, the date and any policy that differs
-from the default, the share of influence beside the share of members for each
-perspective, decisions by stated and observed level, then the findings, most serious first.
+from the default, each perspective's share of voice (being heard) and of influence
+(shaping what was decided) beside its share of members, with the perspectives the policy
+counts as lived experience marked, decisions by stated and observed level, then the
+findings, most serious first.
 
 Text from the scenario (names, titles, messages) is escaped for Markdown and HTML and
 has its control characters removed, so a stakeholder's name can never become markup or a
@@ -66,9 +68,9 @@ def render(report: Report, format: str, initiative: Initiative | None = None) ->
 
     Examples:
         >>> import coproduction as cp
-        >>> report = cp.find_imbalances(cp.scenarios.load_bundled("home_adaptations"))
-        >>> render(report, "text").splitlines()[-1]
-        'No imbalances found.'
+        >>> report = cp.find_imbalances(cp.scenarios.load_bundled("oak_house_meals"))
+        >>> render(report, "text").splitlines()[4]
+        'Voice and influence by perspective'
         >>> render(report, "pdf")
         Traceback (most recent call last):
         ...
@@ -133,9 +135,14 @@ def render_text(
     if v.as_of:
         lines.append(f"As of {v.as_of_words}")
     lines += _wrap(f"Policy: {v.policy_words}", width, "", "  ")
-    lines += ["", "Influence and membership by perspective"]
-    lines.append(f"  {'':<18}{'influence':>10}{'members':>10}")
-    lines += [f"  {p:<18}{i:>10.0%}{m:>10.0%}" for p, i, m in v.shares]
+    lines += ["", _report_html.SHARES_HEADING]
+    lines.append(f"  {'':<18}{'voice':>11}{'influence':>11}{'members':>11}")
+    lines += [
+        f"  {s.label:<18}{s.voice:>11.0%}{s.influence:>11.0%}{s.members:>11.0%}"
+        for s in v.shares
+    ]
+    lines += _wrap(v.lived_words, width, "  ", "  ")
+    lines += _wrap(_report_html.LEGEND, width, "  ", "  ")
     lines += ["", f"Decisions by level ({v.decisions_words})"]
     lines.append(f"  {'':<18}{'stated':>10}{'observed':>10}")
     lines += [f"  {level:<18}{s:>10}{o:>10}" for level, s, o in v.levels]
@@ -150,23 +157,32 @@ def render_text(
 
 
 def render_markdown(report: Report, initiative: Initiative | None = None) -> str:
-    """Render a report as Markdown: headings, two tables of figures, a list per severity.
+    r"""Render a report as Markdown: headings, two tables of figures, a list per severity.
 
     Examples:
         >>> import coproduction as cp
-        >>> ini = cp.scenarios.load_bundled("day_centre_timetable")
+        >>> ini = cp.scenarios.load_bundled("shared_lounge_decoration")
         >>> md = render_markdown(cp.find_imbalances(ini), ini)
         >>> [line for line in md.splitlines() if line.startswith("##")]
-        ['## Influence by perspective', '## Decisions by level', '## Findings', '### Warning (3)']
+        ['## Voice and influence by perspective', '## Decisions by level', '## Findings', '### Warning (1)']
+        >>> print(next(line for line in md.splitlines() if line.startswith("| lived")))
+        | lived experience \* | 63% | 50% | 50% |
 
     Added in 0.1.
     """
     v = _view(report, initiative)
     meta = f"As of {_md(v.as_of_words)}. " if v.as_of else ""
     lines = [f"# {_md(v.heading)}", "", f"{meta}Policy: {_md(v.policy_words)}.", ""]
-    lines += ["## Influence by perspective", ""]
-    lines += ["| Perspective | Influence | Members |", "| --- | ---: | ---: |"]
-    lines += [f"| {p} | {i:.0%} | {m:.0%} |" for p, i, m in v.shares]
+    lines += [f"## {_report_html.SHARES_HEADING}", ""]
+    lines += [
+        "| Perspective | Voice | Influence | Members |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    lines += [
+        f"| {_md(s.label)} | {s.voice:.0%} | {s.influence:.0%} | {s.members:.0%} |"
+        for s in v.shares
+    ]
+    lines += ["", f"{_md(v.lived_words)} {_md(_report_html.LEGEND)}"]
     lines += ["", "## Decisions by level", "", f"{v.decisions_words}."]
     lines += ["", "| Level | Stated | Observed |", "| --- | ---: | ---: |"]
     lines += [f"| {level} | {s} | {o} |" for level, s, o in v.levels]
@@ -303,9 +319,15 @@ _NUMBER: Final = {"type": "number"}
 _INTEGER: Final = {"type": "integer"}
 _COUNT: Final = {"type": "integer", "minimum": 0}
 _SHARE: Final = {"type": "number", "minimum": 0, "maximum": 1}
+_PERSPECTIVES: Final = {
+    "type": "array",
+    "items": {"enum": [p.value for p in Perspective]},
+    "uniqueItems": True,
+}
 _POLICY: Final = {
     "action_weights": {**_each(Action, _NUMBER), "required": []},
     "adopted_factor": _NUMBER,
+    "lived_experience": _PERSPECTIVES,
     "equal_weight_ratio": _NUMBER,
     "dominance_concern_ratio": _NUMBER,
     "tokenism_min_decisions": _INTEGER,
@@ -316,6 +338,10 @@ _POLICY: Final = {
     "overstated_concern_gap": _INTEGER,
     "feedback_days": _INTEGER,
     "representation_min_share": _NUMBER,
+    "outvoted_share": _NUMBER,
+    "outvoted_concern_share": _NUMBER,
+    "outvoted_min_votes": _INTEGER,
+    "min_lived_experience_membership": _NUMBER,
 }
 _SUMMARY: Final = {
     "decisions": _COUNT,
@@ -324,6 +350,8 @@ _SUMMARY: Final = {
     "stated_levels": _each(Level, _COUNT),
     "observed_levels": _each(Level, _COUNT),
     "findings": _each(Severity, _COUNT),
+    "lived_experience": _PERSPECTIVES,
+    "voice_shares": _each(Perspective, _SHARE),
 }
 _FINDING: Final = {
     "kind": {"enum": [k.value for k in FindingKind]},
@@ -384,6 +412,8 @@ def _summary_data(report: Report) -> dict[str, Any]:
         "stated_levels": by("stated_levels", Level, 0),
         "observed_levels": by("observed_levels", Level, 0),
         "findings": {s.value: counts[s] for s in Severity},
+        "lived_experience": _plain(report.policy.lived_experience),
+        "voice_shares": by("voice_shares", Perspective, 0.0),
     }
     for key in sorted(str(k) for k in given if str(k) not in out):
         out[key] = _plain(given[key])

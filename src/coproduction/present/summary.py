@@ -68,9 +68,10 @@ def summary_text(initiative: Initiative) -> str:
         >>> print(summary_text(ini))
         Mealtimes (oak)
         People: 2
-          lived experience    1   person 1
-          professional        1   manager 1
-          advocacy            0
+          lived experience   1   person 1
+          carer              0
+          professional       1   manager 1
+          advocacy           0
         Roles: none
         Meetings: 0
         Decisions: 0
