@@ -50,20 +50,28 @@ def build(contributions: int, seed: int = 1) -> cp.Initiative:
             level="consulting",
             meeting=f"m{i % 100}",
             affects={rng.choice(everyone)},
-            contributions=[
-                cp.Contribution(
-                    by=rng.choice(everyone),
-                    action=rng.choice(ACTIONS),
-                    adopted=rng.random() < 0.3,
-                )
-                for _ in range(per_decision)
-            ],
+            contributions=_contributions(rng, everyone, per_decision),
         )
         for i in range(contributions // per_decision)
     ]
     return cp.Initiative(
         id="bench", stakeholders=people + staff, meetings=meetings, decisions=decisions
     )
+
+
+def _contributions(
+    rng: random.Random, everyone: list[str], count: int
+) -> list[cp.Contribution]:
+    """`count` contributions; a second vote by the same person becomes a supported."""
+    voted: set[str] = set()
+    made = []
+    for _ in range(count):
+        by, action = rng.choice(everyone), rng.choice(ACTIONS)
+        if action == "voted_for":
+            action = "supported" if by in voted else action
+            voted.add(by)
+        made.append(cp.Contribution(by=by, action=action, adopted=rng.random() < 0.3))
+    return made
 
 
 def timed(label: str, action: Callable[[], object], count: int, repeat: int) -> float:

@@ -687,12 +687,14 @@ def _membership_imbalance(c: _Context) -> Iterator[Finding]:
     share, floor = c.lived_members, c.policy.min_lived_experience_membership
     if not c.ini.stakeholders or share >= floor:
         return
+    if c.ini.decisions and all(d.scope is Scope.PERSONAL for d in c.ini.decisions):
+        return  # planning one person's life: the person is the one with lived experience
     members = {m.stakeholder for m in c.ini.memberships} or set(c.stakeholders)
     lived = sorted(m for m in members if c.lived(m))
     message = (
         f"{c.lived_words} are {len(lived)} of the {len(members)} members ({share:.0%}), "
-        f"fewer than the {floor:.0%} this policy asks for. Invite more people who use "
-        "the service to join, with the support they need to take part."
+        f"fewer than the {floor:.0%} this policy asks for. Invite more people with lived "
+        "experience to join, with the support they need to take part."
     )
     yield _finding(
         FindingKind.MEMBERSHIP_IMBALANCE,
