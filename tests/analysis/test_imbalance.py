@@ -1189,3 +1189,200 @@ def test_same_whatever_the_hash_seed():
     assert outputs[0].count('"format": "coproduction-report"') == len(
         cp.scenarios.list_bundled()
     )
+
+
+# -- voice, influence and the rules of issue 9 ---------------------------------------
+
+
+def votes(id, winners, losers, **more):
+    """A motion under majority: `winners` voted for it, `losers` against; it carried."""
+    made = [(p, "voted_for") for p in winners] + [(p, "voted_against") for p in losers]
+    return decision(*made, id=id, rule="majority", **more)
+
+
+RELATIVES = [
+    person(f"r{i}", f"Relative {i}", "family_carer", represents=set()) for i in range(3)
+]
+
+
+class TestOutvoted:
+    def committee(self, lost, won):
+        """Alice and Bert lose `lost` motions to three relatives and win `won`."""
+        lost_votes = [
+            votes(f"l{i}", [r.id for r in RELATIVES], ["alice", "bert"])
+            for i in range(lost)
+        ]
+        won_votes = [
+            votes(f"w{i}", ["alice", "bert", "r0", "r1"], ["r2"]) for i in range(won)
+        ]
+        return build(*lost_votes, *won_votes, people=(ALICE, BERT, *RELATIVES, MO))
+
+    def test_concern(self):
+        """Outvoted on every contested vote: a concern naming the votes lost."""
+        f = only(find_imbalances(self.committee(3, 0)), "outvoted")
+        assert (f.severity, f.subjects) == (Severity.CONCERN, ("l0", "l1", "l2"))
+        assert f.evidence == {"contested": 3, "lost": 3, "share": 1.0}
+        assert f.message == (
+            "People with lived experience lost 3 of the 3 contested votes they took part "
+            'in (100%) to a majority of others, among them "Decision l0", "Decision l1" '
+            'and "Decision l2". A vote can overrule the people who live with a decision: '
+            "look for agreement before voting, or give those it affects most a weight or "
+            "a say of their own."
+        )
+
+    def test_warning_at_half(self):
+        """Losing exactly half of four is a warning: the threshold is inclusive."""
+        f = only(find_imbalances(self.committee(2, 2)), "outvoted")
+        assert (f.severity, f.evidence["share"]) == (Severity.WARNING, 0.5)
+
+    def test_near_miss_below_half(self):
+        """Losing one of three is not a pattern of being overruled."""
+        assert "outvoted" not in kinds(find_imbalances(self.committee(1, 2)))
+
+    def test_near_miss_too_few(self):
+        """Two contested votes, both lost, are too few to call a pattern."""
+        assert "outvoted" not in kinds(find_imbalances(self.committee(2, 0)))
+
+    def test_unanimous_votes_are_not_contested(self):
+        """Votes with no one on the losing side contest nothing."""
+        ini = build(
+            *[votes(f"u{i}", ["alice", "r0"], []) for i in range(4)],
+            people=(ALICE, *RELATIVES, MO),
+        )
+        assert "outvoted" not in kinds(find_imbalances(ini))
+
+
+class TestObjectionOverridden:
+    def test_concern_under_consent(self):
+        """Under consent, an objection not taken up and the decision carried."""
+        ini = build(
+            decision(
+                ("mo", "proposed", ADOPTED),
+                ("alice", "objected"),
+                rule="consent",
+                title="Locking the garden",
+            )
+        )
+        f = only(find_imbalances(ini), "objection_overridden")
+        assert (f.severity, f.subjects) == (Severity.CONCERN, ("alice", "d1"))
+        assert f.message == (
+            '"Locking the garden" was taken by consent, yet it carried over the objection '
+            "of Alice Brown, which was not taken up. Under consent an objection stops a "
+            "decision until it is resolved: go back to it with them, and record how their "
+            "objection was answered."
+        )
+
+    def test_near_miss_objection_taken_up(self):
+        """An objection that changed the proposal (adopted) was not overridden."""
+        ini = build(
+            decision(
+                ("mo", "proposed", ADOPTED),
+                ("alice", "objected", ADOPTED),
+                rule="consent",
+            )
+        )
+        assert "objection_overridden" not in kinds(find_imbalances(ini))
+
+    def test_on_behalf(self):
+        """An objection conveying Alice's wishes is hers."""
+        ini = build(
+            decision(
+                ("mo", "proposed", ADOPTED),
+                ("fay", "objected", {"on_behalf_of": "alice"}),
+                rule="consensus",
+            ),
+            people=(ALICE, FAY, MO),
+        )
+        assert only(find_imbalances(ini), "objection_overridden").subjects == (
+            "alice",
+            "d1",
+        )
+
+    def test_warning_under_advice(self):
+        """Under advice, everyone with lived experience who took a position opposed it."""
+        ini = build(
+            decision(
+                ("alice", "objected"),
+                ("bert", "voted_against"),
+                ("mo", "decided"),
+                rule="advice",
+                title="Moving tea to four",
+            ),
+            people=(ALICE, BERT, MO),
+        )
+        f = only(find_imbalances(ini), "objection_overridden")
+        assert (f.severity, f.subjects) == (Severity.WARNING, ("alice", "bert", "d1"))
+        assert f.message == (
+            '"Moving tea to four" was decided by a decider taking advice, and Alice Brown '
+            "and Bert Cole, everyone with lived experience who took a position, opposed "
+            "what was decided. Explain to them why, and ask whether it should be "
+            "revisited together."
+        )
+
+    def test_near_miss_one_in_favour(self):
+        """Under advice, one resident in favour means not everyone was overruled."""
+        ini = build(
+            decision(
+                ("alice", "objected"),
+                ("bert", "supported", ADOPTED),
+                ("mo", "decided"),
+                rule="advice",
+            ),
+            people=(ALICE, BERT, MO),
+        )
+        assert "objection_overridden" not in kinds(find_imbalances(ini))
+
+
+class TestMembershipImbalance:
+    def test_found_and_near_miss(self):
+        """One resident of four members is below a third; one of three is not."""
+        roles = [cp.Role(id="member")]
+
+        def members(*ids):
+            return [cp.Membership(stakeholder=i, role="member") for i in ids]
+
+        few = build(
+            people=(ALICE, MO, CAT, person("dev", "Dev Rao", "social_worker")),
+            roles=roles,
+            memberships=members("alice", "mo", "cat", "dev"),
+        )
+        f = only(find_imbalances(few), "membership_imbalance")
+        assert (f.severity, f.subjects) == (Severity.WARNING, ("alice",))
+        enough = build(
+            people=(ALICE, MO, CAT),
+            roles=roles,
+            memberships=members("alice", "mo", "cat"),
+        )
+        assert "membership_imbalance" not in kinds(find_imbalances(enough))
+
+    def test_not_on_one_persons_plan(self):
+        """Planning one person's life, the person is the lived experience."""
+        ini = build(
+            decision(("alice", "decided"), affects={"alice"}),
+            people=(ALICE, MO, CAT, person("dev", "Dev Rao", "social_worker")),
+        )
+        assert "membership_imbalance" not in kinds(find_imbalances(ini))
+
+
+@given(initiatives())
+@FEW
+def test_voice_and_influence_are_distributions(ini):
+    """Each settled decision shares out 1 of influence; each heard decision 1 of voice."""
+    voice = sum(cp.voice_by_stakeholder(ini).values())
+    influence = sum(cp.influence_by_stakeholder(ini).values())
+    policy = Policy()
+    heard = sum(
+        1
+        for d in ini.decisions
+        if any(policy.action_weights[c.action] for c in d.contributions)
+        or any(o.proposed_by for o in d.options)
+    )
+    assert voice == pytest.approx(heard)
+    assert influence <= voice + 1e-9
+    unsettled = [
+        d
+        for d in ini.decisions
+        if d.result not in {cp.Result.CARRIED, cp.Result.REJECTED}
+    ]
+    for d in unsettled:
+        assert not any(cp.analysis.contribution_weights(d))
