@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 import coproduction as cp
@@ -5,6 +7,52 @@ from coproduction import scenarios
 from coproduction.errors import NotFoundError
 
 NAMES = scenarios.list_bundled()
+
+FINDINGS = {
+    "advocate_care_planning": {
+        ("affected_absent", ("rhys", "d4-day-service")),
+        ("proxy_only", ("rhys",)),
+    },
+    "day_centre_timetable": {
+        ("formal_power_concentration", ("gary", "jenny", "nathan", "priti")),
+        ("professional_dominance", ("kevin", "maureen", "shabnam")),
+        ("single_decider", ("gary",)),
+    },
+    "deaf_communication_policy": {
+        ("access_unmet", ("jack", "m3-draft")),
+        ("access_unmet", ("kwame", "m3-draft")),
+        ("level_overstated", ("d5-out-of-hours",)),
+        ("level_overstated", ("d6-final-wording",)),
+    },
+    "home_adaptations": set(),
+    "oak_house_meals": {("access_unmet", ("edna", "m3-garden-room"))},
+    "person_centred_care_plan": set(),
+    "service_review_activities": {
+        ("feedback_unanswered", ("f3-mens-group",)),
+        ("review_without_lived_experience", ("exercise-1",)),
+        ("under_represented", ("ethnicity:pakistani",)),
+        ("under_represented", ("language:urdu",)),
+    },
+    "shared_lounge_decoration": {("tokenism", ("stanley",))},
+}
+"""What each scenario gives, so that a change in the analysis that alters one is seen."""
+
+_PLANTED = re.compile(r"^#   ([a-z_]+)(?: \([a-z]+\))? - ")
+
+
+def _findings(name):
+    report = cp.find_imbalances(scenarios.load_bundled(name))
+    return {(f.kind.value, f.subjects) for f in report}
+
+
+def _planted(name):
+    """The kinds of finding a scenario's header says it hides."""
+    header = [
+        line
+        for line in scenarios.read_bundled(name).splitlines()
+        if line.startswith("#")
+    ]
+    return {m.group(1) for line in header if (m := _PLANTED.match(line))}
 
 
 class TestBundled:
@@ -48,3 +96,115 @@ class TestBundled:
         ) == "no bundled scenario named 'nowhere'; choose one of " + ", ".join(
             repr(n) for n in NAMES
         )
+
+
+class TestFindings:
+    def test_every_scenario_is_listed(self):
+        """Each bundled scenario has its expected findings written down here."""
+        assert sorted(FINDINGS) == NAMES
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_exact_findings(self, name):
+        """Each scenario gives exactly the findings it is known to give."""
+        assert _findings(name) == FINDINGS[name]
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_header_names_every_kind_found(self, name):
+        """The header lists every kind of problem found, and each one it lists is found."""
+        assert _planted(name) == {kind for kind, _ in FINDINGS[name]}
+
+    @pytest.mark.parametrize(
+        "name",
+        [n for n in NAMES if "# Planted problems: none" in scenarios.read_bundled(n)],
+    )
+    def test_fair_scenarios_raise_no_warning(self, name):
+        """A fair scenario raises no warning and no concern."""
+        report = cp.find_imbalances(scenarios.load_bundled(name))
+        assert [f for f in report if f.severity >= cp.Severity.WARNING] == []
+
+    def test_carer_service_counts_carers(self):
+        """A policy that counts carers as lived experience reads the same stories
+        differently: the day centre's carer joins the people who use it."""
+        ini = scenarios.load_bundled("day_centre_timetable")
+        policy = cp.Policy(lived_experience={"lived_experience", "carer"})
+        (dominance,) = [
+            f
+            for f in cp.find_imbalances(ini, policy=policy)
+            if f.kind is cp.FindingKind.PROFESSIONAL_DOMINANCE
+        ]
+        assert dominance.subjects == ("alan", "kevin", "maureen", "shabnam")
+        assert dominance.evidence["membership_share"] == 0.5
+
+
+class TestLoungeColourVote:
+    """The wall colour at Willow Court: a vote among three paints."""
+
+    @pytest.fixture
+    def lounge(self):
+        return scenarios.load_bundled("shared_lounge_decoration")
+
+    def test_result_and_choice(self, lounge):
+        """The vote carried, and sage green was chosen."""
+        d = lounge.decision("d1-wall-colour")
+        assert d.result is cp.Result.CARRIED
+        assert d.chosen == frozenset({"sage"})
+
+    def test_votes(self, lounge):
+        """Sage four, magnolia two, yellow and green one; three of sage's are residents'."""
+        d = lounge.decision("d1-wall-colour")
+        votes = {o.id: [] for o in d.options}
+        for c in d.contributions:
+            if c.action is cp.Action.VOTED_FOR:
+                votes[c.option].append(c.by)
+        assert votes == {
+            "sage": ["ivy", "pamela", "rajinder", "chloe"],
+            "canaries": ["stanley"],
+            "magnolia": ["rebecca", "dev"],
+        }
+
+    def test_observed_level(self, lounge):
+        """The residents' votes chose a colour a care worker proposed: without them
+        magnolia would have won, so they shaped it and shared the final say."""
+        assert cp.observed_level(lounge, "d1-wall-colour") is cp.Level.CO_PRODUCING
+
+    def test_without_the_residents_magnolia_wins(self, lounge):
+        """Take the residents' votes away and the manager's magnolia is chosen."""
+        d = lounge.decision("d1-wall-colour")
+        residents = {"stanley", "ivy", "pamela", "rajinder"}
+        others = cp.Decision(
+            id=d.id,
+            title=d.title,
+            level=d.level,
+            rule=d.rule,
+            affects=d.affects,
+            options=d.options,
+            contributions=[
+                c
+                for c in d.contributions
+                if not (c.action is cp.Action.VOTED_FOR and c.by in residents)
+            ],
+        )
+        assert (others.result, others.chosen) == (
+            cp.Result.CARRIED,
+            frozenset({"magnolia"}),
+        )
+
+    def test_music_vote_is_engaging(self, lounge):
+        """The smart speaker would have won without the residents' votes, and no
+        resident's idea was taken up: they were engaged, not co-producing."""
+        d = lounge.decision("d6-music-corner")
+        assert (d.result, d.chosen) == (cp.Result.CARRIED, frozenset({"smart-speaker"}))
+        assert cp.observed_level(lounge, d.id) is cp.Level.ENGAGING
+
+    def test_same_votes_as_advice_are_voice(self, lounge):
+        """Had the manager only taken the votes as advice and picked sage herself, the
+        residents would have been heard but would not have decided: engaging."""
+        data = cp.to_dict(lounge)
+        (paint,) = [d for d in data["decisions"] if d["id"] == "d1-wall-colour"]
+        paint["rule"] = "advice"
+        paint["contributions"].append(
+            {"by": "rebecca", "action": "decided", "option": "sage"}
+        )
+        advised = cp.from_dict(cp.Initiative, data)
+        assert advised.decision("d1-wall-colour").chosen == frozenset({"sage"})
+        assert cp.observed_level(advised, "d1-wall-colour") is cp.Level.ENGAGING
