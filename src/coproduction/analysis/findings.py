@@ -141,7 +141,7 @@ class Report(Sequence[Finding]):
         >>> len(report.at_least(cp.Severity.WARNING))
         0
         >>> round(report.summary["influence_shares"]["lived_experience"], 2)
-        0.61
+        0.42
         >>> cp.find_imbalances(cp.scenarios.load_bundled("deaf_communication_policy"))
         <Report as of 2026-01-22: 4 findings (concern 4): level_overstated 2, access_unmet 2>
         >>> cp.find_imbalances(cp.scenarios.load_bundled("shared_lounge_decoration"))

@@ -166,7 +166,7 @@ def render_markdown(report: Report, initiative: Initiative | None = None) -> str
         >>> [line for line in md.splitlines() if line.startswith("##")]
         ['## Voice and influence by perspective', '## Decisions by level', '## Findings', '### Warning (1)']
         >>> print(next(line for line in md.splitlines() if line.startswith("| lived")))
-        | lived experience \* | 63% | 50% | 50% |
+        | lived experience \* | 62% | 50% | 50% |
 
     Added in 0.1.
     """
