@@ -1386,3 +1386,48 @@ def test_voice_and_influence_are_distributions(ini):
     ]
     for d in unsettled:
         assert not any(cp.analysis.contribution_weights(d))
+
+
+def test_a_veto_is_not_being_outvoted():
+    """Residents who won every vote and were vetoed were overruled, not outvoted."""
+    ini = build(
+        *[votes(f"v{i}", ["alice", "bert", "r0"], ["r1"]) for i in range(3)],
+        *[
+            decision(
+                ("alice", "voted_for"),
+                ("bert", "voted_for"),
+                ("r0", "voted_for"),
+                ("r1", "voted_against"),
+                ("mo", "vetoed"),
+                id=f"x{i}",
+                rule="majority",
+            )
+            for i in range(3)
+        ],
+        people=(ALICE, BERT, *RELATIVES, MO),
+    )
+    report = find_imbalances(ini)
+    assert "outvoted" not in kinds(report)
+    assert only(report, "single_decider").subjects == ("mo",)
+
+
+def test_a_carers_view_is_not_the_persons_wish():
+    """On Alice's own decision, her daughter's adopted idea is not Alice shaping it."""
+    fay = person("fay", "Fay Brown", "family_carer")
+    ini = build(
+        decision(
+            ("fay", "proposed", ADOPTED),
+            ("mo", "decided"),
+            affects={"alice", "fay"},
+            scope="personal",
+            rule="single_decider",
+            level="co_designing",
+        ),
+        people=(ALICE, fay, MO),
+    )
+    assert cp.observed_level(ini, "d1") is cp.Level.COERCING
+    f = only(find_imbalances(ini), "level_overstated")
+    assert f.evidence["observed"] == "coercing"
+    assert [x.subjects for x in find_imbalances(ini).of_kind("affected_absent")] == [
+        ("alice", "d1")
+    ]

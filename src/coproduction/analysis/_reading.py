@@ -336,7 +336,8 @@ def observed(  # noqa: PLR0911  # one return per rung of the ladder
 
     `lived` holds (at least) the ids of the stakeholders with lived experience among
     those the decision's entries are credited to. On a personal decision the level is
-    read from the part of the people it affects instead. `theirs`, when given, lists
+    read from the part of the people it affects who have lived experience (or of all
+    it affects, when none has) instead. `theirs`, when given, lists
     the indices of the entries credited to people in `lived` (a caller that has them
     saves a pass).
 
@@ -349,7 +350,11 @@ def observed(  # noqa: PLR0911  # one return per rung of the ladder
         <Level.CO_DESIGNING: 'co_designing'>
     """
     personal = decision.scope is Scope.PERSONAL
-    group: Container[str] = decision.affects if personal else lived
+    group: Container[str] = lived
+    if (
+        personal
+    ):  # the person it is about; a carer it affects too has a view, not theirs
+        group = {p for p in decision.affects if p in lived} or decision.affects
     if theirs is None or personal:
         people = reading.people
         theirs = [i for i in range(len(people)) if people[i] in group]

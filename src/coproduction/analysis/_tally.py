@@ -295,6 +295,11 @@ class Tally:
         result = decision.result
         if result is not Result.CARRIED and result is not Result.REJECTED:
             return
+        if any(
+            aligned and c.action is Action.VETOED
+            for c, aligned in zip(reading.entries, reading.aligned, strict=True)
+        ):
+            return  # a veto that held decided it, not the votes
         weighted = decision.rule is Rule.WEIGHTED_VOTE
         won = {True: 0.0, False: 0.0}  # lived experience, others: on the winning side
         lost = {True: 0.0, False: 0.0}

@@ -213,7 +213,8 @@ def observed_level(
 
     It is read from the part played by people with lived experience (those whose
     perspective is in `Policy.lived_experience`, and anyone conveying their wishes); on
-    a personal decision, from the part of the person it affects:
+    a personal decision, from the part of the person it is about (of those it affects,
+    the ones with lived experience: a carer it also affects has a view of their own):
 
     | observed | when |
     |---|---|
@@ -252,7 +253,9 @@ def observed_level(
     policy = policy if policy is not None else Policy()
     decision = initiative.decision(decision_id)
     reading = read(decision, policy.action_weights, policy.adopted_factor)
-    lived = lived_among(initiative, set(reading.people), policy.lived_experience)
+    lived = lived_among(
+        initiative, {*reading.people, *decision.affects}, policy.lived_experience
+    )
     votes = {p: v for p, (v, _) in voting_game(initiative).items()}
     return observed(decision, lived, reading, votes)
 
