@@ -408,10 +408,15 @@ class Initiative:
     def record_decision(self, decision: Decision) -> None:
         """Record a decision after checking every id it refers to.
 
+        Under `weighted_vote`, a result and choice left out are counted here, with the
+        votes the roles give (so `decision(id).result` may differ from the head count
+        the `Decision` made alone); a recorded one is checked against them.
+
         Raises:
             ValidationError: For a duplicate id, an unknown meeting or stakeholder, a
                 contribution on behalf of someone the contributor does not represent,
-                or a date other than its meeting's.
+                a date other than its meeting's, a weighted vote from someone holding
+                no role, or a recorded result that the weighted votes contradict.
         """
         self._add(DECISIONS, decision)
 
