@@ -29,7 +29,7 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power, voting_game
-from coproduction.analysis.participation import membership_shares
+from coproduction.analysis.participation import membership_shares, perspective_shares
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Meeting, Perspective, Scope, Stakeholder
 
@@ -161,8 +161,8 @@ class _Context:
             stakeholders,
             lived_ids,
             tally,
-            _shares(tally.influence, perspective),
-            _shares(tally.voice, perspective),
+            perspective_shares(tally.influence, perspective),
+            perspective_shares(tally.voice, perspective),
             membership_shares(ini),
             perspective,
         )
@@ -189,16 +189,6 @@ class _Context:
         if Perspective.CARER in self.policy.lived_experience:
             return "People with lived experience (including family carers)"
         return "People with lived experience"
-
-
-def _shares(
-    by_person: dict[str, float], perspective: dict[str, Perspective]
-) -> dict[Perspective, float]:
-    totals = dict.fromkeys(Perspective, 0.0)
-    for person, amount in by_person.items():
-        totals[perspective[person]] += amount
-    grand = sum(totals.values())
-    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
 
 
 def _finding(

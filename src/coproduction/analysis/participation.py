@@ -13,6 +13,7 @@ behalf is credited to the person represented.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from typing import Any
 
 from coproduction.analysis._reading import (
@@ -37,6 +38,7 @@ __all__ = [
     "membership_shares",
     "observed_level",
     "participation_summary",
+    "perspective_shares",
     "voice_by_stakeholder",
     "voice_shares",
 ]
@@ -82,14 +84,30 @@ def _by_stakeholder(
     return totals
 
 
+def perspective_shares(
+    by_person: Mapping[str, float], perspective: Mapping[str, Perspective]
+) -> dict[Perspective, float]:
+    """Amounts per person summed by perspective, as shares of the whole (zeros if none).
+
+    Examples:
+        >>> lived, staff = Perspective.LIVED_EXPERIENCE, Perspective.PROFESSIONAL
+        >>> shares = perspective_shares({"ann": 1.0, "mo": 3.0}, {"ann": lived, "mo": staff})
+        >>> shares[lived], shares[staff]
+        (0.25, 0.75)
+    """
+    totals = dict.fromkeys(Perspective, 0.0)
+    for person, amount in by_person.items():
+        totals[perspective[person]] += amount
+    grand = sum(totals.values())
+    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+
+
 def _by_perspective(
     initiative: Initiative, by_person: dict[str, float]
 ) -> dict[Perspective, float]:
-    totals = dict.fromkeys(Perspective, 0.0)
-    for person, amount in by_person.items():
-        totals[initiative.stakeholder(person).perspective] += amount
-    grand = sum(totals.values())
-    return {p: (v / grand if grand else 0.0) for p, v in totals.items()}
+    return perspective_shares(
+        by_person, {s.id: s.perspective for s in initiative.stakeholders}
+    )
 
 
 def voice_by_stakeholder(
