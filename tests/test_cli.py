@@ -50,7 +50,7 @@ class TestValidate:
         assert err.splitlines() == [
             (
                 f"coproduction: {bad}:4: $.stakeholders[0].kind: 'nurse' is not a kind of stakeholder; "
-                "choose one of 'person', 'family_carer', 'advocate', 'care_worker', 'manager', "
+                "choose one of 'person', 'family_carer', 'advocate', 'attorney', 'deputy', 'care_worker', 'manager', "
                 "'health_professional', 'social_worker', 'commissioner', 'volunteer', 'other'"
             ),
             f"coproduction: {bad}:5: $.stakeholders[1].name: expected a string, got int 2 (put it in quotes if it is meant as text)",

@@ -68,6 +68,7 @@ from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_di
 from coproduction.model import (
     KINDS,
     Action,
+    Capacity,
     CarePlan,
     CarePlanItem,
     Contribution,
@@ -92,6 +93,7 @@ __all__ = [
     "KINDS",
     "Action",
     "Aim",
+    "Capacity",
     "CarePlan",
     "CarePlanItem",
     "ChangeIdea",

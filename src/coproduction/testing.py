@@ -46,6 +46,7 @@ from coproduction.initiative import Initiative
 from coproduction.model import (
     KINDS,
     Action,
+    Capacity,
     CarePlan,
     CarePlanItem,
     Contribution,
@@ -247,6 +248,13 @@ def decisions(
     scope = Scope.PERSONAL if len(affects) == 1 else Scope.COLLECTIVE
     if scope is Scope.PERSONAL and draw(st.booleans()):
         scope = Scope.COLLECTIVE  # one person's use of a shared service
+    capacity = (
+        draw(
+            st.dictionaries(st.sampled_from(sorted(affects)), st.sampled_from(Capacity))
+        )
+        if scope is Scope.PERSONAL
+        else {}
+    )
     return Decision(
         id=id if id is not None else draw(ids()),
         title=draw(texts()),
@@ -255,6 +263,7 @@ def decisions(
         meeting=meeting.id if meeting else None,
         affects=affects,
         scope=scope,
+        capacity=capacity,
         options=options,
         contributions=contributions,
         outcome=draw(texts()),

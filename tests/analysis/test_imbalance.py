@@ -1038,7 +1038,12 @@ def relabelled(ini, mapping):
         "roles": {"id": one},
         "memberships": {"stakeholder": one, "role": one},
         "meetings": {"id": one, "attendees": many},
-        "decisions": {"id": one, "meeting": one, "affects": many},
+        "decisions": {
+            "id": one,
+            "meeting": one,
+            "affects": many,
+            "capacity": lambda found: {mapping[k]: v for k, v in found.items()},
+        },
         "feedback": {"id": one, "by": one},
         "responses": {"feedback": one, "by": many, "decision": one},
         "care_plans": {"id": one, "person": one},

@@ -54,7 +54,7 @@ class TestStakeholder:
             cp.Stakeholder(id="a", name="A", kind="nurse")
         assert message(e) == (
             "$.kind: 'nurse' is not a kind of stakeholder; choose one of 'person', 'family_carer', "
-            "'advocate', 'care_worker', 'manager', 'health_professional', 'social_worker', "
+            "'advocate', 'attorney', 'deputy', 'care_worker', 'manager', 'health_professional', 'social_worker', "
             "'commissioner', 'volunteer', 'other'"
         )
 

@@ -28,7 +28,16 @@ from coproduction.analysis._reading import (
 )
 from coproduction.analysis.policy import Policy
 from coproduction.initiative import Initiative
-from coproduction.model import Action, Decision, Level, Perspective, Result, Rule, Scope
+from coproduction.model import (
+    Action,
+    Capacity,
+    Decision,
+    Level,
+    Perspective,
+    Result,
+    Rule,
+    Scope,
+)
 
 __all__ = ["PUT_FORWARD", "Contest", "Tally"]
 
@@ -113,6 +122,12 @@ class Tally:
     who took a position opposed the result."""
     contests: list[Contest] = Factory(list)
     """The contested votes (majority, weighted_vote) in which lived experience voted."""
+    overruled: list[tuple[str, Decision, tuple[str, ...]]] = Factory(list)
+    """(person, decision, who prevailed): a personal decision went against the wish of
+    the person it is about, who is presumed to have capacity for it."""
+    best_interests: list[tuple[str, Decision, tuple[str, ...]]] = Factory(list)
+    """(person, decision, what is missing): a best-interests decision (the person lacks
+    capacity for it) whose record lacks their wishes, consultation or a decision-maker."""
 
     @classmethod
     def of(
@@ -124,6 +139,7 @@ class Tally:
         speakers: Mapping[str, AbstractSet[str]],
         perspective: Mapping[str, Perspective],
         votes: Mapping[str, int],
+        close: AbstractSet[str] = frozenset(),
     ) -> Tally:
         """Read every decision once.
 
@@ -134,13 +150,15 @@ class Tally:
             speakers: Person -> who may speak for them (their representatives).
             perspective: Person -> their perspective.
             votes: Member -> their role votes.
+            close: Those who may be consulted about a best-interests decision: family
+                carers, advocates, attorneys and deputies.
         """
         people = [s.id for s in initiative.stakeholders]
         tally = cls(dict.fromkeys(people, 0.0), dict.fromkeys(people, 0.0))
         weights, factor = policy.action_weights, policy.adopted_factor
         for decision in initiative.decisions:
             reading = read(decision, weights, factor)
-            tally._add(decision, reading, lived, speakers, perspective, votes)
+            tally._add(decision, reading, lived, speakers, perspective, votes, close)
         return tally
 
     def viewers_of(
@@ -157,6 +175,7 @@ class Tally:
         speakers: Mapping[str, AbstractSet[str]],
         perspective: Mapping[str, Perspective],
         votes: Mapping[str, int],
+        close: AbstractSet[str],
     ) -> None:
         influence, voice, heard_through = self.influence, self.voice, self.heard_through
         heard: set[str] = set()
@@ -207,9 +226,14 @@ class Tally:
                 self.final_say[person] += 1
         if decision.affects:
             self._absent(decision, heard)
+        if decision.scope is Scope.PERSONAL:
+            self._personal(decision, reading, close)
         if not theirs:
             return
         rule = decision.rule
+        if decision.scope is Scope.PERSONAL:
+            # the person's own wishes are judged by affected_overruled, not here
+            lived = lived - decision.affects
         if rule in _BLOCKING or rule in _ADVISORY:
             self._overruled(decision, reading, lived)
         elif rule in TALLIED:
@@ -241,6 +265,42 @@ class Tally:
             ):
                 self.group_others_adopted[group] += 1
         self.group_adopted |= adopted_groups
+
+    def _personal(
+        self, decision: Decision, reading: Reading, close: AbstractSet[str]
+    ) -> None:
+        """The person's own wishes and capacity on a decision about their life."""
+        people, entries = reading.people, reading.entries
+        for person in sorted(decision.affects):
+            theirs = [i for i, p in enumerate(people) if p == person]
+            if decision.capacity.get(person) is Capacity.LACKS:
+                missing = []
+                if not any(entries[i].action in HEARD for i in theirs):
+                    missing.append("wishes")
+                if not any(
+                    c.by in close and c.by != person and c.action in HEARD
+                    for c in entries
+                ):
+                    missing.append("consultation")
+                if not any(c.action is Action.DECIDED for c in entries):
+                    missing.append("decision_maker")
+                if missing:
+                    self.best_interests.append((person, decision, tuple(missing)))
+                continue
+            stances = [
+                stance(decision, entries[i], reading.adopted[i])
+                for i in theirs
+                if entries[i].action in _POSITIONS
+            ]
+            if any(s < 0 for s in stances) and not any(s > 0 for s in stances):
+                winners = {
+                    p
+                    for c, p, aligned in zip(
+                        entries, people, reading.aligned, strict=True
+                    )
+                    if aligned and p != person and c.action is not Action.ATTENDED
+                }
+                self.overruled.append((person, decision, tuple(sorted(winners))))
 
     def _absent(self, decision: Decision, heard: set[str]) -> None:
         affects = decision.affects

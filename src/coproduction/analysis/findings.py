@@ -57,6 +57,8 @@ class FindingKind(Choice):
     OBJECTION_OVERRIDDEN = "objection_overridden"
     OUTVOTED = "outvoted"
     MEMBERSHIP_IMBALANCE = "membership_imbalance"
+    AFFECTED_OVERRULED = "affected_overruled"
+    BEST_INTERESTS_INCOMPLETE = "best_interests_incomplete"
 
 
 class Theme(Choice):
@@ -94,6 +96,8 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
     FindingKind.OBJECTION_OVERRIDDEN: Theme.REDUCING_POWER_IMBALANCES,
     FindingKind.OUTVOTED: Theme.REDUCING_POWER_IMBALANCES,
     FindingKind.MEMBERSHIP_IMBALANCE: Theme.MORE_THAN_CONSULTING,
+    FindingKind.AFFECTED_OVERRULED: Theme.PERSON_CENTRED_CARE,
+    FindingKind.BEST_INTERESTS_INCOMPLETE: Theme.PERSON_CENTRED_CARE,
 }
 """The theme of each kind of finding."""
 

@@ -146,6 +146,7 @@ class _Context:
             for person in s.represents:
                 speakers[person].add(s.id)
         perspective = {i: s.perspective for i, s in stakeholders.items()}
+        close = frozenset(i for i, s in stakeholders.items() if s.kind in _CLOSE)
         tally = Tally.of(
             ini,
             policy=policy,
@@ -153,6 +154,7 @@ class _Context:
             speakers=speakers,
             perspective=perspective,
             votes={p: v for p, (v, _) in voting_game(ini).items()},
+            close=close,
         )
         return cls(
             ini,
@@ -698,6 +700,74 @@ def _membership_imbalance(c: _Context) -> Iterator[Finding]:
     )
 
 
+_CLOSE: Final = frozenset({"family_carer", "advocate", "attorney", "deputy"})
+"""The kinds of stakeholder a best-interests decision consults: those close to the
+person, and those who speak or decide for them (Mental Capacity Act 2005, s. 4(7))."""
+
+_ROLE_WORDS: Final = {
+    Perspective.LIVED_EXPERIENCE: "another person using the service",
+    Perspective.CARER: "a relative or carer",
+    Perspective.ADVOCACY: "an advocate",
+    Perspective.PROFESSIONAL: "a professional",
+}
+
+
+def _affected_overruled(c: _Context) -> Iterator[Finding]:
+    for person, d, winners in c.tally.overruled:
+        name = c.name(person)
+        if winners:
+            who = _and(
+                sorted(
+                    f"{c.name(w)} ({_ROLE_WORDS[c.perspective[w]]})" for w in winners
+                )
+            )
+            prevailed = f"{who} prevailed"
+        else:
+            prevailed = "it went the other way"
+        message = (
+            f'"{d.title}" is about {name}\'s own life. {name} made their wishes known '
+            f"and {prevailed}. {name} is presumed to have capacity for this decision: "
+            "an unwise decision is still theirs to make (Mental Capacity Act 2005, "
+            f"section 1(4)). Go back to {name}, and support them to make it; if there "
+            "is a real doubt about their capacity for it, assess and record it."
+        )
+        yield _finding(
+            FindingKind.AFFECTED_OVERRULED,
+            Severity.CONCERN,
+            (person, d.id),
+            message,
+            prevailed=list(winners),
+        )
+
+
+_MISSING_WORDS: Final = {
+    "wishes": "their own wishes, feelings and past wishes (in their words, or conveyed "
+    "by someone who knows them)",
+    "consultation": "the views of those close to them (family, carers, an advocate, "
+    "an attorney or deputy; an independent mental capacity advocate if there is no one)",
+    "decision_maker": "who made the decision",
+}
+
+
+def _best_interests_incomplete(c: _Context) -> Iterator[Finding]:
+    for person, d, missing in c.tally.best_interests:
+        name = c.name(person)
+        lacks = _and([_MISSING_WORDS[m] for m in missing])
+        message = (
+            f'"{d.title}" was made in {name}\'s best interests, as {name} lacks capacity '
+            f"for it, but the record does not show {lacks}. A best-interests decision "
+            "must weigh these (Mental Capacity Act 2005, section 4): record them, or "
+            "revisit the decision."
+        )
+        yield _finding(
+            FindingKind.BEST_INTERESTS_INCOMPLETE,
+            Severity.CONCERN,
+            (person, d.id),
+            message,
+            missing=list(missing),
+        )
+
+
 _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _professional_dominance,
     _tokenism,
@@ -713,6 +783,8 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _objection_overridden,
     _outvoted,
     _membership_imbalance,
+    _affected_overruled,
+    _best_interests_incomplete,
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import types
+from collections.abc import Callable
 from enum import Enum
 from functools import cache
 from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hints
@@ -21,7 +22,14 @@ from coproduction._fields import check_id, check_optional_id
 from coproduction.improvement import EVENT_KINDS, Cycle, Event
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
-from coproduction.model import KINDS, Contribution, Decision, Result, Stakeholder
+from coproduction.model import (
+    KINDS,
+    Capacity,
+    Contribution,
+    Decision,
+    Result,
+    Stakeholder,
+)
 
 __all__ = ["SCHEMA_ID", "schema"]
 
@@ -169,11 +177,21 @@ def _property(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str, An
         return dict(_ID)
     if check_optional_id in validators:
         return {"anyOf": [dict(_ID), {"type": "null"}]}
-    if cls is Decision and field.name == "result":
-        return {"enum": [m.value for m in Result]}
-    if cls is Decision and field.name == "chosen":
-        return _type(frozenset[str])
+    special = _DECISION_FIELDS.get(field.name) if cls is Decision else None
+    if special is not None:
+        return special()
     return _type(hint)
+
+
+_DECISION_FIELDS: Final[dict[str, Callable[[], dict[str, Any]]]] = {
+    "result": lambda: {"enum": [m.value for m in Result]},
+    "chosen": lambda: _type(frozenset[str]),
+    "capacity": lambda: {
+        "type": "object",
+        "additionalProperties": {"enum": [m.value for m in Capacity]},
+    },
+}
+"""Decision fields whose type the annotation does not say (worked out, or enumerated)."""
 
 
 def _validators(field: attrs.Attribute[Any]) -> list[Any]:

@@ -3,6 +3,7 @@
 from coproduction.model.careplan import CarePlan, CarePlanItem, ItemKind
 from coproduction.model.decisions import (
     Action,
+    Capacity,
     Contribution,
     Decision,
     Level,
@@ -18,6 +19,7 @@ from coproduction.model.people import KINDS, Membership, Perspective, Role, Stak
 __all__ = [
     "KINDS",
     "Action",
+    "Capacity",
     "CarePlan",
     "CarePlanItem",
     "Contribution",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 from attrs import Factory, field, frozen
@@ -18,6 +18,7 @@ from coproduction._fields import (
     check_optional_id,
     check_records,
     check_text,
+    is_id,
     to_id_set,
 )
 from coproduction.errors import ValidationError
@@ -32,6 +33,7 @@ from coproduction.model.votes import (
 
 __all__ = [
     "Action",
+    "Capacity",
     "Contribution",
     "Decision",
     "Level",
@@ -141,6 +143,50 @@ class Result(Choice):
     """Turned down, voted down or vetoed."""
     DEFERRED = "deferred"
     """Put off to another day, as a tied vote must be."""
+
+
+class Capacity(Choice):
+    """Whether a person has the mental capacity to make a particular decision.
+
+    Capacity is decision-specific and presumed (Mental Capacity Act 2005, section 1(2)):
+    record `LACKS` only where an assessment for this decision found it.
+
+    Examples:
+        >>> Capacity("lacks") is Capacity.LACKS
+        True
+
+    Added in 0.2.
+    """
+
+    HAS = "has"
+    """Able to make this decision, with the support they need (section 1(3))."""
+    LACKS = "lacks"
+    """Unable to make this decision at the time: it is made in their best interests
+    (section 4), by whoever decides it, with their wishes and those close to them heard."""
+
+
+def _to_capacity(value: Mapping[str, Capacity | str] | None) -> dict[str, Capacity]:
+    return {} if value is None else {k: Capacity(v) for k, v in value.items()}
+
+
+def _check_capacity(instance: Decision, _: object, value: dict[str, Capacity]) -> None:
+    for person in value:
+        if not is_id(person):
+            msg = f"expected the id of a person it affects, got {person!r}"
+            raise ValidationError(msg, f"$.capacity[{person!r}]")
+    if value and instance.scope is not Scope.PERSONAL:
+        msg = (
+            "capacity is judged for a decision about someone's own life; mark the "
+            "decision scope: personal, or leave capacity out"
+        )
+        raise ValidationError(msg, "$.capacity")
+    strangers = sorted(set(value) - instance.affects)
+    if strangers:
+        msg = (
+            f"{strangers[0]!r} is not among the people it affects; capacity is recorded "
+            "for the person the decision is about"
+        )
+        raise ValidationError(msg, f"$.capacity[{strangers[0]!r}]")
 
 
 class Scope(Choice):
@@ -307,7 +353,7 @@ class Decision:
         ...
         coproduction.errors.ValidationError: $.result: the votes make it carried (1 for, 0 against), so it cannot be rejected unless someone vetoed it; correct the votes or the result
 
-    Added in 0.1. `scope`, `options`, `result` and `chosen` added in 0.2.
+    Added in 0.1. `scope`, `capacity`, `options`, `result` and `chosen` added in 0.2.
     """
 
     id: str = field(validator=check_id)
@@ -329,6 +375,11 @@ class Decision:
     )
     """Personal (about the life of those it affects) or collective (a shared service);
     by default personal when it affects exactly one person."""
+    capacity: dict[str, Capacity] = field(
+        factory=dict, converter=_to_capacity, validator=_check_capacity
+    )
+    """For a personal decision, each affected person's capacity to make it; absent
+    means presumed to have it (Mental Capacity Act 2005, section 1(2))."""
     options: tuple[Option, ...] = field(
         factory=tuple, converter=_to_options, validator=check_records(Option)
     )

@@ -62,6 +62,8 @@ KINDS: MappingProxyType[str, Perspective | None] = MappingProxyType(
         "person": Perspective.LIVED_EXPERIENCE,
         "family_carer": Perspective.CARER,
         "advocate": Perspective.ADVOCACY,
+        "attorney": Perspective.ADVOCACY,
+        "deputy": Perspective.ADVOCACY,
         "care_worker": Perspective.PROFESSIONAL,
         "manager": Perspective.PROFESSIONAL,
         "health_professional": Perspective.PROFESSIONAL,
@@ -72,6 +74,10 @@ KINDS: MappingProxyType[str, Perspective | None] = MappingProxyType(
     }
 )
 """The default taxonomy of stakeholder kinds and the perspective each implies.
+
+An ``attorney`` holds a lasting power of attorney for health and welfare, a ``deputy``
+was appointed by the Court of Protection: either may make decisions for someone who
+lacks capacity, within the power they hold.
 
 ``other`` implies none: a stakeholder of kind ``other`` must say its perspective.
 """
