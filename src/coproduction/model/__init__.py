@@ -12,7 +12,12 @@ from coproduction.model.decisions import (
     Rule,
     Scope,
 )
-from coproduction.model.feedback import Feedback, Response
+from coproduction.model.feedback import (
+    Feedback,
+    FeedbackKind,
+    Response,
+    ResponseKind,
+)
 from coproduction.model.people import KINDS, Membership, Perspective, Role, Stakeholder
 
 __all__ = [
@@ -23,6 +28,7 @@ __all__ = [
     "Contribution",
     "Decision",
     "Feedback",
+    "FeedbackKind",
     "ItemKind",
     "Level",
     "Meeting",
@@ -30,6 +36,7 @@ __all__ = [
     "Option",
     "Perspective",
     "Response",
+    "ResponseKind",
     "Result",
     "Role",
     "Rule",
