@@ -320,7 +320,9 @@ class TestResponse:
 
     def test_unknown_kind(self):
         with pytest.raises(ValidationError) as e:
-            cp.Response(feedback="f", date=dt.date(2026, 1, 2), action="x", kind="maybe")
+            cp.Response(
+                feedback="f", date=dt.date(2026, 1, 2), action="x", kind="maybe"
+            )
         assert message(e) == (
             "$: 'maybe' is not a ResponseKind; choose one of 'done', 'declined', 'holding'"
         )
