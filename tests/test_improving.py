@@ -238,6 +238,23 @@ class TestYouSaidWeDid:
             ["Mo"],
         )
 
+    def test_holding_then_declined_then_done(self, ini):
+        """A holding reply is not an answer; the latest answer says done or declined."""
+
+        def reply(day, kind, action="No: the cook leaves at five"):
+            ini.respond(cp.Response(feedback="f1", date=day, action=action, kind=kind))
+            return cp.you_said_we_did(ini)[0]["status"]
+
+        assert reply(DAY, "holding", "We'll look at it again") == "holding"
+        assert reply(DAY + dt.timedelta(days=30), "declined") == "declined"
+        assert reply(DAY + dt.timedelta(days=60), "done", "A new cook") == "answered"
+        assert reply(DAY + dt.timedelta(days=90), "holding", "More soon") == "answered"
+        assert cp.present.summary(ini)["feedback"] == {"received": 1, "answered": 1}
+
+    def test_a_holding_reply_is_not_answered_in_the_summary(self, ini):
+        ini.respond(cp.Response(feedback="f1", date=DAY, action="Soon", kind="holding"))
+        assert cp.present.summary(ini)["feedback"] == {"received": 1, "answered": 0}
+
     def test_anonymous_and_abandoned(self, ini):
         """Anonymous feedback says so; an abandoned test says so too."""
         ini.add_feedback(cp.Feedback(id="f2", received=DAY, text="Less salt"))

@@ -241,7 +241,16 @@ def _feedback(f: Feedback, path: str, of: Records) -> Iterator[ValidationError]:
 
 
 def _response(r: Response, path: str, of: Records) -> Iterator[ValidationError]:
-    yield from of.ids(FEEDBACK).unknown([r.feedback], f"{path}.feedback")
+    feedback = of.ids(FEEDBACK)
+    yield from feedback.unknown([r.feedback], f"{path}.feedback")
+    answered = feedback.find(r.feedback)
+    if answered is not None and r.date < answered.received:
+        msg = (
+            f"response dated {r.date.isoformat()} but the feedback {r.feedback!r} it "
+            f"answers was received on {answered.received.isoformat()}; a response "
+            "cannot come before what it answers"
+        )
+        yield ValidationError(msg, f"{path}.date")
     yield from of.ids(STAKEHOLDERS).unknown(r.by, f"{path}.by")
     yield from of.ids(DECISIONS).unknown([r.decision], f"{path}.decision")
     yield from of.ids(CHANGE_IDEAS).unknown([r.change_idea], f"{path}.change_idea")

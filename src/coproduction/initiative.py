@@ -428,7 +428,8 @@ class Initiative:
         """Record what was done about a piece of feedback.
 
         Raises:
-            ValidationError: For unknown feedback, stakeholders or decision.
+            ValidationError: For unknown feedback, stakeholders or decision, or a
+                response dated before the feedback it answers was received.
         """
         self._add(RESPONSES, response)
 

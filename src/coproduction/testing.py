@@ -52,6 +52,7 @@ from coproduction.model import (
     Contribution,
     Decision,
     Feedback,
+    FeedbackKind,
     ItemKind,
     Level,
     Meeting,
@@ -59,6 +60,7 @@ from coproduction.model import (
     Option,
     Perspective,
     Response,
+    ResponseKind,
     Role,
     Rule,
     Scope,
@@ -355,6 +357,7 @@ def initiatives(  # one local per collection reads best here
                 id=ids(),
                 received=dates(),
                 text=texts(),
+                kind=st.sampled_from(FeedbackKind),
                 by=st.none() | st.sampled_from(person_ids) if people else st.none(),
                 theme=texts(8),
             ),
@@ -365,8 +368,11 @@ def initiatives(  # one local per collection reads best here
     responses = [
         Response(
             feedback=f.id,
-            date=draw(dates()),
-            action=draw(texts()),
+            date=draw(st.dates(min_value=f.received, max_value=dt.date(2030, 12, 31))),
+            kind=(kind := draw(st.sampled_from(ResponseKind))),
+            action=draw(
+                texts().filter(str.strip) if kind is ResponseKind.DECLINED else texts()
+            ),
             by=draw(st.frozensets(st.sampled_from(person_ids), max_size=2))
             if people
             else frozenset(),

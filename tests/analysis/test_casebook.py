@@ -1194,3 +1194,83 @@ class TestCasebook:
             ),
         )
         assert findings(ini) == []
+
+    # -- Feedback -------------------------------------------------------------------------
+
+    def test_a_compliment_needs_no_answer(self):
+        """Thanks for the garden party, months ago, is not feedback waiting for an answer."""
+        ini = home(
+            [ALICE, MO],
+            meetings=[cp.Meeting(id="m1", date=DAY)],
+            feedback=[
+                cp.Feedback(
+                    id="f1",
+                    by="alice",
+                    received=DAY - dt.timedelta(days=200),
+                    text="Thank you for the garden party",
+                    kind="compliment",
+                )
+            ],
+        )
+        assert findings(ini) == []
+
+    def test_a_holding_reply_older_than_the_policy_allows(self):
+        """ "We'll look at it again", then nothing for 120 days, is not an answer."""
+        ini = home(
+            [ALICE, MO],
+            meetings=[cp.Meeting(id="m1", date=DAY)],
+            feedback=[
+                cp.Feedback(
+                    id="f1",
+                    by="alice",
+                    received=DAY - dt.timedelta(days=150),
+                    text="My room is too cold at night",
+                    kind="complaint",
+                )
+            ],
+            responses=[
+                cp.Response(
+                    feedback="f1",
+                    date=DAY - dt.timedelta(days=120),
+                    action="We'll look at the heating again",
+                    by={"mo"},
+                    kind="holding",
+                )
+            ],
+        )
+        assert findings(ini) == [("feedback_unanswered", "warning", ("f1",))]
+        (f,) = cp.find_imbalances(ini)
+        assert f.message == (
+            'Alice Brown said "My room is too cold at night" on 5 October 2025; a '
+            "holding reply was sent on 4 November 2025 and nothing since, 120 days "
+            "before 4 March 2026. A holding reply is not an answer. Answer it: say what "
+            "was done, or why not."
+        )
+
+    def test_a_complaint_declined_with_a_reason(self):
+        """Saying no and why is an answer, even if not the one hoped for."""
+        ini = home(
+            [ALICE, MO],
+            meetings=[cp.Meeting(id="m1", date=DAY)],
+            feedback=[
+                cp.Feedback(
+                    id="f1",
+                    by="alice",
+                    received=DAY - dt.timedelta(days=150),
+                    text="I want a pet cat in my room",
+                    kind="complaint",
+                )
+            ],
+            responses=[
+                cp.Response(
+                    feedback="f1",
+                    date=DAY - dt.timedelta(days=140),
+                    action="Not in your room: Bert is allergic. The visiting cat comes "
+                    "on Tuesdays",
+                    by={"mo"},
+                    kind="declined",
+                )
+            ],
+        )
+        assert findings(ini) == []
+        assert [r["status"] for r in cp.you_said_we_did(ini)] == ["declined"]

@@ -717,6 +717,108 @@ class TestFeedbackUnanswered:
         f = only(find_imbalances(ini, as_of=then), "feedback_unanswered")
         assert f.evidence["age_days"] == 151
 
+    def test_a_compliment_needs_no_answer(self):
+        """A compliment, however old, is never told to "answer it"."""
+        ini = build(
+            meetings=[meeting()],
+            feedback=[
+                cp.Feedback(
+                    id="f1",
+                    received=DAY - dt.timedelta(days=300),
+                    text="Lovely staff",
+                    kind="compliment",
+                    by="alice",
+                )
+            ],
+        )
+        assert "feedback_unanswered" not in kinds(find_imbalances(ini))
+
+    @pytest.mark.parametrize("kind", ["complaint", "suggestion", "question"])
+    def test_every_other_kind_needs_one(self, kind):
+        ini = build(
+            meetings=[meeting()],
+            feedback=[
+                cp.Feedback(
+                    id="f1", received=DAY - dt.timedelta(days=91), text="Hm", kind=kind
+                )
+            ],
+        )
+        assert "feedback_unanswered" in kinds(find_imbalances(ini))
+
+    def test_declined_with_a_reason_is_answered(self):
+        ini = held(
+            cp.Response(
+                feedback="f1",
+                date=DAY - dt.timedelta(days=250),
+                action="No: the kitchen closes at six",
+                kind="declined",
+            )
+        )
+        assert "feedback_unanswered" not in kinds(find_imbalances(ini))
+
+    def test_holding_reply_older_than_the_limit(self):
+        """A holding reply 91 days old, with nothing since, is not an answer."""
+        ini = held(holding(91))
+        f = only(find_imbalances(ini), "feedback_unanswered")
+        assert (f.severity, f.subjects) == (Severity.WARNING, ("f1",))
+        assert f.evidence == {
+            "age_days": 300,
+            "limit_days": 90,
+            "holding_reply": "2025-10-11",
+            "days_since_reply": 91,
+        }
+        assert f.message == (
+            'Alice Brown said "Tea is cold" on 16 March 2025; a holding reply was sent '
+            "on 11 October 2025 and nothing since, 91 days before 10 January 2026. A "
+            "holding reply is not an answer. Answer it: say what was done, or why not."
+        )
+
+    def test_holding_reply_near_miss(self):
+        """A holding reply exactly 90 days old is still in time, however old the feedback."""
+        ini = held(holding(90))
+        assert "feedback_unanswered" not in kinds(find_imbalances(ini))
+
+    def test_counts_from_the_latest_holding_reply(self):
+        ini = held(holding(200), holding(30))
+        assert "feedback_unanswered" not in kinds(find_imbalances(ini))
+        ini = held(holding(30), holding(200))  # recorded out of order
+        assert "feedback_unanswered" not in kinds(find_imbalances(ini))
+
+    def test_holding_then_done_is_answered(self):
+        done = cp.Response(
+            feedback="f1", date=DAY - dt.timedelta(days=100), action="A new urn"
+        )
+        assert "feedback_unanswered" not in kinds(
+            find_imbalances(held(holding(200), done))
+        )
+
+
+def holding(days_before):
+    """A holding reply to f1, `days_before` DAY."""
+    return cp.Response(
+        feedback="f1",
+        date=DAY - dt.timedelta(days=days_before),
+        action="We will look at it again at the spring review",
+        kind="holding",
+    )
+
+
+def held(*responses):
+    """Alice's feedback 300 days before DAY, with `responses`."""
+    return build(
+        meetings=[meeting()],
+        feedback=[
+            cp.Feedback(
+                id="f1",
+                received=DAY - dt.timedelta(days=300),
+                text="Tea is cold",
+                by="alice",
+                kind="complaint",
+            )
+        ],
+        responses=list(responses),
+    )
+
 
 def cycled(studied, acted=None, *, people=(ALICE, MO)):
     """Alice and Mo plan a curry night together; `studied` and `acted` study and act on it."""

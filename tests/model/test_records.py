@@ -275,3 +275,90 @@ class TestFeedback:
         """Feedback may be anonymous."""
         f = cp.Feedback(id="f", received=dt.date(2026, 1, 1), text="More music")
         assert f.by is None
+
+    def test_kind_default(self):
+        """Feedback is a suggestion unless told otherwise."""
+        f = cp.Feedback(id="f", received=dt.date(2026, 1, 1), text="More music")
+        assert f.kind is cp.FeedbackKind.SUGGESTION
+
+    def test_unknown_kind(self):
+        """An unknown kind is refused with the kinds there are."""
+        with pytest.raises(ValidationError) as e:
+            cp.Feedback(id="f", received=dt.date(2026, 1, 1), text="Hm", kind="moan")
+        assert message(e) == (
+            "$: 'moan' is not a FeedbackKind; choose one of 'complaint', 'suggestion', "
+            "'question', 'compliment'"
+        )
+
+
+class TestResponse:
+    def test_kind_default(self):
+        """A response records something done unless told otherwise."""
+        r = cp.Response(feedback="f", date=dt.date(2026, 1, 2), action="Done")
+        assert r.kind is cp.ResponseKind.DONE
+
+    def test_declined_with_a_reason(self):
+        r = cp.Response(
+            feedback="f",
+            date=dt.date(2026, 1, 2),
+            action="No: the minibus is booked on Fridays",
+            kind="declined",
+        )
+        assert r.kind is cp.ResponseKind.DECLINED
+
+    @pytest.mark.parametrize("action", ["", "   "])
+    def test_declined_needs_a_reason(self, action):
+        """Saying no without saying why is not an answer."""
+        with pytest.raises(ValidationError) as e:
+            cp.Response(
+                feedback="f", date=dt.date(2026, 1, 2), action=action, kind="declined"
+            )
+        assert message(e) == (
+            "$.action: a declined response must say why it was declined; write the "
+            "reason in 'action', in plain words"
+        )
+
+    def test_unknown_kind(self):
+        with pytest.raises(ValidationError) as e:
+            cp.Response(
+                feedback="f", date=dt.date(2026, 1, 2), action="x", kind="maybe"
+            )
+        assert message(e) == (
+            "$: 'maybe' is not a ResponseKind; choose one of 'done', 'declined', 'holding'"
+        )
+
+    def test_before_its_feedback_is_refused(self):
+        """A response dated before the feedback it answers is refused, naming both dates."""
+        ini = cp.Initiative(
+            id="x",
+            feedback=[cp.Feedback(id="f1", received=dt.date(2026, 3, 2), text="Tea")],
+        )
+        early = cp.Response(feedback="f1", date=dt.date(2026, 3, 1), action="Pot")
+        with pytest.raises(ValidationError) as e:
+            ini.respond(early)
+        assert message(e) == (
+            "$.responses[0].date: response dated 2026-03-01 but the feedback 'f1' it "
+            "answers was received on 2026-03-02; a response cannot come before what it "
+            "answers"
+        )
+        assert ini.responses == ()  # a refused call changes nothing
+
+    def test_on_the_day_is_accepted(self):
+        ini = cp.Initiative(
+            id="x",
+            feedback=[cp.Feedback(id="f1", received=dt.date(2026, 3, 2), text="Tea")],
+        )
+        ini.respond(cp.Response(feedback="f1", date=dt.date(2026, 3, 2), action="Pot"))
+        assert len(ini.responses) == 1
+
+    def test_in_a_file_with_its_line(self):
+        text = (
+            "coproduction: 1\nid: oak\n"
+            "feedback:\n  - {id: f1, received: 2026-03-02, text: Tea, kind: complaint}\n"
+            "responses:\n  - {feedback: f1, date: 2026-03-01, action: Pot}\n"
+        )
+        with pytest.raises(ValidationError) as e:
+            cp.load(text, source_name="oak.yaml")
+        assert str(e.value).startswith(
+            "oak.yaml:6: $.responses[0].date: response dated 2026-03-01"
+        )

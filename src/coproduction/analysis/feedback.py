@@ -8,7 +8,7 @@ from typing import Any, Final
 
 from coproduction.improvement import Cycle, Outcome, Phase
 from coproduction.initiative import Initiative
-from coproduction.model import Response
+from coproduction.model import Response, ResponseKind
 
 __all__ = ["STATUSES", "you_said_we_did"]
 
@@ -19,6 +19,8 @@ STATUSES: Final = (
     "adapted",
     "abandoned",
     "answered",
+    "declined",
+    "holding",
 )
 """What can have become of a piece of feedback."""
 
@@ -38,7 +40,10 @@ def you_said_we_did(initiative: Initiative) -> list[dict[str, Any]]:
     - ``being_tested``: a response points to a PDSA cycle (or a change idea with a
       cycle) that is still under way;
     - ``adopted``, ``adapted`` or ``abandoned``: the latest such cycle was acted on so;
-    - ``answered``: there is a response, but no cycle tests it.
+    - ``answered``: something was done about it, and no cycle tests it;
+    - ``declined``: the latest answer said no, and why, and no cycle tests it;
+    - ``holding``: only holding replies ("we'll look at it again") were sent: not yet
+      an answer.
 
     Returns:
         Rows with ``feedback`` (id), ``said``, ``by`` (the name, or "anonymous"),
@@ -53,6 +58,17 @@ def you_said_we_did(initiative: Initiative) -> list[dict[str, Any]]:
         True
         >>> [r["status"] for r in rows if r["feedback"] == "f3-mens-group"]
         ['open']
+        >>> import datetime as dt
+        >>> ini = cp.Initiative(id="x", feedback=[
+        ...     cp.Feedback(id="f1", received=dt.date(2026, 3, 2), text="A pond?")])
+        >>> ini.respond(cp.Response(feedback="f1", date=dt.date(2026, 3, 9),
+        ...     action="We will look at it again in May", kind="holding"))
+        >>> [r["status"] for r in cp.you_said_we_did(ini)]
+        ['holding']
+        >>> ini.respond(cp.Response(feedback="f1", date=dt.date(2026, 5, 4),
+        ...     action="No: the garden floods in winter", kind="declined"))
+        >>> [r["status"] for r in cp.you_said_we_did(ini)]
+        ['declined']
 
     See Also:
         `find_imbalances`, whose `feedback_unanswered` finding flags old open rows.
@@ -102,7 +118,11 @@ def _status(
         if r.change_idea is not None:
             linked += testing.get(r.change_idea, [])
     if not linked:
-        return "answered"
+        answers = [r for r in responses if r.kind is not ResponseKind.HOLDING]
+        if not answers:
+            return "holding"
+        latest_answer = max(enumerate(answers), key=lambda ir: (ir[1].date, ir[0]))[1]
+        return "declined" if latest_answer.kind is ResponseKind.DECLINED else "answered"
     latest = max(linked, key=lambda c: (c.events[-1].at, order[c.id]))
     if latest.phase is Phase.ACTED and latest.outcome is not None:
         return _AFTER_ACT[latest.outcome]

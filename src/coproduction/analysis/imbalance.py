@@ -31,7 +31,15 @@ from coproduction.analysis.findings import (
 from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares, perspective_shares
 from coproduction.initiative import Initiative
-from coproduction.model import Level, Meeting, Perspective, Scope, Stakeholder
+from coproduction.model import (
+    FeedbackKind,
+    Level,
+    Meeting,
+    Perspective,
+    ResponseKind,
+    Scope,
+    Stakeholder,
+)
 
 __all__ = [
     "Finding",
@@ -561,17 +569,39 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
     if c.as_of is None:
         return
     as_of = c.as_of
-    answered = {r.feedback for r in c.ini.responses if r.date <= as_of}
+    answered: set[str] = set()
+    holding: dict[str, dt.date] = {}  # feedback -> its latest holding reply
+    for r in c.ini.responses:
+        if r.date > as_of:
+            continue
+        if r.kind is not ResponseKind.HOLDING:
+            answered.add(r.feedback)
+        elif r.date > holding.get(r.feedback, dt.date.min):
+            holding[r.feedback] = r.date
     for f in c.ini.feedback:
+        if f.id in answered or f.kind is FeedbackKind.COMPLIMENT:
+            continue
         age = (as_of - f.received).days
-        if f.id in answered or age <= c.policy.feedback_days:
+        held = holding.get(f.id)
+        waited = age if held is None else (as_of - held).days
+        if waited <= c.policy.feedback_days:
             continue
         who = c.name(f.by) if f.by else "Someone (anonymously)"
-        message = (
-            f'{who} said "{f.text}" on {long_date(f.received)}, {age} days before '
-            f"{long_date(as_of)}, and nothing has been recorded in response. Answer it: say what "
-            "was done, or why not."
-        )
+        said = f'{who} said "{f.text}" on {long_date(f.received)}'
+        evidence: dict[str, Any] = {}
+        if held is None:
+            told = (
+                f"{said}, {age} days before {long_date(as_of)}, and nothing has been "
+                "recorded in response."
+            )
+        else:
+            told = (
+                f"{said}; a holding reply was sent on {long_date(held)} and nothing "
+                f"since, {waited} days before {long_date(as_of)}. A holding reply is "
+                "not an answer."
+            )
+            evidence = {"holding_reply": held.isoformat(), "days_since_reply": waited}
+        message = f"{told} Answer it: say what was done, or why not."
         yield _finding(
             FindingKind.FEEDBACK_UNANSWERED,
             Severity.WARNING,
@@ -579,6 +609,7 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
             message,
             age_days=age,
             limit_days=c.policy.feedback_days,
+            **evidence,
         )
 
 

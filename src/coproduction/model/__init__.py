@@ -13,7 +13,12 @@ from coproduction.model.decisions import (
     Rule,
     Scope,
 )
-from coproduction.model.feedback import Feedback, Response
+from coproduction.model.feedback import (
+    Feedback,
+    FeedbackKind,
+    Response,
+    ResponseKind,
+)
 from coproduction.model.people import KINDS, Membership, Perspective, Role, Stakeholder
 
 __all__ = [
@@ -25,6 +30,7 @@ __all__ = [
     "Contribution",
     "Decision",
     "Feedback",
+    "FeedbackKind",
     "ItemKind",
     "Level",
     "Meeting",
@@ -32,6 +38,7 @@ __all__ = [
     "Option",
     "Perspective",
     "Response",
+    "ResponseKind",
     "Result",
     "Role",
     "Rule",

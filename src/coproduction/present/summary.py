@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from coproduction.initiative import Initiative
-from coproduction.model import Level, Perspective
+from coproduction.model import Level, Perspective, ResponseKind
 
 __all__ = ["summary", "summary_text"]
 
@@ -34,7 +34,11 @@ def summary(initiative: Initiative) -> dict[str, Any]:
     by_perspective = Counter(s.perspective for s in people)
     by_kind = Counter(s.kind for s in people)
     by_level = Counter(d.level for d in initiative.decisions)
-    answered = {r.feedback for r in initiative.responses}
+    answered = {
+        r.feedback
+        for r in initiative.responses
+        if r.kind is not ResponseKind.HOLDING  # a holding reply is not an answer
+    }
     holders = Counter(m.role for m in initiative.memberships)
     return {
         "id": initiative.id,
