@@ -167,12 +167,32 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
         if c.by in people and c.on_behalf_of is None:
             continue  # the common case, checked without building a path
         yield from _contribution(c, f"{path}.contributions[{j}]", people)
+    if d.revisits is not None:
+        yield from _revisit(d, path, of)
     for k, option in enumerate(d.options):
         yield from people.unknown(
             option.proposed_by, f"{path}.options[{k}].proposed_by"
         )
     if d.rule is Rule.WEIGHTED_VOTE:
         yield from _weighted_vote(d, path, of)
+
+
+def _revisit(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
+    """A decision reconsiders another that exists, and never itself, even in a chain."""
+    decisions = of.ids(DECISIONS)
+    if d.revisits == d.id:
+        yield ValidationError(f"{d.id!r} cannot revisit itself", f"{path}.revisits")
+        return
+    yield from decisions.unknown([d.revisits], f"{path}.revisits")
+    seen = {d.id}
+    earlier = decisions.find(d.revisits)
+    while earlier is not None and earlier.revisits is not None:
+        if earlier.revisits in seen:
+            msg = f"revisits go round in a loop through {earlier.id!r}"
+            yield ValidationError(msg, f"{path}.revisits")
+            return
+        seen.add(earlier.id)
+        earlier = decisions.find(earlier.revisits)
 
 
 _VOTES: Final = frozenset({Action.VOTED_FOR, Action.VOTED_AGAINST})

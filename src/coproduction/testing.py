@@ -21,6 +21,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import attrs
+
 try:
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover  # tested by hiding hypothesis
@@ -350,6 +352,10 @@ def initiatives(  # one local per collection reads best here
     decided = [
         draw(decisions(people, meetings, id=i, members=members)) for i in decision_ids
     ]
+    for k in range(1, len(decided)):  # some reconsider an earlier one
+        if draw(st.booleans()):
+            earlier = draw(st.sampled_from(decision_ids[:k]))
+            decided[k] = attrs.evolve(decided[k], revisits=earlier)
     feedback = draw(
         st.lists(
             st.builds(

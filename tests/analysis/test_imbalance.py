@@ -1143,6 +1143,7 @@ def relabelled(ini, mapping):
         "decisions": {
             "id": one,
             "meeting": one,
+            "revisits": one,
             "affects": many,
             "capacity": lambda found: {mapping[k]: v for k, v in found.items()},
         },

@@ -5,6 +5,8 @@ Cases from practice, each with the answer a practitioner signs; they join the ca
 
 from __future__ import annotations
 
+import datetime as dt
+
 import attrs
 import pytest
 
@@ -220,3 +222,73 @@ class TestCapacityRecord:
         """An attorney and a deputy may decide for someone: both have an advocacy perspective."""
         assert PAT.perspective is cp.Perspective.ADVOCACY
         assert person("d", "D", "deputy").perspective is cp.Perspective.ADVOCACY
+
+
+class TestRevisits:
+    def visits(self, *revisit, **more):
+        ann = person("ann", "Ann Lee")
+        cut = cp.Decision(
+            id="cut",
+            title="Fewer visits for Ann",
+            level="engaging",
+            rule="single_decider",
+            affects={"ann"},
+            contributions=[did("ann", "informed"), did("mo", "decided")],
+        )
+        again = [
+            cp.Decision(
+                id="again",
+                title="Ann's visits, with Ann",
+                level="co_producing",
+                rule="single_decider",
+                affects={"ann"},
+                revisits="cut",
+                contributions=list(revisit),
+                **more,
+            )
+        ]
+        ini = cp.Initiative(id="x", stakeholders=[ann, MO], decisions=[cut, *again])
+        return cp.find_imbalances(ini)
+
+    def test_put_right(self):
+        """Ann was only told; the decision was revisited with her: kept, as information."""
+        report = self.visits(
+            did("ann", "proposed", adopted=True),
+            did("ann", "decided"),
+            date=dt.date(2026, 3, 2),
+        )
+        f = report.of_kind("affected_absent")[0]
+        assert (f.severity, f.subjects, f.evidence["revisited_by"]) == (
+            cp.Severity.INFO,
+            ("ann", "cut"),
+            "again",
+        )
+        assert f.message.endswith(
+            'It was revisited on 2 March 2026 ("Ann\'s visits, with Ann"), where this was '
+            "put right; it is kept for the record."
+        )
+
+    def test_not_put_right(self):
+        """Revisited, but Ann still only told: the concern stands."""
+        report = self.visits(did("ann", "informed"), did("mo", "decided"))
+        severities = {f.subjects: f.severity for f in report.of_kind("affected_absent")}
+        assert severities == {
+            ("ann", "cut"): cp.Severity.CONCERN,
+            ("ann", "again"): cp.Severity.CONCERN,
+        }
+
+    def test_refused_references(self):
+        """A revisit names an earlier decision that exists, and never itself."""
+        with pytest.raises(ValidationError) as e:
+            cp.Initiative(
+                id="x",
+                decisions=[
+                    cp.Decision(id="a", title="A", level="engaging", revisits="a"),
+                    cp.Decision(id="b", title="B", level="engaging", revisits="zz"),
+                ],
+            )
+        assert str(e.value) == (
+            "2 problems:\n"
+            "  $.decisions[0].revisits: 'a' cannot revisit itself\n"
+            "  $.decisions[1].revisits: unknown decision 'zz'"
+        )

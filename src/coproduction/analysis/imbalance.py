@@ -14,10 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
+import attrs
 from attrs import frozen
 
 from coproduction._words import long_date
-from coproduction.analysis._reading import lived_among
+from coproduction.analysis._reading import credited, lived_among
 from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
     THEMES,
@@ -32,6 +33,8 @@ from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares, perspective_shares
 from coproduction.initiative import Initiative
 from coproduction.model import (
+    Action,
+    Decision,
     FeedbackKind,
     Level,
     Meeting,
@@ -93,7 +96,7 @@ def find_imbalances(
     policy = policy if policy is not None else Policy()
     as_of = as_of if as_of is not None else latest_date(initiative)
     context = _Context.of(initiative, policy, as_of)
-    found = [f for detect in _DETECTORS for f in detect(context)]
+    found = _revisited([f for detect in _DETECTORS for f in detect(context)], context)
     found.sort(key=lambda f: (-f.severity.rank, f.kind.rank, f.subjects))
     counts = Counter(f.severity for f in found)
     summary = {
@@ -728,6 +731,77 @@ def _membership_imbalance(c: _Context) -> Iterator[Finding]:
         members=len(members),
         share=share,
         minimum=floor,
+    )
+
+
+_CURABLE: Final = frozenset(
+    {
+        FindingKind.AFFECTED_ABSENT,
+        FindingKind.AFFECTED_OVERRULED,
+        FindingKind.BEST_INTERESTS_INCOMPLETE,
+        FindingKind.OBJECTION_OVERRIDDEN,
+    }
+)
+"""Findings about one decision that a later decision revisiting it can put right."""
+
+
+def _revisited(found: list[Finding], c: _Context) -> list[Finding]:
+    """Findings on a decision that a later one revisited and put right, kept as info.
+
+    A finding is put right when a decision that `revisits` its decision raises no
+    finding of the same kind about the same people, and those people (for a collective
+    decision, any of those it affects) were heard in it.
+    """
+    later: dict[str, list[Decision]] = defaultdict(list)
+    for d in c.ini.decisions:
+        if d.revisits is not None:
+            later[d.revisits].append(d)
+    if not later:
+        return found
+    keys = {(f.kind, f.subjects) for f in found}
+    kept = []
+    for f in found:
+        decision_id = f.subjects[-1] if f.subjects else ""
+        cure = (
+            _cure(f, c.ini.decision(decision_id), later[decision_id], keys)
+            if f.kind in _CURABLE and decision_id in later
+            else None
+        )
+        kept.append(f if cure is None else _as_revisited(f, cure))
+    return kept
+
+
+def _cure(
+    f: Finding,
+    d: Decision,
+    revisits: list[Decision],
+    keys: set[tuple[FindingKind, tuple[str, ...]]],
+) -> Decision | None:
+    people = set(f.subjects[:-1]) or set(d.affects)
+    for r in revisits:
+        heard = {credited(x) for x in r.contributions if x.action not in _NOT_HEARD}
+        again = (f.kind, (*f.subjects[:-1], r.id))
+        if again not in keys and (
+            people & heard if not f.subjects[:-1] else people <= heard
+        ):
+            return r
+    return None
+
+
+_NOT_HEARD: Final = frozenset({Action.ATTENDED, Action.INFORMED})
+
+
+def _as_revisited(f: Finding, r: Decision) -> Finding:
+    when = f" on {long_date(r.date)}" if r.date else ""
+    message = (
+        f'{f.message} It was revisited{when} ("{r.title}"), where this was put right; '
+        "it is kept for the record."
+    )
+    return attrs.evolve(
+        f,
+        severity=Severity.INFO,
+        message=message,
+        evidence={**f.evidence, "revisited_by": r.id},
     )
 
 

@@ -398,6 +398,9 @@ class Decision:
     """What was decided, in full."""
     date: dt.date | None = field(default=None, validator=check_optional_date)
     """When; must be the meeting's date when both are given."""
+    revisits: str | None = field(default=None, validator=check_optional_id)
+    """The id of an earlier decision this one reconsiders: a finding on that one that
+    this one puts right (the person heard this time) is kept, as information."""
     result_recorded: bool = field(init=False, default=False, eq=False, repr=False)
     """Whether `result` was given (True) or worked out from the record (False)."""
 
