@@ -57,6 +57,8 @@ class FindingKind(Choice):
     OBJECTION_OVERRIDDEN = "objection_overridden"
     OUTVOTED = "outvoted"
     MEMBERSHIP_IMBALANCE = "membership_imbalance"
+    CARE_PLAN_NOT_AGREED = "care_plan_not_agreed"
+    CARE_PLAN_REVIEW_OVERDUE = "care_plan_review_overdue"
 
 
 class Theme(Choice):
@@ -94,6 +96,8 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
     FindingKind.OBJECTION_OVERRIDDEN: Theme.REDUCING_POWER_IMBALANCES,
     FindingKind.OUTVOTED: Theme.REDUCING_POWER_IMBALANCES,
     FindingKind.MEMBERSHIP_IMBALANCE: Theme.MORE_THAN_CONSULTING,
+    FindingKind.CARE_PLAN_NOT_AGREED: Theme.PERSON_CENTRED_CARE,
+    FindingKind.CARE_PLAN_REVIEW_OVERDUE: Theme.PERSON_CENTRED_CARE,
 }
 """The theme of each kind of finding."""
 
