@@ -1085,7 +1085,7 @@ def canonical(f: Finding, mapping):
         evidence["banzhaf"] = sorted(
             (mapping[k], v) for k, v in evidence["banzhaf"].items()
         )
-    for key in ("took_part", "objectors", "opposed", "people"):
+    for key in ("took_part", "objectors", "opposed", "people", "agreed_by"):
         if key in evidence:
             evidence[key] = sorted(mapping[k] for k in evidence[key])
     if "represented_by" in evidence:
