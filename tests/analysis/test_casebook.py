@@ -1274,3 +1274,69 @@ class TestCasebook:
         )
         assert findings(ini) == []
         assert [r["status"] for r in cp.you_said_we_did(ini)] == ["declined"]
+
+    # -- Care plans -----------------------------------------------------------------------
+
+    def test_a_care_plan_never_agreed_and_long_overdue(self):
+        """A plan written about Ann, agreed by staff alone, unreviewed for 14 months."""
+        ini = home(
+            [ANN, MO, CAT],
+            care_plans=[
+                cp.CarePlan(
+                    id="cp-ann",
+                    person="ann",
+                    agreed=dt.date(2024, 1, 4),
+                    review=dt.date(2025, 1, 4),
+                    items=[
+                        cp.CarePlanItem(
+                            area="personal care",
+                            kind="support",
+                            text="Two carers to help with washing at 7 a.m.",
+                            agreed_by={"mo", "cat"},
+                        ),
+                        cp.CarePlanItem(
+                            area="food and drink",
+                            text="Soft diet",
+                            agreed_by={"mo"},
+                        ),
+                    ],
+                )
+            ],
+        )
+        report = cp.find_imbalances(ini, as_of=DAY)
+        assert [(f.kind.value, f.severity.value, f.subjects) for f in report] == [
+            ("care_plan_not_agreed", "concern", ("ann", "cp-ann")),
+            ("care_plan_review_overdue", "warning", ("ann", "cp-ann")),
+        ]
+        assert report.of_kind("care_plan_review_overdue")[0].evidence == {
+            "review": "2025-01-04",
+            "days_overdue": 424,
+        }
+
+    def test_a_care_plan_agreed_with_the_person_and_reviewed_on_time(self):
+        """Ann agreed her plan in her own words, and its review is still to come."""
+        ini = home(
+            [ANN, MO, CAT],
+            care_plans=[
+                cp.CarePlan(
+                    id="cp-ann",
+                    person="ann",
+                    agreed=dt.date(2025, 9, 4),
+                    review=dt.date(2026, 9, 4),
+                    items=[
+                        cp.CarePlanItem(
+                            area="personal care",
+                            kind="support",
+                            text="Help me wash after breakfast, not before",
+                            agreed_by={"ann", "cat"},
+                        ),
+                        cp.CarePlanItem(
+                            area="food and drink",
+                            text="Soft food I can choose from a picture menu",
+                            agreed_by={"ann", "mo"},
+                        ),
+                    ],
+                )
+            ],
+        )
+        assert cp.find_imbalances(ini, as_of=DAY).findings == ()

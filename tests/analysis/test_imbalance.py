@@ -1193,7 +1193,7 @@ def canonical(f: Finding, mapping):
         evidence["banzhaf"] = sorted(
             (mapping[k], v) for k, v in evidence["banzhaf"].items()
         )
-    for key in ("took_part", "objectors", "opposed", "people"):
+    for key in ("took_part", "objectors", "opposed", "people", "agreed_by"):
         if key in evidence:
             evidence[key] = sorted(mapping[k] for k in evidence[key])
     if "represented_by" in evidence:
@@ -1539,3 +1539,105 @@ def test_a_carers_view_is_not_the_persons_wish():
     assert [x.subjects for x in find_imbalances(ini).of_kind("affected_absent")] == [
         ("alice", "d1")
     ]
+
+
+def plan(*agreed, review=None, title="Alice's care plan", person="alice"):
+    """A care plan for `person` with one item for each set of people who agreed it."""
+    items = [
+        cp.CarePlanItem(area="daily routine", text=f"Item {i}", agreed_by=who)
+        for i, who in enumerate(agreed, 1)
+    ]
+    return cp.CarePlan(id="cp1", person=person, title=title, items=items, review=review)
+
+
+class TestCarePlanNotAgreed:
+    def test_found(self):
+        """Alice agreed no item, and no one conveying her wishes did: a concern."""
+        ini = build(care_plans=[plan({"mo"}, {"mo", "cat"})], people=(ALICE, MO, CAT))
+        f = only(find_imbalances(ini), "care_plan_not_agreed")
+        assert (f.severity, f.subjects) == (Severity.CONCERN, ("alice", "cp1"))
+        assert f.evidence == {"items": 2, "agreed_by": ["cat", "mo"]}
+        assert f.message == (
+            "Alice Brown did not agree any part of their care plan (\"Alice's care "
+            "plan\"), and no one conveying Alice's wishes did either. Go through the "
+            "plan with Alice, with the support they need, and record what Alice agrees."
+        )
+
+    def test_a_plan_with_no_items_and_no_title(self):
+        """An empty plan is not agreed either; without a title the message leaves it out."""
+        ini = build(care_plans=[plan(title="")])
+        f = only(find_imbalances(ini), "care_plan_not_agreed")
+        assert f.evidence == {"items": 0, "agreed_by": []}
+        assert f.message.startswith(
+            "Alice Brown did not agree any part of their care plan, and no one"
+        )
+
+    def test_a_relatives_own_agreement_is_not_the_persons(self):
+        """A relative who does not represent Alice agreeing for her does not count."""
+        sis = person("sis", "Sis Brown", "family_carer")
+        ini = build(care_plans=[plan({"sis", "mo"})], people=(ALICE, MO, sis))
+        assert only(find_imbalances(ini), "care_plan_not_agreed").evidence == {
+            "items": 1,
+            "agreed_by": ["mo", "sis"],
+        }
+
+    def test_near_miss_one_item_agreed_by_the_person(self):
+        """One item Alice agreed is enough: she took part in her plan."""
+        ini = build(care_plans=[plan({"mo"}, {"alice", "mo"})])
+        assert "care_plan_not_agreed" not in kinds(find_imbalances(ini))
+
+    def test_near_miss_one_item_agreed_by_her_representative(self):
+        """Fay, who conveys Alice's wishes, agreeing one item is Alice heard."""
+        ini = build(care_plans=[plan({"mo"}, {"fay"})], people=(ALICE, MO, FAY))
+        assert "care_plan_not_agreed" not in kinds(find_imbalances(ini))
+
+
+class TestCarePlanReviewOverdue:
+    def overdue(self, review, as_of):
+        ini = build(care_plans=[plan({"alice"}, review=review)])
+        return find_imbalances(ini, as_of=as_of).of_kind("care_plan_review_overdue")
+
+    def test_found(self):
+        """A review due 428 days before the report's date is a warning."""
+        ini = build(
+            care_plans=[plan({"alice"}, review=dt.date(2025, 3, 3))],
+            meetings=[cp.Meeting(id="m1", date=dt.date(2026, 5, 5))],
+        )
+        f = only(find_imbalances(ini), "care_plan_review_overdue")
+        assert (f.severity, f.subjects) == (Severity.WARNING, ("alice", "cp1"))
+        assert f.evidence == {"review": "2025-03-03", "days_overdue": 428}
+        assert f.message == (
+            "Alice Brown's care plan (\"Alice's care plan\") was due for review on "
+            "3 March 2025, 428 days ago (as of 5 May 2026). Review it with Alice, with "
+            "the support they need: ask what still matters to Alice and what has "
+            "changed, and record what is agreed and when it will next be reviewed."
+        )
+
+    def test_one_day(self):
+        """A day late is overdue, and said in the singular."""
+        (f,) = self.overdue(dt.date(2026, 1, 9), DAY)
+        assert f.evidence["days_overdue"] == 1
+        assert "on 9 January 2026, 1 day ago (as of 10 January 2026)." in f.message
+
+    def test_near_miss_due_on_the_day(self):
+        """A review due on the report's date is not yet overdue."""
+        assert self.overdue(DAY, DAY) == ()
+
+    def test_no_review_date_or_no_date_at_all(self):
+        """A plan with no review date, or an initiative with no dates, raises nothing."""
+        assert self.overdue(None, DAY) == ()
+        assert self.overdue(dt.date(2020, 1, 1), None) == ()
+
+    def test_the_review_date_does_not_move_as_of(self):
+        """A review planned in the future is not a date anything happened on."""
+        ini = build(
+            care_plans=[
+                cp.CarePlan(
+                    id="cp1",
+                    person="alice",
+                    agreed=dt.date(2025, 6, 1),
+                    review=dt.date(2026, 6, 1),
+                )
+            ]
+        )
+        assert latest_date(ini) == dt.date(2025, 6, 1)

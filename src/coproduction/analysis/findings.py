@@ -59,6 +59,8 @@ class FindingKind(Choice):
     MEMBERSHIP_IMBALANCE = "membership_imbalance"
     AFFECTED_OVERRULED = "affected_overruled"
     BEST_INTERESTS_INCOMPLETE = "best_interests_incomplete"
+    CARE_PLAN_NOT_AGREED = "care_plan_not_agreed"
+    CARE_PLAN_REVIEW_OVERDUE = "care_plan_review_overdue"
 
 
 class Theme(Choice):
@@ -98,6 +100,8 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
     FindingKind.MEMBERSHIP_IMBALANCE: Theme.MORE_THAN_CONSULTING,
     FindingKind.AFFECTED_OVERRULED: Theme.PERSON_CENTRED_CARE,
     FindingKind.BEST_INTERESTS_INCOMPLETE: Theme.PERSON_CENTRED_CARE,
+    FindingKind.CARE_PLAN_NOT_AGREED: Theme.PERSON_CENTRED_CARE,
+    FindingKind.CARE_PLAN_REVIEW_OVERDUE: Theme.PERSON_CENTRED_CARE,
 }
 """The theme of each kind of finding."""
 

@@ -873,6 +873,62 @@ def _best_interests_incomplete(c: _Context) -> Iterator[Finding]:
         )
 
 
+def _plan_words(c: _Context, person: str, title: str) -> tuple[str, str, str]:
+    """The person's name, their first name, and the plan's title in brackets (or nothing)."""
+    name = c.name(person)
+    first = name.split()[0] if name.split() else name
+    return name, first, f' ("{title}")' if title else ""
+
+
+def _care_plan_not_agreed(c: _Context) -> Iterator[Finding]:
+    for plan in c.ini.care_plans:
+        person = plan.person
+        agreed = set().union(*(item.agreed_by for item in plan.items))
+        speakers = {s for s in agreed if person in c.stakeholders[s].represents}
+        if person in agreed or speakers:
+            continue
+        name, first, title = _plan_words(c, person, plan.title)
+        message = (
+            f"{name} did not agree any part of their care plan{title}, and no one "
+            f"conveying {first}'s wishes did either. Go through the plan with {first}, "
+            f"with the support they need, and record what {first} agrees."
+        )
+        yield _finding(
+            FindingKind.CARE_PLAN_NOT_AGREED,
+            Severity.CONCERN,
+            (person, plan.id),
+            message,
+            items=len(plan.items),
+            agreed_by=sorted(agreed),
+        )
+
+
+def _care_plan_review_overdue(c: _Context) -> Iterator[Finding]:
+    if c.as_of is None:
+        return
+    as_of = c.as_of
+    for plan in c.ini.care_plans:
+        if plan.review is None or plan.review >= as_of:
+            continue
+        days = (as_of - plan.review).days
+        name, first, title = _plan_words(c, plan.person, plan.title)
+        ago = "1 day" if days == 1 else f"{days} days"
+        message = (
+            f"{name}'s care plan{title} was due for review on {long_date(plan.review)}, "
+            f"{ago} ago (as of {long_date(as_of)}). Review it with {first}, with the support "
+            f"they need: ask what still matters to {first} and what has changed, and "
+            "record what is agreed and when it will next be reviewed."
+        )
+        yield _finding(
+            FindingKind.CARE_PLAN_REVIEW_OVERDUE,
+            Severity.WARNING,
+            (plan.person, plan.id),
+            message,
+            review=plan.review.isoformat(),
+            days_overdue=days,
+        )
+
+
 _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _professional_dominance,
     _tokenism,
@@ -890,6 +946,8 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _membership_imbalance,
     _affected_overruled,
     _best_interests_incomplete,
+    _care_plan_not_agreed,
+    _care_plan_review_overdue,
 )
 
 
