@@ -817,15 +817,25 @@ _ROLE_WORDS: Final = {
 }
 
 
+_KIND_WORDS: Final = {
+    "attorney": "their attorney",
+    "deputy": "their deputy",
+    "family_carer": "a relative or carer",
+    "volunteer": "a volunteer",
+}
+
+
+def _role_words(c: _Context, person: str) -> str:
+    """What someone is, in a message about a person's own decision."""
+    kind = c.stakeholders[person].kind
+    return _KIND_WORDS.get(kind) or _ROLE_WORDS[c.perspective[person]]
+
+
 def _affected_overruled(c: _Context) -> Iterator[Finding]:
     for person, d, winners in c.tally.overruled:
         name = c.name(person)
         if winners:
-            who = _and(
-                sorted(
-                    f"{c.name(w)} ({_ROLE_WORDS[c.perspective[w]]})" for w in winners
-                )
-            )
+            who = _and(sorted(f"{c.name(w)} ({_role_words(c, w)})" for w in winners))
             prevailed = f"{who} prevailed"
         else:
             prevailed = "it went the other way"
