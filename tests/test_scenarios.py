@@ -13,6 +13,9 @@ FINDINGS = {
         ("affected_absent", ("rhys", "d4-day-service")),
         ("proxy_only", ("rhys",)),
     },
+    "best_interests_move": {
+        ("affected_overruled", ("dorothy", "d2-harbour-walks")),
+    },
     "day_centre_timetable": {
         ("formal_power_concentration", ("gary", "jenny", "nathan", "priti")),
         ("professional_dominance", ("kevin", "maureen", "shabnam")),
@@ -208,3 +211,46 @@ class TestLoungeColourVote:
         advised = cp.from_dict(cp.Initiative, data)
         assert advised.decision("d1-wall-colour").chosen == frozenset({"sage"})
         assert cp.observed_level(advised, "d1-wall-colour") is cp.Level.ENGAGING
+
+
+class TestBestInterestsMove:
+    """Where Dorothy lives: capacity is decided one decision at a time."""
+
+    @pytest.fixture
+    def whitby(self):
+        return scenarios.load_bundled("best_interests_move")
+
+    def test_capacity_is_decision_specific(self, whitby):
+        """She lacks capacity to decide where to live, and only that."""
+        assert {d.id: dict(d.capacity) for d in whitby.decisions if d.capacity} == {
+            "d3-where-to-live": {"dorothy": cp.Capacity.LACKS},
+            "d4-which-flat": {"dorothy": cp.Capacity.HAS},
+        }
+
+    def test_best_interests_decision_raises_nothing(self, whitby):
+        """Her past wish was conveyed and followed, her family consulted, her attorney
+        decided: a lawful best-interests decision raises no finding."""
+        report = cp.find_imbalances(whitby)
+        assert [f for f in report if "d3-where-to-live" in f.subjects] == []
+        d = whitby.decision("d3-where-to-live")
+        assert (d.result, d.chosen) == (
+            cp.Result.CARRIED,
+            frozenset({"extra-care-whitby"}),
+        )
+        assert cp.observed_level(whitby, "d3-where-to-live") is cp.Level.CO_DESIGNING
+
+    def test_harbour_walks_overruled_by_her_attorney(self, whitby):
+        """Presumed to have capacity, she said no and her son decided anyway."""
+        (f,) = cp.find_imbalances(whitby).of_kind("affected_overruled")
+        assert (f.severity, f.subjects, f.evidence) == (
+            cp.Severity.CONCERN,
+            ("dorothy", "d2-harbour-walks"),
+            {"prevailed": ["peter"]},
+        )
+
+    def test_she_decides_the_smaller_things(self, whitby):
+        """Which flat and what to take are hers, and she decided them."""
+        assert [
+            cp.observed_level(whitby, d).value
+            for d in ("d4-which-flat", "d5-what-to-take")
+        ] == ["co_producing", "co_producing"]
