@@ -1193,9 +1193,18 @@ def canonical(f: Finding, mapping):
         evidence["banzhaf"] = sorted(
             (mapping[k], v) for k, v in evidence["banzhaf"].items()
         )
-    for key in ("took_part", "objectors", "opposed", "people", "agreed_by"):
+    for key in (
+        "took_part",
+        "objectors",
+        "opposed",
+        "people",
+        "agreed_by",
+        "prevailed",
+    ):
         if key in evidence:
             evidence[key] = sorted(mapping[k] for k in evidence[key])
+    if "revisited_by" in evidence:
+        evidence["revisited_by"] = mapping[evidence["revisited_by"]]
     if "represented_by" in evidence:
         evidence["represented_by"] = sorted(
             mapping[k] for k in evidence["represented_by"]
