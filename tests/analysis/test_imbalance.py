@@ -579,7 +579,7 @@ class TestAccessUnmet:
             "decisions_taken": 0,
         }
         assert f.message == (
-            "Alice Brown needs large print and quiet room, which were not provided at "
+            "Alice Brown needs large print and a quiet room, which were not provided at "
             'the meeting on 10 January 2026 ("Residents\' meeting"). Provide them at '
             "every meeting Alice attends."
         )
