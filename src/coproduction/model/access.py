@@ -145,7 +145,7 @@ def normalise_need(text: str) -> str:
     """
     head, colon, tail = text.partition(":")
     if colon and _words(head) == ["interpreter"] and _words(tail):
-        return INTERPRETER_PREFIX + "_".join(_words(tail))
+        return normalise_need(" ".join([*_words(tail), "interpreter"]))
     words = _words(text)
     if not words:
         return text

@@ -225,7 +225,9 @@ def _check_adoptable(
         raise ValidationError(msg, "$.adopted")
 
 
-def _check_supported_by(instance: Contribution, _: object, supporter: str | None) -> None:
+def _check_supported_by(
+    instance: Contribution, _: object, supporter: str | None
+) -> None:
     if supporter is None:
         return
     if instance.on_behalf_of is not None:
