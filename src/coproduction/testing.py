@@ -235,6 +235,13 @@ def decisions(
                     adopted=action not in {Action.ATTENDED, Action.INFORMED}
                     and draw(st.booleans()),
                     on_behalf_of=behalf,
+                    # communication support goes with the person's own words only
+                    supported_by=None
+                    if behalf or len(people) < 2
+                    else draw(
+                        st.none()
+                        | st.sampled_from([p.id for p in people if p.id != by.id])
+                    ),
                     option=option,
                     note=draw(st.sampled_from(["", "Said it clearly"]) | texts(12)),
                 )
