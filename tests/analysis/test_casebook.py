@@ -1194,6 +1194,7 @@ class TestCasebook:
             ),
         )
         assert findings(ini) == []
+
     # -- Communication support --------------------------------------------------------------
 
     def test_deaf_resident_with_a_bsl_interpreter(self):

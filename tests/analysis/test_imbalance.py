@@ -637,7 +637,7 @@ class TestAccessUnmet:
         }
         assert f.message == (
             "Alice Brown needs a Polish interpreter and rest breaks hourly, which were "
-            "not provided at the meeting on 10 January 2026 (\"Residents' meeting\"). "
+            'not provided at the meeting on 10 January 2026 ("Residents\' meeting"). '
             "Provide them at every meeting Alice attends."
         )
 
