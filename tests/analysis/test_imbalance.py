@@ -1103,7 +1103,11 @@ def relabelled(ini, mapping):
         "care_plans": {"id": one, "person": one},
     }
     nested = {
-        ("decisions", "contributions"): {"by": one, "on_behalf_of": one},
+        ("decisions", "contributions"): {
+            "by": one,
+            "on_behalf_of": one,
+            "supported_by": one,
+        },
         ("decisions", "options"): {"proposed_by": many},
         ("care_plans", "items"): {"agreed_by": many},
         ("cycles", "events"): {"by": many},
