@@ -57,6 +57,30 @@ class TestValidate:
             f"coproduction: {bad}: 2 problems",
         ]
 
+    def test_notes_printed(self, capsys, tmp_path):
+        """A valid file with an access need the vocabulary does not know is valid, with a note."""
+        path = tmp_path / "home.yaml"
+        path.write_text(
+            "coproduction: 1\nid: y\nstakeholders:\n"
+            "  - {id: dev, name: Dev, access_needs: [BSL interpreter]}\n"
+            "  - {id: ada, name: Ada, access_needs: [bsl interpeter, dog friendly room]}\n",
+            encoding="utf-8",
+        )
+        status, out, err = run(capsys, "validate", str(path))
+        assert (status, err) == (0, "")
+        assert out.splitlines() == [
+            f"{path}: valid",
+            (
+                f"{path}: note: $.stakeholders[1].access_needs: 'bsl interpeter' is not a "
+                "known access need; did you mean 'bsl_interpreter'?"
+            ),
+            (
+                f"{path}: note: $.stakeholders[1].access_needs: 'dog friendly room' is not a "
+                "known access need; it is kept as written and met only by an accommodation "
+                "written the same way"
+            ),
+        ]
+
     def test_missing_file(self, capsys, tmp_path):
         """A missing file is reported in plain words, without a traceback."""
         path = tmp_path / "nothing.yaml"

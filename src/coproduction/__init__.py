@@ -66,6 +66,7 @@ from coproduction.improvement import (
 from coproduction.initiative import Initiative
 from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_dict
 from coproduction.model import (
+    ACCESS_NEEDS,
     KINDS,
     Action,
     Capacity,
@@ -88,9 +89,11 @@ from coproduction.model import (
     Rule,
     Scope,
     Stakeholder,
+    normalise_need,
 )
 
 __all__ = [
+    "ACCESS_NEEDS",
     "FORMAT_VERSION",
     "KINDS",
     "Action",
@@ -158,6 +161,7 @@ __all__ = [
     "influence_shares",
     "load",
     "longest_run_max",
+    "normalise_need",
     "observed_level",
     "participation_summary",
     "run_chart",

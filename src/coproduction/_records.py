@@ -164,7 +164,7 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
         )
         yield ValidationError(msg, f"{path}.date")
     for j, c in enumerate(d.contributions):
-        if c.by in people and c.on_behalf_of is None:
+        if c.by in people and c.on_behalf_of is None and c.supported_by is None:
             continue  # the common case, checked without building a path
         yield from _contribution(c, f"{path}.contributions[{j}]", people)
     if d.revisits is not None:
@@ -242,6 +242,8 @@ def _contribution(
     c: Contribution, here: str, people: ById[Stakeholder]
 ) -> Iterator[ValidationError]:
     yield from people.unknown([c.by], f"{here}.by")
+    if c.supported_by is not None:
+        yield from people.unknown([c.supported_by], f"{here}.supported_by")
     if c.on_behalf_of is None:
         return
     if c.on_behalf_of not in people:

@@ -214,7 +214,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(name: str, read: Callable[[], Initiative], out: TextIO) -> int:
     try:
-        read()
+        notes = read().validate()
     except ValidationError as err:
         for problem in err.problems:
             _complain(str(problem))
@@ -226,6 +226,8 @@ def _check(name: str, read: Callable[[], Initiative], out: TextIO) -> int:
         _complain(f"{name}: {_plain(err)}")
         return 1
     print(f"{name}: valid", file=out)
+    for note in notes:
+        print(f"{name}: note: {note}", file=out)
     return 0
 
 

@@ -56,6 +56,7 @@ from coproduction.model import (
     Role,
     Stakeholder,
 )
+from coproduction.model.access import need_note
 
 __all__ = ["Initiative"]
 
@@ -505,11 +506,25 @@ class Initiative:
         cycles.add(cycle)
         return cycle
 
-    def validate(self) -> None:
-        """Check every record and reference again.
+    def validate(self) -> tuple[str, ...]:
+        """Check every record and reference again, and return notes on what may be a slip.
 
-        The initiative is checked as it is built, so this passes unless records were
-        changed behind its back; it is here for integrators who want to be sure.
+        The initiative is checked as it is built, so this raises nothing unless records
+        were changed behind its back; it is here for integrators who want to be sure.
+        The notes are not problems: each says, as ``$.path: note``, something kept as
+        written that may be a mistake, such as an access need the vocabulary
+        (`ACCESS_NEEDS`) does not know.
+
+        Examples:
+            >>> ini = Initiative(id="home", stakeholders=[
+            ...     Stakeholder(id="dev", name="Dev", access_needs={"BSL interpreter"}),
+            ...     Stakeholder(id="ada", name="Ada", access_needs={"bsl interpeter"})])
+            >>> for note in ini.validate():
+            ...     print(note)
+            $.stakeholders[1].access_needs: 'bsl interpeter' is not a known access need; did you mean 'bsl_interpreter'?
+
+        Returns:
+            The notes, in the order of the records; empty when there is nothing to note.
 
         Raises:
             ValidationError: Listing every problem found.
@@ -517,6 +532,19 @@ class Initiative:
         problems = list(self._records.problems())
         if problems:
             raise ValidationError.collect(problems)
+        notes = [
+            f"$.stakeholders[{i}].access_needs: {note}"
+            for i, s in enumerate(self.stakeholders)
+            for note in map(need_note, sorted(s.access_needs))
+            if note is not None
+        ]
+        notes += [
+            f"$.meetings[{i}].accommodations: {note}"
+            for i, m in enumerate(self.meetings)
+            for note in map(need_note, sorted(m.accommodations))
+            if note is not None
+        ]
+        return tuple(notes)
 
     # -- comparing and showing --------------------------------------------------------
 

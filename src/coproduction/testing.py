@@ -219,6 +219,7 @@ def decisions(
                 if by.represents
                 else None
             )
+            others = [p.id for p in people if p.id != by.id]
             action = draw(st.sampled_from(Action))
             option = None
             if options and action not in {Action.ATTENDED, Action.INFORMED}:
@@ -240,6 +241,10 @@ def decisions(
                     adopted=action not in {Action.ATTENDED, Action.INFORMED}
                     and draw(st.booleans()),
                     on_behalf_of=behalf,
+                    # communication support goes with the person's own words only
+                    supported_by=None
+                    if behalf or not others
+                    else draw(st.none() | st.sampled_from(others)),
                     option=option,
                     note=draw(st.sampled_from(["", "Said it clearly"]) | texts(12)),
                 )

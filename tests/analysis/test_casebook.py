@@ -1340,3 +1340,40 @@ class TestCasebook:
             ],
         )
         assert cp.find_imbalances(ini, as_of=DAY).findings == ()
+
+    # -- Communication support --------------------------------------------------------------
+
+    def test_deaf_resident_with_a_bsl_interpreter(self):
+        """An interpreter conveys Dev's own words: no proxy, and the need was met."""
+        deaf = person("dev", "Dev Shah", access_needs={"bsl_interpreter"})
+        ines = person("ines", "Ines Roca", "other", perspective="professional")
+        ini = home(
+            [deaf, ines, MO],
+            cp.Decision(
+                id="day",
+                title="Dev's day centre days",
+                meeting="m1",
+                affects={"dev"},
+                level="co_producing",
+                rule="consensus",
+                contributions=[
+                    did("dev", "proposed", adopted=True, supported_by="ines"),
+                    did("mo", "supported"),
+                ],
+            ),
+            meetings=[
+                cp.Meeting(
+                    id="m1",
+                    date=DAY,
+                    title="Dev's review",
+                    attendees={"dev", "ines", "mo"},
+                    accommodations={"BSL interpreter"},
+                )
+            ],
+        )
+        kinds = {kind for kind, _, _ in findings(ini)}
+        assert not kinds & {"proxy_only", "access_unmet"}
+        assert findings(ini) == []
+        assert level(ini, "day") == "co_producing"
+        # Dev's adopted proposal is his own; the interpreter has no influence of her own.
+        assert influence(ini) == {"dev": pytest.approx(0.8), "mo": pytest.approx(0.2)}

@@ -579,7 +579,7 @@ class TestAccessUnmet:
             "decisions_taken": 0,
         }
         assert f.message == (
-            "Alice Brown needs large print and quiet room, which were not provided at "
+            "Alice Brown needs large print and a quiet room, which were not provided at "
             'the meeting on 10 January 2026 ("Residents\' meeting"). Provide them at '
             "every meeting Alice attends."
         )
@@ -601,6 +601,45 @@ class TestAccessUnmet:
         blank = person("alice", " ", access_needs={"easy_read"})
         ini = build(people=(blank, MO), meetings=[meeting()])
         assert only(find_imbalances(ini), "access_unmet").subjects == ("alice", "m1")
+
+    @pytest.mark.parametrize(
+        ("need", "provided"),
+        [
+            ("bsl_interpreter", "BSL interpreter"),
+            ("BSL interpreter", "British Sign Language interpreter"),
+            ("hearing_loop", "induction loop"),
+            ("step_free_access", "wheelchair access"),
+            ("interpreter:polish", "Polish interpreter"),
+            ("Easy Read", "easy_read"),
+        ],
+    )
+    def test_met_in_other_words(self, need, provided):
+        """An accommodation written in other words still meets the need it names."""
+        alice = person("alice", "Alice Brown", access_needs={need})
+        ini = build(people=(alice, MO), meetings=[meeting(accommodations={provided})])
+        assert "access_unmet" not in kinds(find_imbalances(ini))
+
+    def test_labels_in_the_message(self):
+        """The message names needs in the vocabulary's words; the evidence keeps them as written."""
+        alice = person(
+            "alice",
+            "Alice Brown",
+            access_needs={"interpreter:polish", "Easy Read", "rest_breaks_hourly"},
+        )
+        ini = build(
+            people=(alice, MO),
+            meetings=[meeting(accommodations={"interpreter:welsh", "easy read"})],
+        )
+        f = only(find_imbalances(ini), "access_unmet")
+        assert f.evidence == {
+            "missing": ["interpreter:polish", "rest_breaks_hourly"],
+            "decisions_taken": 0,
+        }
+        assert f.message == (
+            "Alice Brown needs a Polish interpreter and rest breaks hourly, which were "
+            'not provided at the meeting on 10 January 2026 ("Residents\' meeting"). '
+            "Provide them at every meeting Alice attends."
+        )
 
 
 WHITE_BRITISH = person("alice", "Alice", characteristics={"ethnicity": "white_british"})
@@ -944,6 +983,26 @@ class TestProxyOnly:
         )
         assert only(find_imbalances(ini), "proxy_only").subjects == ("alice",)
 
+    def test_communication_support_is_her_own_voice(self):
+        """Alice's own words with her daughter's communication support are Alice heard directly."""
+        ini = build(
+            decision(("fay", "spoke", {"on_behalf_of": "alice"})),
+            decision(("alice", "spoke", {"supported_by": "fay"}), id="d2"),
+            people=(ALICE, FAY, MO),
+        )
+        assert "proxy_only" not in kinds(find_imbalances(ini))
+
+    def test_supporter_never_counts_as_a_proxy(self):
+        """An interpreter who supports Alice is never listed as speaking for her."""
+        ines = person("ines", "Ines Roca", "other", perspective="professional")
+        ini = build(
+            decision(("fay", "spoke", {"on_behalf_of": "alice"})),
+            decision(("alice", "attended", {"supported_by": "ines"}), id="d2"),
+            people=(ALICE, FAY, ines, MO),
+        )
+        f = only(find_imbalances(ini), "proxy_only")
+        assert f.evidence == {"represented_by": ["fay"]}
+
 
 def mixed():
     """An initiative with findings of several severities, kinds and subjects."""
@@ -1152,7 +1211,11 @@ def relabelled(ini, mapping):
         "care_plans": {"id": one, "person": one},
     }
     nested = {
-        ("decisions", "contributions"): {"by": one, "on_behalf_of": one},
+        ("decisions", "contributions"): {
+            "by": one,
+            "on_behalf_of": one,
+            "supported_by": one,
+        },
         ("decisions", "options"): {"proposed_by": many},
         ("care_plans", "items"): {"agreed_by": many},
         ("cycles", "events"): {"by": many},

@@ -43,6 +43,7 @@ from coproduction.model import (
     Scope,
     Stakeholder,
 )
+from coproduction.model.access import need_label, normalise_need
 
 __all__ = [
     "Finding",
@@ -477,10 +478,12 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
     for m in c.ini.meetings:
         for person in sorted(m.attendees):
             needs = c.stakeholders[person].access_needs
-            if needs and not needs <= m.accommodations:
-                yield _access_finding(
-                    c, person, m, sorted(needs - m.accommodations), taken_at[m.id]
-                )
+            if not needs:
+                continue
+            met = {normalise_need(a) for a in m.accommodations}
+            missing = sorted(n for n in needs if normalise_need(n) not in met)
+            if missing:
+                yield _access_finding(c, person, m, missing, taken_at[m.id])
 
 
 def _access_finding(
@@ -970,17 +973,7 @@ def _and(words: list[str]) -> str:
 
 
 def _needs(needs: list[str]) -> str:
-    words = [
-        {
-            "hearing_loop": "a hearing loop",
-            "bsl_interpreter": "a BSL interpreter",
-            "easy_read": "easy-read papers",
-            "large_print": "large print",
-            "step_free_access": "step-free access",
-        }.get(n, n.replace("_", " "))
-        for n in needs
-    ]
-    return _and(words)
+    return _and([need_label(n) for n in needs])
 
 
 def _level_counts(levels: Any) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Records of people and decisions: attrs classes, standard library only."""
 
+from coproduction.model.access import ACCESS_NEEDS, normalise_need
 from coproduction.model.careplan import CarePlan, CarePlanItem, ItemKind
 from coproduction.model.decisions import (
     Action,
@@ -22,6 +23,7 @@ from coproduction.model.feedback import (
 from coproduction.model.people import KINDS, Membership, Perspective, Role, Stakeholder
 
 __all__ = [
+    "ACCESS_NEEDS",
     "KINDS",
     "Action",
     "Capacity",
@@ -44,4 +46,5 @@ __all__ = [
     "Rule",
     "Scope",
     "Stakeholder",
+    "normalise_need",
 ]

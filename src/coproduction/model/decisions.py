@@ -271,6 +271,24 @@ def _check_adoptable(
         raise ValidationError(msg, "$.adopted")
 
 
+def _check_supported_by(
+    instance: Contribution, _: object, supporter: str | None
+) -> None:
+    if supporter is None:
+        return
+    if instance.on_behalf_of is not None:
+        msg = (
+            f"communication support is for the person's own words, but this entry conveys "
+            f"{instance.on_behalf_of}'s wishes through {instance.by}; record it as "
+            f"{instance.on_behalf_of}'s own entry supported by {supporter}, or leave "
+            "out supported_by"
+        )
+        raise ValidationError(msg, "$.supported_by")
+    if supporter == instance.by:
+        msg = f"{instance.by} cannot give communication support to themselves"
+        raise ValidationError(msg, "$.supported_by")
+
+
 @frozen(kw_only=True)
 class Contribution:
     """One thing one stakeholder did in a decision.
@@ -284,7 +302,16 @@ class Contribution:
         ...
         coproduction.errors.ValidationError: $.adopted: 'attended' puts nothing forward to adopt; record what sam proposed or said, and mark that adopted
 
-    Added in 0.1.
+    With communication support the words are still the person's own, credited to them:
+
+        >>> Contribution(by="dev", action="objected", supported_by="ines").supported_by
+        'ines'
+        >>> Contribution(by="ines", action="spoke", on_behalf_of="dev", supported_by="sam")
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.supported_by: communication support is for the person's own words, but this entry conveys dev's wishes through ines; record it as dev's own entry supported by sam, or leave out supported_by
+
+    Added in 0.1. `supported_by` added in 0.2.
     """
 
     by: str = field(validator=check_id)
@@ -301,6 +328,13 @@ class Contribution:
     """The option of the decision it is about, e.g. the option voted for."""
     note: str = field(default="", validator=check_text)
     """What was said, in brief."""
+    supported_by: str | None = field(
+        default=None, validator=[check_optional_id, _check_supported_by]
+    )
+    """Who gave communication support (an interpreter, a communication partner,
+    easy-read support), if anyone. The words are the person's own: this is not
+    representation, the entry is credited to `by`, and the supporter need not
+    represent them."""
 
 
 def _to_contributions(value: Iterable[Contribution]) -> tuple[Contribution, ...]:
