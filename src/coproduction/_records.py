@@ -148,7 +148,10 @@ def _membership(m: Membership, path: str, of: Records) -> Iterator[ValidationErr
 
 
 def _meeting(meeting: Meeting, path: str, of: Records) -> Iterator[ValidationError]:
-    yield from of.ids(STAKEHOLDERS).unknown(meeting.attendees, f"{path}.attendees")
+    people = of.ids(STAKEHOLDERS)
+    yield from people.unknown(meeting.attendees, f"{path}.attendees")
+    yield from people.unknown(meeting.invited, f"{path}.invited")
+    yield from people.unknown(meeting.apologies, f"{path}.apologies")
 
 
 def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:

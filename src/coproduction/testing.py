@@ -347,6 +347,9 @@ def initiatives(  # one local per collection reads best here
                 if people
                 else st.just(frozenset()),
                 accommodations=st.frozensets(ids(), max_size=2),
+                invited=st.frozensets(st.sampled_from(person_ids), max_size=5)
+                if people
+                else st.just(frozenset()),
             ),
             max_size=3,
             unique_by=lambda m: m.id,

@@ -1198,7 +1198,12 @@ def relabelled(ini, mapping):
         "stakeholders": {"id": one, "represents": many},
         "roles": {"id": one},
         "memberships": {"stakeholder": one, "role": one},
-        "meetings": {"id": one, "attendees": many},
+        "meetings": {
+            "id": one,
+            "attendees": many,
+            "invited": many,
+            "apologies": lambda found: {mapping[k]: v for k, v in found.items()},
+        },
         "decisions": {
             "id": one,
             "meeting": one,

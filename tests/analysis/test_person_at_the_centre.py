@@ -292,3 +292,111 @@ class TestRevisits:
             "  $.decisions[0].revisits: 'a' cannot revisit itself\n"
             "  $.decisions[1].revisits: unknown decision 'zz'"
         )
+
+
+class TestInvitedAndApologies:
+    def home(self, meeting, *decisions):
+        rajinder = person(
+            "rajinder", "Rajinder Kaur", access_needs={"step_free_access"}
+        )
+        ann = person("ann", "Ann Lee")
+        return cp.Initiative(
+            id="x",
+            stakeholders=[rajinder, ann, MO],
+            meetings=[meeting],
+            decisions=list(decisions),
+        )
+
+    def test_stayed_away_for_access(self):
+        """Rajinder stayed away because the lift was broken: access was not met."""
+        m = cp.Meeting(
+            id="m1",
+            date=dt.date(2026, 3, 4),
+            title="Residents' meeting",
+            attendees={"ann", "mo"},
+            apologies={"rajinder": "access: step_free_access"},
+        )
+        d = cp.Decision(
+            id="d1",
+            title="Garden",
+            level="engaging",
+            meeting="m1",
+            affects={"ann"},
+            contributions=[did("ann", "proposed", adopted=True), did("mo", "decided")],
+        )
+        f = cp.find_imbalances(self.home(m, d)).of_kind("access_unmet")[0]
+        assert (f.severity, f.subjects, f.evidence) == (
+            cp.Severity.CONCERN,
+            ("rajinder", "m1"),
+            {
+                "missing": ["step_free_access"],
+                "decisions_taken": 1,
+                "stayed_away": True,
+            },
+        )
+        assert f.message == (
+            "Rajinder Kaur stayed away from the meeting on 4 March 2026 (\"Residents' "
+            'meeting") because step-free access could not be provided. 1 decision was '
+            "taken without them. Arrange what Rajinder Kaur needs before the next "
+            "meeting, and go over what was decided with them."
+        )
+
+    def test_other_apologies(self):
+        """An apology for another reason is not an access finding."""
+        m = cp.Meeting(
+            id="m1",
+            date=dt.date(2026, 3, 4),
+            attendees={"mo"},
+            apologies={"rajinder": "at the dentist"},
+        )
+        assert cp.find_imbalances(self.home(m)).of_kind("access_unmet") == ()
+
+    def test_never_invited(self):
+        """A decision about Ann taken at a meeting she was not invited to says so."""
+        m = cp.Meeting(
+            id="m1",
+            date=dt.date(2026, 3, 4),
+            attendees={"mo"},
+            invited={"mo", "rajinder"},
+        )
+        d = cp.Decision(
+            id="d1",
+            title="Ann's visits",
+            level="engaging",
+            meeting="m1",
+            affects={"ann"},
+            rule="single_decider",
+            contributions=[did("mo", "decided")],
+        )
+        f = cp.find_imbalances(self.home(m, d)).of_kind("affected_absent")[0]
+        assert f.evidence == {"scope": "personal", "uninvited": True}
+        assert (
+            "Ann Lee was not even invited to the meeting where it was decided."
+            in f.message
+        )
+
+    def test_attended_and_apologised_refused(self):
+        """Someone who attended sent no apologies."""
+        with pytest.raises(ValidationError) as e:
+            cp.Meeting(
+                id="m1",
+                date=dt.date(2026, 3, 4),
+                attendees={"mo"},
+                apologies={"mo": "ill"},
+            )
+        assert str(e.value) == (
+            "$.apologies['mo']: 'mo' attended, so sent no apologies; record one or the other"
+        )
+
+    def test_unknown_invitee(self):
+        """Invitations and apologies name known people."""
+        m = cp.Meeting(
+            id="m1", date=dt.date(2026, 3, 4), invited={"zed"}, apologies={"zoe": "ill"}
+        )
+        with pytest.raises(ValidationError) as e:
+            self.home(m)
+        assert str(e.value) == (
+            "2 problems:\n"
+            "  $.meetings[0].invited: unknown stakeholder 'zed'\n"
+            "  $.meetings[0].apologies: unknown stakeholder 'zoe'"
+        )

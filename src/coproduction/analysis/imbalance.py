@@ -44,6 +44,7 @@ from coproduction.model import (
     Stakeholder,
 )
 from coproduction.model.access import need_label, normalise_need
+from coproduction.model.decisions import stayed_away_for_access
 
 __all__ = [
     "Finding",
@@ -342,11 +343,23 @@ def _affected_absent(c: _Context) -> Iterator[Finding]:
         if d.scope is Scope.PERSONAL:
             (person,) = people
             name = c.name(person)
+            meeting = c.ini.meeting(d.meeting) if d.meeting else None
+            uninvited = (
+                meeting is not None
+                and bool(meeting.invited)
+                and person
+                not in meeting.invited | meeting.attendees | set(meeting.apologies)
+            )
+            never = (
+                f" {name} was not even invited to the meeting where it was decided."
+                if uninvited
+                else ""
+            )
             message = (
                 f'"{d.title}" is about {name}\'s own life, but neither {name} nor '
                 f"anyone conveying {name}'s wishes was heard: being told or being there "
-                f"is not being heard. Revisit it with {name}, with the support they need, "
-                "or with someone who can convey their wishes."
+                f"is not being heard.{never} Revisit it with {name}, with the support "
+                "they need, or with someone who can convey their wishes."
             )
             yield _finding(
                 FindingKind.AFFECTED_ABSENT,
@@ -354,6 +367,7 @@ def _affected_absent(c: _Context) -> Iterator[Finding]:
                 (person, d.id),
                 message,
                 scope="personal",
+                **({"uninvited": True} if uninvited else {}),
             )
             continue
         count = len(people)
@@ -484,6 +498,38 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
             missing = sorted(n for n in needs if normalise_need(n) not in met)
             if missing:
                 yield _access_finding(c, person, m, missing, taken_at[m.id])
+        for person, reason in sorted(m.apologies.items()):
+            if stayed_away_for_access(reason):
+                yield _stayed_away(c, person, m, reason, taken_at[m.id])
+
+
+def _stayed_away(
+    c: _Context, person: str, m: Meeting, reason: str, taken: int
+) -> Finding:
+    name = c.name(person)
+    title = f' ("{m.title}")' if m.title else ""
+    stated = reason.partition(":")[2].strip()
+    needs = [stated] if stated else sorted(c.stakeholders[person].access_needs)
+    what = f" because {_needs(needs)} could not be provided" if needs else ""
+    decided = (
+        ""
+        if taken == 0
+        else f" {taken} decision{'s were' if taken > 1 else ' was'} taken without them."
+    )
+    message = (
+        f"{name} stayed away from the meeting on {long_date(m.date)}{title}{what}."
+        f"{decided} Arrange what {name} needs before the next meeting, and go over "
+        "what was decided with them."
+    )
+    return _finding(
+        FindingKind.ACCESS_UNMET,
+        Severity.CONCERN,
+        (person, m.id),
+        message,
+        missing=needs,
+        decisions_taken=taken,
+        stayed_away=True,
+    )
 
 
 def _access_finding(

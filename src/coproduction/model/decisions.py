@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from attrs import Factory, field, frozen
+from attrs import Attribute, Factory, field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
@@ -18,8 +18,10 @@ from coproduction._fields import (
     check_optional_id,
     check_records,
     check_text,
+    check_text_map,
     is_id,
     to_id_set,
+    to_text_map,
 )
 from coproduction.errors import ValidationError
 from coproduction.model.votes import (
@@ -42,6 +44,7 @@ __all__ = [
     "Result",
     "Rule",
     "Scope",
+    "stayed_away_for_access",
 ]
 
 
@@ -227,6 +230,29 @@ class Option:
     """Who put it forward: each counts as having proposed it."""
 
 
+def _check_apologies(
+    instance: Meeting, attribute: Attribute[dict[str, str]], value: dict[str, str]
+) -> None:
+    check_text_map(instance, attribute, value)  # type: ignore[arg-type]
+    for person in value:
+        if not is_id(person):
+            msg = f"expected the id of a person invited, got {person!r}"
+            raise ValidationError(msg, f"$.apologies[{person!r}]")
+        if person in instance.attendees:
+            msg = f"{person!r} attended, so sent no apologies; record one or the other"
+            raise ValidationError(msg, f"$.apologies[{person!r}]")
+
+
+def stayed_away_for_access(reason: str) -> bool:
+    """Whether an apology's reason says a need could not be met.
+
+    Examples:
+        >>> stayed_away_for_access("access: step_free_access"), stayed_away_for_access("ill")
+        (True, False)
+    """
+    return reason.strip().lower().split(":")[0].strip() == "access"
+
+
 @frozen(kw_only=True)
 class Meeting:
     """A meeting where decisions are made, who came, and the adjustments made for them.
@@ -255,6 +281,19 @@ class Meeting:
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )
     """Access needs that were met, in the words of `Stakeholder.access_needs`."""
+    invited: frozenset[str] = field(
+        factory=frozenset, converter=to_id_set, validator=check_id_set
+    )
+    """Ids of the people invited, where the invitations are recorded (empty: not
+    recorded). Everyone who attended or sent apologies counts as invited."""
+    apologies: dict[str, str] = field(
+        factory=dict,
+        converter=to_text_map,
+        validator=_check_apologies,
+    )
+    """Who sent apologies, and why, in a few words; ``access`` (or ``access: <need>``,
+    e.g. ``access: step_free_access``) when they stayed away because a need of theirs
+    could not be met."""
 
 
 _PUT_NOTHING_FORWARD: Final = frozenset({Action.ATTENDED, Action.INFORMED})
