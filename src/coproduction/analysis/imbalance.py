@@ -490,11 +490,11 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
         d.meeting for d in c.ini.decisions
     )  # one pass, not one a meeting
     for m in c.ini.meetings:
+        met = {normalise_need(a) for a in m.accommodations}
         for person in sorted(m.attendees):
             needs = c.stakeholders[person].access_needs
             if not needs:
                 continue
-            met = {normalise_need(a) for a in m.accommodations}
             missing = sorted(n for n in needs if normalise_need(n) not in met)
             if missing:
                 yield _access_finding(c, person, m, missing, taken_at[m.id])

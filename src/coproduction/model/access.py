@@ -21,6 +21,7 @@ Added in 0.2.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from types import MappingProxyType
 from typing import Final
@@ -123,6 +124,7 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^0-9a-z]+", " ", text.lower()).split()
 
 
+@functools.lru_cache(maxsize=4096)  # the same few words, written at every meeting
 def normalise_need(text: str) -> str:
     """The id of an access need or accommodation, however it was written.
 
