@@ -52,6 +52,8 @@ class Policy:
         0.5
         >>> Policy(feedback_days=28).feedback_days
         28
+        >>> sorted(p.value for p in Policy(lived_experience={"lived_experience", "carer"}).lived_experience)
+        ['carer', 'lived_experience']
 
     Added in 0.1.
     """

@@ -79,7 +79,13 @@ def _n(x: float) -> str:
 
 
 def voter(c: Contribution) -> str:
-    """Whose vote a contribution is: the person represented, or the contributor."""
+    """Whose vote a contribution is: the person represented, or the contributor.
+
+    Examples:
+        >>> from coproduction.model import Contribution
+        >>> voter(Contribution(by="sam", action="voted_for", on_behalf_of="george"))
+        'george'
+    """
     return c.on_behalf_of or c.by
 
 
@@ -110,7 +116,15 @@ def count(  # noqa: PLR0911  # one return per outcome of the count
     weight_of: Callable[[str], float] | None = None,
     places: int = 1,
 ) -> Count:
-    """`count_votes` over given contributions and option ids (to ask "what if not")."""
+    """`count_votes` over given contributions and option ids (to ask "what if not").
+
+    Examples:
+        >>> from coproduction.model import Contribution
+        >>> votes = [Contribution(by="a", action="voted_for", option="sage"),
+        ...          Contribution(by="b", action="voted_for", option="teal")]
+        >>> count(votes, ["sage", "teal"]).result  # a tie
+        'deferred'
+    """
     weigh = weight_of or (lambda _: 1.0)
     votes = [c for c in contributions if c.action.value in _VOTES]
     if options:
@@ -159,6 +173,13 @@ def default_result(decision: Decision, count: Count) -> str:
 
     The votes where they decide (a casting vote settles a tie); otherwise a veto
     rejects, a `decided` or adopted entry carries, and anything else is pending.
+
+    Examples:
+        >>> from coproduction.model import Contribution, Decision
+        >>> d = Decision(id="d", title="t", level="engaging", rule="single_decider",
+        ...     contributions=[Contribution(by="mo", action="decided")])
+        >>> default_result(d, count_votes(d))
+        'carried'
     """
     actions = {c.action.value for c in decision.contributions}
     if "vetoed" in actions:
@@ -177,6 +198,14 @@ def default_chosen(decision: Decision, result: str, count: Count) -> frozenset[s
 
     The winners of the votes, else the options of the `decided` entries, else those of
     the adopted ones.
+
+    Examples:
+        >>> from coproduction.model import Contribution, Decision, Option
+        >>> d = Decision(id="d", title="t", level="engaging", rule="single_decider",
+        ...     options=[Option(id="sage"), Option(id="teal")],
+        ...     contributions=[Contribution(by="mo", action="decided", option="teal")])
+        >>> sorted(default_chosen(d, "carried", count_votes(d)))
+        ['teal']
     """
     if result != "carried" or not decision.options:
         return frozenset()
@@ -220,6 +249,13 @@ def outcome_problems(  # noqa: PLR0911  # one return per way a record can agree
 
     What the record gives by itself (`worked_out`) is never wrong, so a result written
     out and read back is always accepted.
+
+    Examples:
+        >>> from coproduction.model import Contribution, Decision
+        >>> d = Decision(id="d", title="t", level="engaging", rule="majority",
+        ...     contributions=[Contribution(by="a", action="voted_for")])
+        >>> [p.message for p in outcome_problems(d, "rejected", frozenset())]  # doctest: +ELLIPSIS
+        ['the votes make it carried (1 for, 0 against), so it cannot be rejected unless ...']
     """
     vetoed = any(c.action.value == "vetoed" for c in decision.contributions)
     if chosen and result != "carried":
@@ -268,7 +304,15 @@ def outcome_problems(  # noqa: PLR0911  # one return per way a record can agree
 def option_problems(
     contributions: Iterable[Contribution], options: Iterable[Option], tallied: bool
 ) -> Iterator[ValidationError]:
-    """Options named that do not exist, votes without an option, votes given twice."""
+    """Options named that do not exist, votes without an option, votes given twice.
+
+    Examples:
+        >>> from coproduction.model import Contribution, Option
+        >>> found = option_problems([Contribution(by="a", action="voted_for", option="saeg")],
+        ...                         [Option(id="sage")], tallied=True)
+        >>> [(p.path, p.message) for p in found]
+        [('$.contributions[0].option', "unknown option 'saeg' (did you mean 'sage'?)")]
+    """
     known: dict[str, int] = {}
     for i, o in enumerate(options):
         if o.id in known:
@@ -309,5 +353,11 @@ def option_problems(
 
 
 def weigh_by(votes: Mapping[str, int]) -> Callable[[str], float]:
-    """`weight_of` for `count_votes` from each member's votes (0 for non-members)."""
+    """`weight_of` for `count_votes` from each member's votes (0 for non-members).
+
+    Examples:
+        >>> weigh = weigh_by({"mo": 3})
+        >>> weigh("mo"), weigh("ann")
+        (3.0, 0.0)
+    """
     return lambda person: float(votes.get(person, 0))
