@@ -17,6 +17,7 @@ from attrs import Factory, define
 
 from coproduction.analysis._reading import (
     BLOCKING,
+    FINAL_SAY,
     HEARD,
     TALLIED,
     VIEWS,
@@ -49,7 +50,7 @@ _HEARD, _VIEW, _FINAL = 1, 2, 4
 _ROLES: Final[Mapping[Action, int]] = {
     action: (_HEARD if action in HEARD else 0)
     | (_VIEW if action in PUT_FORWARD else 0)
-    | (_FINAL if action in (Action.DECIDED, Action.VETOED) else 0)
+    | (_FINAL if action in FINAL_SAY else 0)
     for action in Action
 }
 """What each action counts towards, as bits: being heard, a view of one's own, the
@@ -75,8 +76,6 @@ class Contest:
     lost: bool
     """Whether most of their votes were on the losing side, against a winning side
     made up mostly of others."""
-    lived_votes: float
-    other_winning: float
 
 
 @define
@@ -375,6 +374,4 @@ class Tally:
         if not contested or not (won[True] or lost[True]):
             return
         beaten = lost[True] > won[True] and won[False] > won[True]
-        self.contests.append(
-            Contest(decision, beaten, won[True] + lost[True], won[False])
-        )
+        self.contests.append(Contest(decision, beaten))
