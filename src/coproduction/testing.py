@@ -363,7 +363,10 @@ def initiatives(  # one local per collection reads best here
     for k in range(1, len(decided)):  # some reconsider an earlier one
         if draw(st.booleans()):
             earlier = draw(st.sampled_from(decision_ids[:k]))
-            decided[k] = attrs.evolve(decided[k], revisits=earlier)
+            # result and chosen are left to be worked out again, as when first drawn
+            decided[k] = attrs.evolve(
+                decided[k], revisits=earlier, result=None, chosen=None
+            )
     feedback = draw(
         st.lists(
             st.builds(

@@ -405,7 +405,9 @@ class Decision:
     deferred), under `weighted_vote` from the votes weighed by role once the decision
     is recorded in an initiative; otherwise a veto makes it rejected, a `decided` or
     adopted entry carried, and anything else pending. A recorded result that the
-    votes contradict is refused.
+    votes contradict is refused. `attrs.evolve` passes the worked-out result on as
+    recorded: give ``result=None, chosen=None`` to have them worked out again (under
+    `weighted_vote`, before the decision is recorded, the result is a head count).
 
     Examples:
         >>> d = Decision(id="d1", title="Curry night", meeting="m1", affects={"alice"},
