@@ -42,6 +42,7 @@ from coproduction.errors import (
 )
 from coproduction.improvement import (
     Aim,
+    BalancingWarning,
     ChangeIdea,
     ChartPoint,
     ControlChart,
@@ -98,6 +99,7 @@ __all__ = [
     "KINDS",
     "Action",
     "Aim",
+    "BalancingWarning",
     "Capacity",
     "CarePlan",
     "CarePlanItem",

@@ -42,7 +42,6 @@ __all__ = [
     "check_date",
     "check_id",
     "check_id_set",
-    "check_improvement",
     "check_int",
     "check_optional_date",
     "check_optional_id",
@@ -271,11 +270,6 @@ def check_date(_: object, attribute: Attribute, value: object) -> None:
 
 check_optional_date: Validator = optional(check_date)
 """Like `check_date`, but `None` (no date) is allowed."""
-
-
-def check_improvement(_: object, attribute: Attribute, value: object) -> None:
-    """Refuse anything but "increase", "decrease" or "neutral"."""
-    as_improvement(value, _where(attribute))
 
 
 def to_id_set(value: Iterable[str] | None) -> frozenset[str]:

@@ -20,6 +20,7 @@ from typing import Any, Final, TypeVar, cast
 import attrs
 
 from coproduction._collection import ById, Collection, Grouped, Listed, Row, Unique
+from coproduction._words import did_you_mean
 from coproduction.errors import ValidationError
 from coproduction.improvement import (
     Aim,
@@ -289,6 +290,19 @@ def _care_plan(c: CarePlan, path: str, of: Records) -> Iterator[ValidationError]
         yield from people.unknown(item.agreed_by, f"{path}.items[{k}].agreed_by")
 
 
+def _measure(m: Measure, path: str, of: Records) -> Iterator[ValidationError]:
+    groups: tuple[ById[Any], ...] = (
+        of.ids(AIMS),
+        of.ids(DRIVERS),
+        of.ids(CHANGE_IDEAS),
+    )
+    known = [r.id for group in groups for r in group]
+    for id in sorted(m.of):
+        if all(group.find(id) is None for group in groups):
+            msg = f"unknown aim, driver or change idea {id!r}{did_you_mean(known, id)}"
+            yield ValidationError(msg, f"{path}.of")
+
+
 def _observation(o: Observation, path: str, of: Records) -> Iterator[ValidationError]:
     yield from of.ids(MEASURES).unknown([o.measure], f"{path}.measure")
 
@@ -331,7 +345,7 @@ CARE_PLANS: Final = Row("care_plans", CarePlan, "care plan", ById, check=_care_p
 AIMS: Final = Row("aims", Aim, "aim", ById)
 DRIVERS: Final = Row("drivers", Driver, "driver", ById)
 CHANGE_IDEAS: Final = Row("change_ideas", ChangeIdea, "change idea", ById)
-MEASURES: Final = Row("measures", Measure, "measure", ById)
+MEASURES: Final = Row("measures", Measure, "measure", ById, check=_measure)
 OBSERVATIONS: Final = Row(
     "observations",
     Observation,

@@ -42,6 +42,7 @@ from coproduction.improvement import (
     Cycle,
     Driver,
     Measure,
+    MeasureKind,
     Observation,
     driver_diagram,
 )
@@ -339,6 +340,45 @@ class Initiative:
         observed = self._records.grouped(OBSERVATIONS).of(measure)
         return tuple(sorted(observed, key=lambda o: o.at))
 
+    def balancing_measures(self, change_idea: str) -> tuple[Measure, ...]:
+        """The balancing measures watched when a change idea is studied, in order.
+
+        A balancing measure is linked to a change idea when its `Measure.of` names
+        the change idea, or a driver or aim the change idea feeds through the driver
+        diagram; one that names nothing balances the whole initiative and is watched
+        for every change. `Cycle.study` reports each that moves the unfavourable way.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> [m.id for m in ini.balancing_measures("curry-night")]
+            ['kitchen-overtime']
+            >>> [m.id for m in ini.balancing_measures("show-plates")]
+            []
+        """
+        self.change_idea(change_idea)
+        linked = self._downstream(change_idea)
+        return tuple(
+            m
+            for m in self._records[MEASURES]
+            if m.kind is MeasureKind.BALANCING and (not m.of or m.of & linked)
+        )
+
+    def _downstream(self, change_idea: str) -> frozenset[str]:
+        """The change idea and every driver and aim it feeds, directly or not."""
+        drivers = self._records.ids(DRIVERS)
+        seen = {change_idea}
+        todo = list(self.change_idea(change_idea).feeds)
+        while todo:
+            here = todo.pop()
+            if here in seen:
+                continue
+            seen.add(here)
+            driver = drivers.find(here)
+            if driver is not None:
+                todo += [*driver.feeds, *([driver.aim] if driver.aim else [])]
+        return frozenset(seen)
+
     def ramps(self) -> list[tuple[Cycle, ...]]:
         """The ramps of PDSA cycles: each first cycle followed by the cycles that built on it.
 
@@ -598,6 +638,7 @@ class Initiative:
             self.observations_of(measure) if measure in measures else ()
         )
         cycle.measures = measures.find
+        cycle.balancing = self.balancing_measures
         cycle.on_next = self._take_in
         if self._clock is not None:
             cycle.clock = self._clock

@@ -19,6 +19,7 @@ from coproduction.improvement import _study, _transitions, cycle
 from coproduction.improvement.charts import RunChart
 from coproduction.improvement.cycle import (
     MIN_POINTS,
+    MIN_POINTS_AFTER,
     TRANSITIONS,
     Cycle,
     Event,
@@ -35,7 +36,13 @@ T0 = dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC)
 BASE = [60, 63, 61, 64, 62, 60, 63, 61, 62, 64, 62, 59]  # median 62
 RISE = [75, 78, 80, 79, 81, 77, 82, 80]
 MEASURES = {
-    "sat": Measure(id="sat", name="Satisfaction with meals", kind="outcome", unit="%"),
+    "sat": Measure(
+        id="sat",
+        name="Satisfaction with meals",
+        kind="outcome",
+        unit="%",
+        improvement="increase",
+    ),
     "falls": Measure(id="falls", name="Falls", kind="outcome", improvement="decrease"),
 }
 UP = Prediction(measure="sat", direction="increase")
@@ -651,62 +658,78 @@ class TestDo:
         assert c.phase is Phase.PLANNED
 
 
+def study_of(prediction, observations, *, end=None, measures=MEASURES, **kw):
+    """Plan, do and study one prediction; the result of `study(**kw)`."""
+    c = Cycle(
+        id="c1",
+        change_idea="curry",
+        observations={prediction.measure: list(observations)},
+        measures=measures,
+        clock=Ticks(),
+    )
+    c.plan("Try a curry night", [prediction], by={"mo"}, start=START, end=end)
+    c.do("Held on Friday", by={"mo"})
+    return c.study(by={"mo"}, **kw)
+
+
+FALLS = Prediction(measure="falls", target=5)
+FALLS_BASE = [3, 2, 4, 3, 3, 2, 4, 3, 3, 2, 4, 3]  # median 3
+
+
 class TestStudy:
     def test_shift_met(self):
         """A long run above the baseline median in the predicted direction is met."""
         r = studied(UP, series(BASE, RISE))
         assert r.met is True
         assert r.sentence == (
-            "Satisfaction with meals rose above its usual level: 8 observations in a "
-            "row above the baseline median of 62%."
+            "Satisfaction with meals rose, as predicted: 8 observations in a row "
+            "above the baseline median of 62% since the change began on 1 January "
+            "2026, where chance allows at most 7."
         )
-        assert (r.observed, r.centre, r.longest_run, r.longest_run_max, r.median) == (
-            20,
-            62.0,
-            8,
-            7,
-            79.5,
-        )
+        figures = (r.observed, r.after, r.needed, r.centre, r.longest_run)
+        assert figures == (20, 8, 0, 62.0, 8)
+        # Three baseline values sit on the median: 17 useful points in all.
+        assert (r.chart.n_useful, r.longest_run_max, r.crossings_min) == (17, 7, 5)
+        assert (r.crossings, r.median) == (r.chart.crossings, 79.5)
 
-    def test_too_few(self):
-        """With too few observations nothing is judged, and the sentence says how many more."""
+    def test_too_early_for_a_shift(self):
+        """Too few points since the change to show a shift: too early, and how many more."""
         r = studied(UP, series([60, 62], [70, 71]))
-        assert r.met is False
+        assert (r.met, r.needed) == (None, 6)
         assert r.sentence == (
-            "Too few observations of satisfaction with meals to judge: 4 so far, at "
-            "least 10 needed, so 6 more (a run chart needs about 10 points to show a "
-            "shift)."
+            "Too early to tell whether satisfaction with meals has risen: 2 "
+            "observations since the change began on 1 January 2026, and a shift (7 in "
+            "a row above the baseline median of 61%) needs at least 6 more."
         )
         assert MIN_POINTS == 10
 
-    def test_enough_is_ten(self):
-        """Ten values are enough; missing ones do not count."""
-        nine = studied(UP, series([60, 61, 62, 63, 64], [70, None, 71, 72, 73]))
-        assert nine.observed == 9
-        assert nine.sentence.startswith("Too few observations")
-        ten = studied(UP, series([60, 61, 62, 63, 64], [70, 71, 72, 73, 74]))
-        assert ten.observed == 10
-        assert not ten.sentence.startswith("Too few observations")
+    def test_a_shift_needs_its_run_after_the_change(self):
+        """Judged only once the points since the change could hold a shift: lrm(n) + 1."""
+        seven = studied(UP, series(BASE, RISE[:7]))  # n = 19: a shift needs 8
+        assert (seven.met, seven.needed, seven.after) == (None, 1, 7)
+        eight = studied(UP, series(BASE, RISE))
+        assert (eight.met, eight.needed) == (True, 0)
 
-    def test_target_reached(self):
-        """A target-only prediction is met when the median of the test period reaches it."""
-        r = studied(Prediction(measure="sat", target=75), series(BASE, [75, 78, 80]))
-        assert (r.met, r.sentence) == (
-            True,
-            (
-                "Satisfaction with meals reached the target of 75%: the median since the "
-                "change began is 78%."
-            ),
+    def test_no_signal_is_not_met(self):
+        """Enough points and no signal: not met, and the sentence says what a shift needs."""
+        r = studied(UP, series(BASE, [75, 50, 80, 50, 81, 50, 79, 50]))
+        assert r.met is False
+        assert r.sentence == (
+            "Satisfaction with meals has not risen: at most 1 in a row above the "
+            "baseline median of 62% since the change began on 1 January 2026, where a "
+            "shift needs 8, and no other sign of a change."
         )
 
-    def test_target_not_reached(self):
-        """A target above the median of the test period is not met."""
-        r = studied(Prediction(measure="sat", target=85), series(BASE, [75, 78, 80]))
+    def test_shift_the_wrong_way(self):
+        """A shift against the predicted direction is not met, and says which way it went."""
+        down = Prediction(measure="sat", direction="decrease")
+        r = studied(down, series(BASE, RISE))
         assert (r.met, r.sentence) == (
             False,
             (
-                "Satisfaction with meals has not yet reached the target of 85%: the median "
-                "since the change began is 78%."
+                "Satisfaction with meals rose instead of falling: 8 observations in a "
+                "row above the baseline median of 62% since the change began on 1 "
+                "January 2026, where chance allows at most 7."
             ),
         )
 
@@ -718,66 +741,189 @@ class TestStudy:
         assert (r.met, r.sentence) == (
             True,
             (
-                "Falls fell below its usual level: 8 observations in a row below the "
-                "baseline median of 6."
+                "Falls fell, as predicted: 8 observations in a row below the baseline "
+                "median of 6 since the change began on 1 January 2026, where chance "
+                "allows at most 7."
             ),
         )
 
-    def test_shift_the_wrong_way(self):
-        """A shift against the predicted direction does not meet it."""
-        down = Prediction(measure="sat", direction="decrease")
-        r = studied(down, series(BASE, RISE))
-        assert (r.met, r.sentence) == (
-            False,
-            (
-                "Satisfaction with meals has not yet fallen below its usual level: no "
-                "observation since the change began is below the baseline median of 62%."
-            ),
+    def test_too_few_crossings(self):
+        """Too few crossings, with the median since the change on the predicted side, is met."""
+        # A baseline that crosses its median once, then 12 values since the change
+        # mostly above it, broken once: no run long enough for a shift (9 of 24),
+        # but 3 crossings where chance would give at least 8.
+        values = [49] * 6 + [51] * 6 + [55] * 7 + [48] + [55] * 4
+        days = [START + dt.timedelta(days=7 * (i - 12)) for i in range(len(values))]
+        obs = [Observation(measure="sat", at=d, value=v) for d, v in zip(days, values)]
+        r = studied(UP, obs)
+        assert (r.longest_run, r.longest_run_max, r.crossings, r.crossings_min) == (
+            7,
+            8,
+            3,
+            8,
         )
-
-    def test_run_too_short(self):
-        """A run shorter than the Anhøj limit is not a shift, and the sentence says what is needed."""
-        r = studied(UP, series(BASE, [75, 50, 80, 79, 81]))
-        assert (r.met, r.sentence) == (
-            False,
-            (
-                "Satisfaction with meals has not yet risen above its usual level: at most 3 "
-                "in a row above the baseline median of 62% since the change began, where a "
-                "shift needs 8."
-            ),
-        )
-
-    def test_direction_and_target(self):
-        """With both, either a shift or the target meets the prediction."""
-        both = Prediction(measure="sat", direction="increase", target=70)
-        r = studied(both, series(BASE, [75, 50, 80, 79, 81]))
         assert (r.met, r.sentence) == (
             True,
             (
-                "Satisfaction with meals has not yet risen above its usual level: at most 3 "
-                "in a row above the baseline median of 62% since the change began, where a "
-                "shift needs 8. It reached the target of 70%: the median since the change "
-                "began is 79%."
+                "Satisfaction with meals rose, as predicted: since the change began on "
+                "1 January 2026 its median is 55%, above the baseline median of 50%, "
+                "and the line crossed that median only 3 times where chance would give "
+                "at least 8."
             ),
         )
 
-    def test_target_below_baseline_predicts_decrease(self):
-        """A target below the baseline median is reached by going down to it."""
-        r = studied(Prediction(measure="sat", target=55), series(BASE, [54, 50, 56]))
-        assert (r.met, r.median) == (True, 54.0)
+    def test_target_read_as_a_floor(self):
+        """A target alone on a measure that should rise is a floor: met at or above it."""
+        target = Prediction(measure="sat", target=75)
+        r = studied(target, series(BASE, [75, 78, 80, 77, 76, 79]))
+        assert (r.met, r.median, r.sentence) == (
+            True,
+            77.5,
+            (
+                "Satisfaction with meals met the target of at least 75%: the median of "
+                "the 6 observations since the change began on 1 January 2026 is 77.5%."
+            ),
+        )
+        low = studied(target, series(BASE, [70, 78, 72, 71, 76, 73]))
+        assert (low.met, low.sentence) == (
+            False,
+            (
+                "Satisfaction with meals has not met the target of at least 75%: the "
+                "median of the 6 observations since the change began on 1 January 2026 "
+                "is 72.5%."
+            ),
+        )
 
-    def test_decrease_to_target(self):
-        """A predicted decrease meets its target at or below it."""
-        down = Prediction(measure="falls", direction="decrease", target=3)
-        baseline = [6, 7, 5, 8, 6, 7, 5, 6, 8, 7, 6, 5]
-        r = studied(down, series(baseline, [3, 4, 2], "falls"))
+    def test_ceiling_target_that_holds(self):
+        """Falls predicted at most 5 a month: staying at 3 meets it (it used to fail)."""
+        r = studied(FALLS, series(FALLS_BASE, [3, 2, 3, 4, 3, 3], "falls"))
         assert (r.met, r.sentence) == (
             True,
             (
-                "Falls has not yet fallen below its usual level: at most 3 in a row below "
-                "the baseline median of 6 since the change began, where a shift needs 7. It "
-                "reached the target of 3: the median since the change began is 3."
+                "Falls met the target of at most 5: the median of the 6 observations "
+                "since the change began on 1 January 2026 is 3."
             ),
+        )
+
+    def test_ceiling_target_that_is_broken(self):
+        """Falls rising from 3 to 8 do not meet a ceiling of 5 (they used to)."""
+        r = studied(FALLS, series(FALLS_BASE, [8, 7, 9, 8, 8, 7], "falls"))
+        assert (r.met, r.sentence) == (
+            False,
+            (
+                "Falls has not met the target of at most 5: the median of the 6 "
+                "observations since the change began on 1 January 2026 is 8."
+            ),
+        )
+
+    def test_one_point_after_is_too_early(self):
+        """One value after the change does not settle a target; the sentence says how many more."""
+        r = studied(Prediction(measure="sat", target=75), series(BASE, [80]))
+        assert (r.met, r.needed, r.sentence) == (
+            None,
+            5,
+            (
+                "Too early to judge the target of at least 75% for satisfaction with "
+                "meals: 1 observation since the change began on 1 January 2026, and the "
+                "target is judged on the median of at least 6, so 5 more."
+            ),
+        )
+        assert MIN_POINTS_AFTER == 6
+
+    def test_min_points_after_can_be_set(self):
+        """A team may judge a target on more (or fewer) points than six."""
+        target = Prediction(measure="sat", target=75)
+        obs = series(BASE, [80, 81, 79])
+        result = study_of(target, obs, min_points_after=3)
+        assert (result.predictions[0].met, result.min_points_after) == (True, 3)
+        result = study_of(target, obs, min_points_after=12)
+        assert (result.predictions[0].met, result.predictions[0].needed) == (None, 9)
+
+    def test_a_target_needs_no_baseline(self):
+        """A target is absolute: it is judged without a baseline."""
+        r = studied(Prediction(measure="sat", target=75), series([], [80] * 6))
+        assert (r.met, r.centre, r.chart) == (True, None, None)
+
+    def test_direction_and_target_need_both(self):
+        """With a direction and a target, both must be met; either not met is not met."""
+        both = Prediction(measure="sat", direction="increase", target=85)
+        r = studied(both, series(BASE, RISE))
+        assert (r.met, r.sentence) == (
+            False,
+            (
+                "Satisfaction with meals rose, as predicted: 8 observations in a row "
+                "above the baseline median of 62% since the change began on 1 January "
+                "2026, where chance allows at most 7. It has not met the target of at "
+                "least 85%: the median of the 8 observations since the change began on "
+                "1 January 2026 is 79.5%."
+            ),
+        )
+        reached = studied(attrs.evolve(both, target=75), series(BASE, RISE))
+        assert reached.met is True
+
+    def test_direction_and_target_too_early(self):
+        """A target met while the shift cannot yet show is too early, not met."""
+        both = Prediction(measure="sat", direction="increase", target=75)
+        r = studied(both, series(BASE, RISE[:6]))
+        assert r.met is None
+        assert "met" not in r.sentence.split(": ")[0].split()
+        assert r.sentence.startswith("Too early to tell whether satisfaction")
+        assert " It met the target of at least 75%" in r.sentence
+
+    def test_direction_sets_the_reading_of_a_target(self):
+        """With a direction, the target is read that way, whatever the measure says."""
+        down = Prediction(measure="sat", direction="decrease", target=55)
+        r = studied(down, series(BASE, [54, 50, 56, 52, 53, 51]))
+        assert "met the target of at most 55%" in r.sentence
+
+    def test_stay_below_broken_at_once(self):
+        """A ceiling crossed is not met at once, however few points there are."""
+        stay = Prediction(measure="falls", direction="stay_below", target=5)
+        r = studied(stay, series(FALLS_BASE, [3, 7], "falls"))
+        assert (r.met, r.sentence) == (
+            False,
+            (
+                "Falls did not stay at or below 5: 1 of the 2 observations since the "
+                "change began on 1 January 2026 was above it, the first 7 on 15 February "
+                "2026."
+            ),
+        )
+
+    def test_stay_below_held(self):
+        """A ceiling never crossed in six points is met; at the level is not over it."""
+        stay = Prediction(measure="falls", direction="stay_below", target=5)
+        r = studied(stay, series(FALLS_BASE, [3, 5, 4, 2, 5, 3], "falls"))
+        assert (r.met, r.sentence) == (
+            True,
+            (
+                "Falls stayed at or below 5: none of the 6 observations since the "
+                "change began on 1 January 2026 was above it."
+            ),
+        )
+
+    def test_stay_below_too_early(self):
+        """Within the ceiling so far, but too few points to say it held."""
+        stay = Prediction(measure="falls", direction="stay_below", target=5)
+        r = studied(stay, series(FALLS_BASE, [3, 4], "falls"))
+        assert (r.met, r.needed, r.sentence) == (
+            None,
+            4,
+            (
+                "Too early to tell whether falls stays at or below 5: none of the 2 "
+                "observations since the change began on 1 January 2026 is above it, and "
+                "at least 6 are needed to judge, so 4 more."
+            ),
+        )
+
+    def test_stay_above(self):
+        """A floor: met when no value since the change is below it."""
+        stay = Prediction(measure="sat", direction="stay_above", target=60)
+        held = studied(stay, series(BASE, [61, 65, 60, 62, 64, 63]))
+        assert held.met is True
+        broken = studied(stay, series(BASE, [61, 59]))
+        assert broken.met is False
+        assert broken.sentence.startswith(
+            "Satisfaction with meals did not stay at or above 60%"
         )
 
     @pytest.mark.parametrize(
@@ -809,25 +955,28 @@ class TestStudy:
         assert _study._in_sentence(name) == inside
 
     def test_no_baseline(self):
-        """Without observations before the start there is no usual level."""
+        """Without observations before the start there is no usual level: too early."""
         r = studied(UP, series([], [70] * 12))
         assert (r.met, r.sentence, r.chart) == (
-            False,
+            None,
             (
-                "No observations of satisfaction with meals before the change began on 1 "
-                "January 2026, so there is no usual level to compare with."
+                "Too early to tell whether satisfaction with meals has risen: there are "
+                "no observations before the change began on 1 January 2026, so there is "
+                "no usual level to compare with."
             ),
             None,
         )
 
     def test_nothing_since_start(self):
-        """Without observations since the start there is nothing to judge."""
+        """Without observations since the start it is too early to tell."""
         r = studied(UP, series(BASE, []))
-        assert (r.met, r.sentence) == (
-            False,
+        assert (r.met, r.needed, r.sentence) == (
+            None,
+            8,
             (
-                "No observations of satisfaction with meals since the change began on 1 "
-                "January 2026, so there is nothing to judge yet."
+                "Too early to tell whether satisfaction with meals has risen: no "
+                "observations since the change began on 1 January 2026, and a shift (8 in "
+                "a row above the baseline median of 62%) needs at least 8 more."
             ),
         )
 
@@ -862,10 +1011,7 @@ class TestStudy:
         r = studied(
             Prediction(measure="m", direction="increase"), series(BASE, RISE, "m")
         )
-        assert r.sentence == (
-            "Measure 'm' rose above its usual level: 8 observations in a row above the "
-            "baseline median of 62."
-        )
+        assert r.sentence.startswith("Measure 'm' rose, as predicted: 8 observations")
 
     def test_views_may_be_functions(self):
         """The observation and measure views may be functions of a measure id."""
@@ -883,6 +1029,7 @@ class TestStudy:
         """Without an observation view there is nothing to study yet."""
         c = advance(Cycle(id="c1", change_idea="curry"), Phase.STUDIED)
         assert c.study_result.predictions[0].observed == 0
+        assert c.study_result.met is None
 
     def test_refuses_non_observation(self):
         """The view must give observations; the study then changes nothing."""
@@ -896,14 +1043,50 @@ class TestStudy:
         assert c.phase is Phase.DONE
 
     def test_recorded_in_event(self):
-        """The verdicts and figures are recorded as plain data in the "studied" event."""
+        """The verdicts, figures, day and warnings are recorded as plain data."""
         c = advance(new(series(BASE, RISE)), Phase.STUDIED)
+        r = c.study_result.predictions[0]
         assert c.events[-1].payload == {
+            "began": "2026-01-01",
+            "min_points_after": 6,
             "predictions": [
                 {
                     "measure": "sat",
                     "met": True,
-                    "sentence": c.study_result.predictions[0].sentence,
+                    "sentence": r.sentence,
+                    "observed": 20,
+                    "after": 8,
+                    "needed": 0,
+                    "centre": 62.0,
+                    "longest_run": 8,
+                    "longest_run_max": 7,
+                    "crossings": r.crossings,
+                    "crossings_min": 5,
+                    "median": 79.5,
+                }
+            ],
+            "warnings": [],
+        }
+
+    def test_too_early_recorded_as_null(self):
+        """A verdict too early to tell is recorded as null, and read back as None."""
+        c = advance(new(series(BASE, RISE[:2])), Phase.STUDIED)
+        recorded = c.events[-1].to_dict()["payload"]["predictions"][0]
+        assert (recorded["met"], recorded["needed"]) == (None, 6)
+        again = Cycle.replay(json.loads(json.dumps([e.to_dict() for e in c.events])))
+        assert again.study_result == c.study_result
+        assert again.study_result.met is None
+
+    def test_reads_a_payload_recorded_before_0_2(self):
+        """A "studied" payload with only the old figures still reads."""
+        c = advance(new(series(BASE, RISE)), Phase.STUDIED)
+        events = [e.to_dict() for e in c.events]
+        old = {
+            "predictions": [
+                {
+                    "measure": "sat",
+                    "met": True,
+                    "sentence": "Rose.",
                     "observed": 20,
                     "centre": 62.0,
                     "longest_run": 8,
@@ -912,6 +1095,10 @@ class TestStudy:
                 }
             ]
         }
+        events[3]["payload"] = old
+        result = Cycle.replay(events).study_result
+        assert (result.met, result.began, result.warnings) == (True, None, ())
+        assert result.predictions[0].after == 0
 
     def test_result_after_replay(self):
         """A replayed cycle holds the recorded verdicts, without observations or chart."""
@@ -923,7 +1110,7 @@ class TestStudy:
         assert c.study_result.predictions[0].chart is not None
 
     def test_result_shape(self):
-        """One result per prediction, in order; `met` is whether all were met."""
+        """One result per prediction, in order; `met` is False if any was not met."""
         c = new(series(BASE, RISE))
         down = Prediction(measure="sat", direction="decrease")
         c.plan("Try it", [UP, down], by={"mo"}, start=START)
@@ -935,6 +1122,320 @@ class TestStudy:
         assert result.met is False
         assert len(result.sentences) == 2
 
+    @pytest.mark.parametrize(
+        ("verdicts", "met"),
+        [
+            ([True, True], True),
+            ([True, None], None),
+            ([None, False], False),
+            ([True, False], False),
+            ([None], None),
+        ],
+    )
+    def test_study_met_combines(self, verdicts, met):
+        """Not met if any is not met; met if all are; else too early to tell."""
+        results = tuple(
+            PredictionResult(prediction=UP, met=v, sentence="", observed=0)
+            for v in verdicts
+        )
+        assert StudyResult(predictions=results).met is met
+
+
+class TestTargetAlone:
+    @pytest.mark.parametrize(
+        ("improvement", "message"),
+        [
+            (
+                None,
+                "$.predictions[0].target: a target alone is read in the measure's "
+                "direction of improvement, and measure 'falls' does not state one: add "
+                'improvement="decrease" (or "increase") to the measure, or give the '
+                'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
+                "floor)",
+            ),
+            (
+                "neither",
+                "$.predictions[0].target: measure 'falls' is better neither higher nor "
+                "lower, so a target alone cannot be read as met or not: give the "
+                'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
+                'floor, or "increase" or "decrease")',
+            ),
+        ],
+    )
+    def test_refused_without_a_direction_of_improvement(self, improvement, message):
+        """plan() refuses a target it cannot read, saying what to add, and changes nothing."""
+        falls = Measure(
+            id="falls", name="Falls", kind="balancing", improvement=improvement
+        )
+        c = Cycle(id="c1", change_idea="curry", measures={"falls": falls})
+        before = snapshot(c)
+        with pytest.raises(ValidationError) as info:
+            c.plan("Try it", [FALLS], by={"mo"})
+        assert str(info.value) == message
+        assert snapshot(c) == before
+
+    def test_refused_without_the_measure(self):
+        """A cycle that cannot see the measure cannot read a target alone."""
+        c = Cycle(id="c1", change_idea="curry")
+        with pytest.raises(ValidationError) as info:
+            c.plan("Try it", [FALLS], by={"mo"})
+        assert "no measure 'falls' is known to this cycle" in str(info.value)
+
+    def test_with_a_direction_it_is_accepted(self):
+        """A ceiling said as such needs no direction of improvement."""
+        falls = Measure(id="falls", name="Falls", kind="balancing")
+        c = Cycle(id="c1", change_idea="curry", measures={"falls": falls})
+        c.plan(
+            "Try it",
+            [Prediction(measure="falls", direction="stay_below", target=5)],
+            by={"mo"},
+        )
+        assert c.phase is Phase.PLANNED
+
+    def test_replayed_without_improvement_is_too_early(self):
+        """A recorded target-only plan on a measure now unstated is not guessed at."""
+        falls = Measure(id="falls", name="Falls", kind="balancing")
+        r = judge_one(FALLS, series(FALLS_BASE, [3] * 6, "falls"), improvement=None)
+        assert (r.met, r.sentence) == (
+            None,
+            "The target of 5 for falls cannot be judged: the measure does not say "
+            "whether higher or lower is better; state its improvement, or give the "
+            "prediction a direction.",
+        )
+        assert falls.improvement is None
+
+
+def judge_one(prediction, observations, *, improvement):
+    return _study.judge(
+        prediction,
+        observations,
+        window=_study.Window.since_change(START),
+        name="Falls",
+        unit="",
+        improvement=improvement,
+    )
+
+
+class TestBaseline:
+    def test_ramp_studies_against_the_ramp_baseline(self):
+        """The next cycle of a ramp compares with the months before the ramp began."""
+        obs = series(BASE, RISE)
+        first = new(obs)
+        first.plan("Try", [UP], by={"mo"}, start=START)
+        first.do("Done", by={"mo"})
+        first.study(by={"mo"})
+        first.act("adapt", "Go on", by={"mo"})
+        second = first.next_cycle("c2")
+        second.plan("Again", [UP], by={"mo"}, start=dt.date(2026, 5, 1))
+        second.do("Done", by={"mo"})
+        r = second.study(by={"mo"}).predictions[0]
+        assert (r.met, r.centre, len(r.baseline), r.after) == (True, 62.0, 12, 8)
+        assert "since the ramp began on 1 January 2026" in r.sentence
+        assert second.study_result.began == START
+
+    def test_own_start_as_baseline_hides_the_ramp_shift(self):
+        """Against its own start, a late cycle of a ramp cannot see the shift."""
+        obs = series(BASE, RISE)
+        c = Cycle(
+            id="c3",
+            change_idea="curry",
+            parent="c2",
+            observations={"sat": obs},
+            measures=MEASURES,
+            clock=Ticks(),
+        )
+        c.plan("Again", [UP], by={"mo"}, start=dt.date(2026, 5, 1))
+        c.do("Done", by={"mo"})
+        r = c.study(by={"mo"}).predictions[0]
+        assert r.met is None
+        assert "since the change began on 1 May 2026" in r.sentence
+
+    def test_baseline_argument(self):
+        """`baseline=` sets the day the change began, for this study."""
+        obs = series(BASE, RISE)
+        result = study_of(UP, obs, baseline=dt.date(2025, 12, 1))
+        r = result.predictions[0]
+        assert (len(r.baseline), r.after, result.began) == (11, 9, dt.date(2025, 12, 1))
+        assert "since 1 December 2025" in r.sentence
+
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            (
+                {"baseline": dt.date(2026, 2, 1)},
+                "$.baseline: the baseline must end by the start of the change on "
+                "2026-01-01, got 2026-02-01; observations after the change began are "
+                "not a baseline",
+            ),
+            (
+                {"baseline": "2025-12-01"},
+                "$.baseline: expected a date or None, got str '2025-12-01'",
+            ),
+            (
+                {"min_points_after": 0},
+                "$.min_points_after: expected a whole number of at least 1, got int 0",
+            ),
+            (
+                {"min_points_after": True},
+                "$.min_points_after: expected a whole number of at least 1, got bool True",
+            ),
+        ],
+    )
+    def test_refusals(self, kwargs, message):
+        """A baseline after the change, or a count that is not one, is refused; nothing changes."""
+        c = advance(new(series(BASE, RISE)), Phase.DONE)
+        before = snapshot(c)
+        with pytest.raises(ValidationError) as info:
+            c.study(by={"mo"}, **kwargs)
+        assert str(info.value) == message
+        assert snapshot(c) == before
+
+    def test_ramp_start_needs_a_parent(self):
+        """Only a follow-on cycle has a ramp start."""
+        with pytest.raises(ValidationError) as info:
+            Cycle(id="c1", change_idea="curry", ramp_start=START)
+        assert str(info.value) == (
+            "$.ramp_start: only a cycle that follows on from another (with a parent) "
+            "has a ramp start"
+        )
+
+    def test_ramp_start_replays(self):
+        """The ramp start is in the "started" event, so a replay knows it."""
+        c = Cycle(id="c2", change_idea="curry", parent="c1", ramp_start=START)
+        again = Cycle.replay([e.to_dict() for e in c.events])
+        assert (again, again.ramp_start) == (c, START)
+
+
+OVERTIME = Measure(
+    id="overtime",
+    name="Kitchen overtime",
+    kind="balancing",
+    unit="hours",
+    improvement="decrease",
+)
+OVERTIME_BASE = [14, 12, 15, 13, 14, 12, 13, 15, 14, 13, 12, 14]  # mean 13.4
+
+
+def watched(measure, values_after, *, base=OVERTIME_BASE, of_idea=True):
+    """Study UP with `measure` in the measures mapping; the study's warnings."""
+    measures = {**MEASURES, measure.id: measure}
+    obs = {
+        "sat": series(BASE, RISE),
+        measure.id: series(base, values_after, measure.id),
+    }
+    c = Cycle(
+        id="c1", change_idea="curry", observations=obs, measures=measures, clock=Ticks()
+    )
+    c.plan("Try", [UP], by={"mo"}, start=START)
+    c.do("Done", by={"mo"})
+    return c.study(by={"mo"}).warnings
+
+
+class TestBalancing:
+    def test_doubled_without_a_prediction_warns(self):
+        """Overtime doubling during the test is a warning, though no prediction named it."""
+        (w,) = watched(OVERTIME, [27, 28, 26])
+        assert (w.measure, w.chart, w.rule, w.at) == (
+            "overtime",
+            "xmr",
+            "outside",
+            dt.date(2026, 1, 15),
+        )
+        assert w.sentence == (
+            "Kitchen overtime, a balancing measure, moved the unfavourable way since "
+            "the change began on 1 January 2026: 27 hours on 15 January 2026, above "
+            "the upper process limit of 17.77 hours (XmR chart, limits from the "
+            "baseline). Look into it before the change goes further."
+        )
+        assert w.sentence.endswith("Look into it before the change goes further.")
+
+    def test_a_run_chart_shift_warns(self):
+        """A long run the unfavourable way is a warning, from the run chart."""
+        (w,) = watched(OVERTIME, [16, 15, 16, 17, 15, 16, 16, 15])
+        assert (w.chart, w.rule) == ("run", "shift")
+        assert w.sentence == (
+            "Kitchen overtime, a balancing measure, rose since the change began on 1 "
+            "January 2026: 8 observations in a row above the baseline median of 13.5 "
+            "hours from 15 January 2026, where chance allows at most 7. Look into it "
+            "before the change goes further."
+        )
+
+    def test_a_favourable_move_is_not_a_warning(self):
+        """Overtime falling is good news, not a warning."""
+        assert watched(OVERTIME, [8, 7, 6, 7, 8, 7, 6, 7]) == ()
+
+    def test_ordinary_variation_is_not_a_warning(self):
+        """Values within the usual range give no warning."""
+        assert watched(OVERTIME, [13, 14, 12, 15, 13, 14]) == ()
+
+    def test_unstated_improvement_warns_either_way(self):
+        """A balancing measure that does not say which way is worse warns on any signal."""
+        unstated = attrs.evolve(OVERTIME, improvement=None)
+        (w,) = watched(unstated, [6, 5, 6, 5, 6, 5, 6, 5])
+        assert w.sentence.endswith(
+            "The measure does not say which way is worse: look into whether the "
+            "change is costing something here."
+        )
+
+    def test_linked_to_another_change_idea_is_not_watched(self):
+        """A balancing measure of another change is not this study's business."""
+        elsewhere = attrs.evolve(OVERTIME, of={"taste-panel"})
+        assert watched(elsewhere, [27, 28, 26]) == ()
+        here = attrs.evolve(OVERTIME, of={"curry"})
+        assert len(watched(here, [27, 28, 26])) == 1
+
+    def test_short_baseline_has_no_xmr_limits(self):
+        """An XmR chart needs a baseline of twelve points; with fewer, only run rules apply."""
+        assert watched(OVERTIME, [27, 28, 26], base=OVERTIME_BASE[:11]) == ()
+
+    def test_balancing_view(self):
+        """A cycle's balancing view says which measures to watch for its change idea."""
+        obs = {
+            "sat": series(BASE, RISE),
+            "overtime": series(OVERTIME_BASE, [27, 28], "overtime"),
+        }
+        c = Cycle(
+            id="c1",
+            change_idea="curry",
+            observations=obs,
+            measures=MEASURES,
+            balancing={"curry": [OVERTIME]},
+            clock=Ticks(),
+        )
+        c.plan("Try", [UP], by={"mo"}, start=START)
+        c.do("Done", by={"mo"})
+        assert [w.measure for w in c.study(by={"mo"}).warnings] == ["overtime"]
+
+    def test_refuses_a_balancing_view_of_non_measures(self):
+        """The balancing view must give measures."""
+        c = Cycle(id="c1", change_idea="curry", balancing={"curry": ["overtime"]})
+        advance(c, Phase.DONE)
+        with pytest.raises(ValidationError) as info:
+            c.study(by={"mo"})
+        assert str(info.value) == (
+            "$.balancing['curry'][0]: expected a Measure, got str 'overtime'"
+        )
+
+    def test_warnings_recorded_and_replayed(self):
+        """Warnings are recorded in the "studied" event, and a replay reads them back."""
+        measures = {**MEASURES, "overtime": OVERTIME}
+        obs = {
+            "sat": series(BASE, RISE),
+            "overtime": series(OVERTIME_BASE, [27, 28], "overtime"),
+        }
+        c = Cycle(
+            id="c1",
+            change_idea="curry",
+            observations=obs,
+            measures=measures,
+            clock=Ticks(),
+        )
+        advance(c, Phase.STUDIED)
+        (recorded,) = c.events[-1].to_dict()["payload"]["warnings"]
+        assert recorded["at"] == "2026-01-15"
+        again = Cycle.replay(json.loads(json.dumps([e.to_dict() for e in c.events])))
+        assert again.study_result.warnings == c.study_result.warnings
+
 
 class TestPrediction:
     def test_needs_direction_or_target(self):
@@ -942,8 +1443,8 @@ class TestPrediction:
         with pytest.raises(ValidationError) as info:
             Prediction(measure="sat")
         assert str(info.value) == (
-            "$.direction: a prediction needs a direction ('increase' or 'decrease'), a "
-            "target, or both"
+            "$.direction: a prediction needs a direction ('increase', 'decrease', "
+            "'stay_below' or 'stay_above'), a target, or both"
         )
 
     @pytest.mark.parametrize(
@@ -951,7 +1452,7 @@ class TestPrediction:
         [
             (
                 {"direction": "up"},
-                "$.direction: 'up' is not a direction; choose 'increase', 'decrease' or None",
+                "$.direction: 'up' is not a direction; choose 'increase', 'decrease', 'stay_below', 'stay_above' or None",
             ),
             (
                 {"target": float("nan")},
@@ -1029,10 +1530,13 @@ class TestNextCycle:
             "cycle": "c2",
             "change_idea": "curry",
             "parent": "c1",
+            "ramp_start": "2026-01-01",
         }
-        assert (nxt.observations, nxt.measures, nxt.clock) == (
+        assert nxt.ramp_start == c.start == START
+        assert (nxt.observations, nxt.measures, nxt.balancing, nxt.clock) == (
             c.observations,
             c.measures,
+            c.balancing,
             c.clock,
         )
         assert snapshot(c) == before
@@ -1308,7 +1812,7 @@ class TestReplay:
             (
                 0,
                 {"cycle": "c1"},
-                "$.events[0].payload: missing key 'change_idea'; allowed keys: 'change_idea', 'cycle', 'parent'",
+                "$.events[0].payload: missing key 'change_idea'; allowed keys: 'change_idea', 'cycle', 'parent', 'ramp_start'",
             ),
             (
                 0,
@@ -1323,7 +1827,7 @@ class TestReplay:
             (
                 1,
                 {"objective": "o", "predictions": [{"measure": "m"}]},
-                "$.events[1].payload['predictions'][0].direction: a prediction needs a direction ('increase' or 'decrease'), a target, or both",
+                "$.events[1].payload['predictions'][0].direction: a prediction needs a direction ('increase', 'decrease', 'stay_below' or 'stay_above'), a target, or both",
             ),
             (
                 1,
@@ -1392,7 +1896,7 @@ class TestReplay:
             )
         assert (
             str(info.value)
-            == "$.events[3].payload['predictions'][0]['met']: expected true or false, got 'yes'"
+            == "$.events[3].payload['predictions'][0]['met']: expected true, false or null, got 'yes'"
         )
 
     def test_refuses_nobody(self):
@@ -1530,7 +2034,10 @@ class TestNamespace:
         assert cycle.__all__ == [
             "EVENT_KINDS",
             "MIN_POINTS",
+            "MIN_POINTS_AFTER",
             "TRANSITIONS",
+            "BalancingSource",
+            "BalancingWarning",
             "Clock",
             "Cycle",
             "Event",

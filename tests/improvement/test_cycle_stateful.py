@@ -31,10 +31,13 @@ from coproduction.improvement.cycle import (
     Phase,
     Prediction,
 )
-from coproduction.improvement.measures import Observation
+from coproduction.improvement.measures import Measure, Observation
 
 T0 = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
 VALUES = [60, 63, 61, 64, 62, 60, 63, 61, 62, 64, 62, 59, 75, 78, 80, 79, 81, 77]
+MEASURES = {
+    "sat": Measure(id="sat", name="Satisfaction", kind="outcome", improvement="increase")
+}
 OBSERVATIONS = {
     "sat": [
         Observation(measure="sat", at=dt.date(2025 + i // 12, 1 + i % 12, 15), value=v)
@@ -87,7 +90,11 @@ class CycleMachine(RuleBasedStateMachine):
         super().__init__()
         self.now = T0
         self.cycle = Cycle(
-            id="c1", change_idea="idea", observations=OBSERVATIONS, clock=self.tick
+            id="c1",
+            change_idea="idea",
+            observations=OBSERVATIONS,
+            measures=MEASURES,
+            clock=self.tick,
         )
         self.seen: list[Event] = []
         self.cycle.subscribe(self.seen.append)

@@ -33,28 +33,48 @@ class TestMeasureKind:
 
 class TestMeasure:
     def test_defaults(self):
-        """Unit and description default to empty, improvement to "increase"."""
+        """Unit and description default to empty; improvement is unstated, not "increase"."""
         m = Measure(id="sat", name="Satisfied with meals", kind="outcome")
-        assert (m.kind, m.unit, m.improvement, m.description) == (
+        assert (m.kind, m.unit, m.improvement, m.description, m.of) == (
             MeasureKind.OUTCOME,
             "",
-            "increase",
+            None,
             "",
+            frozenset(),
         )
 
-    @pytest.mark.parametrize("better", ["increase", "decrease", "neutral"])
-    def test_improvement_directions(self, better):
-        """Each of the three directions `xmr` takes is accepted."""
+    @pytest.mark.parametrize(
+        ("better", "kept", "charted"),
+        [
+            ("increase", "increase", "increase"),
+            ("decrease", "decrease", "decrease"),
+            ("neither", "neither", "neutral"),
+            ("neutral", "neither", "neutral"),  # the word xmr uses, read as "neither"
+            (None, None, "neutral"),
+        ],
+    )
+    def test_improvement_directions(self, better, kept, charted):
+        """Each direction is kept, and charted as `xmr` takes it."""
         m = Measure(id="m", name="M", kind="process", improvement=better)
-        assert m.improvement == better
+        assert (m.improvement, m.chart_improvement) == (kept, charted)
 
     def test_refuses_unknown_improvement(self):
-        """Another direction is refused, naming the three allowed."""
+        """Another direction is refused, naming those allowed."""
         with pytest.raises(ValidationError) as info:
             Measure(id="m", name="M", kind="process", improvement="up")
         assert str(info.value) == (
             "$.improvement: 'up' is not an improvement direction; choose 'increase', "
-            "'decrease' or 'neutral'"
+            "'decrease', 'neither' or None"
+        )
+
+    def test_of_is_a_set_of_ids(self):
+        """What a measure measures is a set of ids; a lone string is refused."""
+        m = Measure(id="m", name="M", kind="balancing", of=["curry", "meals"])
+        assert m.of == frozenset({"curry", "meals"})
+        with pytest.raises(ValidationError) as info:
+            Measure(id="m", name="M", kind="balancing", of="curry")
+        assert str(info.value).endswith(
+            "expected a set of ids, got the single string 'curry'; write ['curry']"
         )
 
     def test_refuses_bad_id(self):
@@ -139,6 +159,7 @@ class TestModule:
     def test_in_all(self):
         """The public names are in `__all__`, the shared checks are not."""
         assert measures.__all__ == [
+            "Better",
             "Improvement",
             "Measure",
             "MeasureKind",

@@ -14,7 +14,9 @@ from coproduction.improvement.charts import (
 from coproduction.improvement.cycle import (
     EVENT_KINDS,
     MIN_POINTS,
+    MIN_POINTS_AFTER,
     TRANSITIONS,
+    BalancingWarning,
     Cycle,
     Event,
     Outcome,
@@ -35,8 +37,10 @@ from coproduction.improvement.measures import Measure, MeasureKind, Observation
 __all__ = [
     "EVENT_KINDS",
     "MIN_POINTS",
+    "MIN_POINTS_AFTER",
     "TRANSITIONS",
     "Aim",
+    "BalancingWarning",
     "ChangeIdea",
     "ChartPoint",
     "ControlChart",

@@ -57,6 +57,7 @@ __all__ = [
     "InvalidDefinitionError",
     "Outcome",
     "Phase",
+    "Start",
     "State",
     "check_definition",
     "first_step",
@@ -460,8 +461,22 @@ class State:
     rationale: str | None = None
 
 
-def read_start(event: Event, path: str) -> tuple[str, str, str | None]:
-    """The id, change idea and parent from a cycle's first ("started") event."""
+class Start(NamedTuple):
+    """What a cycle's first ("started") event records."""
+
+    cycle: str
+    change_idea: str
+    parent: str | None
+    ramp_start: dt.date | None
+
+
+def read_start(event: Event, path: str) -> Start:
+    """The id, change idea, parent and ramp start from a cycle's "started" event.
+
+    `ramp_start`, the day the first cycle of the ramp began, is recorded for a cycle
+    that follows on from another (from 0.2); None for a first cycle, or one recorded
+    before.
+    """
     if event.kind != START:
         msg = f"the first event of a cycle must be {START!r}, got {event.kind!r}"
         raise ValidationError(msg, f"{path}.kind")
@@ -469,13 +484,18 @@ def read_start(event: Event, path: str) -> tuple[str, str, str | None]:
         msg = f"expected version 1, got {event.version}"
         raise ValidationError(msg, f"{path}.version")
     where = f"{path}.payload"
-    data = read_fields(event.payload, {"cycle", "change_idea"}, {"parent"}, where)
+    data = read_fields(
+        event.payload, {"cycle", "change_idea"}, {"parent", "ramp_start"}, where
+    )
     for key in ("cycle", "change_idea", "parent"):
         value = data.get(key)
         if (key != "parent" or value is not None) and not is_id(value):
             msg = f"expected an id (a non-empty string), got {value!r}"
             raise ValidationError(msg, _Where(where, as_arguments=False).key(key))
-    return data["cycle"], data["change_idea"], data.get("parent")
+    ramp_start = _date(
+        data.get("ramp_start"), _Where(where, as_arguments=False).key("ramp_start")
+    )
+    return Start(data["cycle"], data["change_idea"], data.get("parent"), ramp_start)
 
 
 def fold(state: State, event: Event, path: str, *, as_arguments: bool) -> State:

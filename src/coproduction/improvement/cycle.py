@@ -58,15 +58,22 @@ from coproduction._fields import (
 from coproduction.errors import ConcurrencyError, ValidationError
 from coproduction.improvement._study import (
     MIN_POINTS,
+    MIN_POINTS_AFTER,
+    BalancingSource,
+    BalancingWarning,
     MeasureSource,
     ObservationSource,
     Prediction,
     PredictionResult,
     StudyResult,
+    Window,
+    balancing_in,
     check_source,
+    find_measure,
     judge_all,
     prediction_data,
     study_data,
+    target_problem,
 )
 from coproduction.improvement._transitions import (
     EVENT_KINDS,
@@ -83,11 +90,15 @@ from coproduction.improvement._transitions import (
     read_event,
     read_start,
 )
+from coproduction.improvement.measures import Measure
 
 __all__ = [
     "EVENT_KINDS",
     "MIN_POINTS",
+    "MIN_POINTS_AFTER",
     "TRANSITIONS",
+    "BalancingSource",
+    "BalancingWarning",
     "Clock",
     "Cycle",
     "Event",
@@ -108,6 +119,21 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _listed_measures(source: BalancingSource, change_idea: str) -> tuple[Measure, ...]:
+    """The balancing measures a view gives for `change_idea`, each checked."""
+    found = (
+        source.get(change_idea, ())
+        if isinstance(source, Mapping)
+        else source(change_idea)
+    )
+    items = tuple(found)
+    for i, item in enumerate(items):
+        if not isinstance(item, Measure):
+            msg = f"expected a Measure, got {type(item).__name__} {item!r}"
+            raise ValidationError(msg, f"$.balancing[{change_idea!r}][{i}]")
+    return items
+
+
 def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
         msg = f"expected a function, got {type(value).__name__} {value!r}"
@@ -124,8 +150,16 @@ class Cycle:
         parent: The id of the cycle before it in a ramp, if any.
         observations: A read-only view of the observations `study()` reads: a
             mapping, or a function, from a measure id to its observations.
-        measures: A view of the measures, for their names and units in the study's
-            sentences (a mapping, or a function returning None for an unknown id).
+        measures: A view of the measures, for their names, units and direction of
+            improvement in the study (a mapping, or a function returning None for an
+            unknown id).
+        balancing: A view of the balancing measures to watch in the study: a
+            mapping, or a function, from a change idea's id to its measures. Without
+            it, the balancing measures of a `measures` mapping that name this change
+            idea in `Measure.of`, or name nothing, are watched.
+        ramp_start: For a cycle that follows on from another, the day the first
+            cycle of its ramp began: its study's baseline ends there. `next_cycle`
+            sets it.
         clock: Tells the time of each event; by default the current time in UTC.
 
     Raises:
@@ -155,8 +189,8 @@ class Cycle:
         ...            [Prediction(measure="satisfaction", direction="increase")],
         ...            by={"alice", "mo"}, start=dt.date(2026, 2, 6))
         >>> cycle.do("Curry night held on Friday", by={"alice"})
-        >>> cycle.study(by={"alice", "mo"}).predictions[0].met
-        False
+        >>> cycle.study(by={"alice", "mo"}).predictions[0].met is None  # too early to tell
+        True
         >>> cycle.act(Outcome.ADAPT, "Too early to tell; try it monthly", by={"alice", "mo"})
         >>> cycle.phase, [e.kind for e in cycle.events]
         (<Phase.ACTED: 'acted'>, ['started', 'planned', 'done', 'studied', 'acted'])
@@ -183,7 +217,9 @@ class Cycle:
     observations: ObservationSource | None = field(validator=check_source, eq=False)
     """The observations `study()` reads (not part of equality or the events)."""
     measures: MeasureSource | None = field(validator=check_source, eq=False)
-    """The measures, for names and units in sentences (not part of equality)."""
+    """The measures, for names, units and improvement (not part of equality)."""
+    balancing: BalancingSource | None = field(validator=check_source, eq=False)
+    """The balancing measures to watch, by change idea (not part of equality)."""
     clock: Clock = field(validator=_check_callable, eq=False)
     """Tells the time of each event (not part of equality)."""
     _events: list[Event] = field(factory=list)
@@ -203,6 +239,8 @@ class Cycle:
         parent: str | None = None,
         observations: ObservationSource | None = None,
         measures: MeasureSource | None = None,
+        balancing: BalancingSource | None = None,
+        ramp_start: dt.date | None = None,
         clock: Clock | None = None,
     ) -> None:
         self.__attrs_init__(
@@ -211,9 +249,19 @@ class Cycle:
             parent=parent,
             observations=observations,
             measures=measures,
+            balancing=balancing,
             clock=_utc_now if clock is None else clock,
         )
-        payload = {"cycle": id, "change_idea": change_idea, "parent": parent}
+        payload: dict[str, object] = {
+            "cycle": id,
+            "change_idea": change_idea,
+            "parent": parent,
+        }
+        if day(ramp_start, "$.ramp_start") is not None:
+            if parent is None:
+                msg = "only a cycle that follows on from another (with a parent) has a ramp start"
+                raise ValidationError(msg, "$.ramp_start")
+            payload["ramp_start"] = ramp_start
         started = Event(kind=START, at=self.clock(), payload=payload, version=1)
         self._events.append(started)
 
@@ -243,7 +291,7 @@ class Cycle:
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
-            >>> c.plan("Try a curry night", [Prediction(measure="m", target=80)],
+            >>> c.plan("Try a curry night", [Prediction(measure="m", direction="increase", target=80)],
             ...        by={"mo"}, expected_version=1)
             >>> c.phase, c.version, c.objective
             (<Phase.PLANNED: 'planned'>, 2, 'Try a curry night')
@@ -255,6 +303,10 @@ class Cycle:
         planned = [
             prediction_data(p, f"$.predictions[{i}]") for i, p in enumerate(items)
         ]
+        for i, p in enumerate(items):
+            problem = target_problem(p, find_measure(self.measures, p.measure))
+            if problem is not None:
+                raise ValidationError(problem, f"$.predictions[{i}].target")
         day(start, "$.start")
         day(end, "$.end")
         payload = {
@@ -280,7 +332,7 @@ class Cycle:
             >>> import datetime as dt
             >>> c = Cycle(id="c1", change_idea="curry",
             ...           clock=lambda: dt.datetime(2026, 2, 6, 18, tzinfo=dt.UTC))
-            >>> c.plan("Try a curry night", [Prediction(measure="m", target=80)], by={"mo"})
+            >>> c.plan("Try a curry night", [Prediction(measure="m", direction="increase", target=80)], by={"mo"})
             >>> c.do("Held on Friday; 14 came", by={"alice"})
             >>> c.start  # the plan set none: the day of do(), by the clock
             datetime.date(2026, 2, 6)
@@ -295,42 +347,94 @@ class Cycle:
         self._record("do", people, {"notes": notes, "start": start}, at)
 
     def study(
-        self, *, by: Iterable[str], expected_version: int | None = None
+        self,
+        *,
+        by: Iterable[str],
+        baseline: dt.date | None = None,
+        min_points_after: int = MIN_POINTS_AFTER,
+        expected_version: int | None = None,
     ) -> StudyResult:
-        """Study: judge each prediction against the observations, on a run chart.
+        """Study: judge each prediction, and watch the balancing measures, on run charts.
 
-        The rule (see `StudyResult`): at least `MIN_POINTS` observations, a run
-        chart with the baseline (before `start`) frozen, and a shift in the
-        predicted direction during the test, or the target reached. The verdicts
-        and their figures are recorded in the "studied" event.
+        The rules are set out on `StudyResult`. Each prediction is met (True), not
+        met (False) or too early to tell (None), with a sentence saying what was
+        predicted and what happened; a balancing measure that moved the
+        unfavourable way is a warning, predicted or not. The verdicts, the figures
+        and the warnings are recorded in the "studied" event.
 
         Args:
             by: Who took part.
+            baseline: The day the change began, for this study: observations
+                before it are the baseline, those from it on are after the change.
+                By default the start of the ramp's first cycle (`ramp_start`) for a
+                cycle in a ramp, else this cycle's `start`. It cannot be after this
+                cycle's start.
+            min_points_after: How many values after the change a target, or a
+                level to stay within, is judged on (`MIN_POINTS_AFTER`, six).
             expected_version: The `version` last read, if it is to be checked.
 
         Returns:
-            One `PredictionResult` per prediction, with its observations and chart.
+            One `PredictionResult` per prediction, with its observations and chart,
+            and the balancing warnings.
+
+        Raises:
+            ValidationError: If `baseline` is not a date, or is after the start, or
+                `min_points_after` is not a whole number of at least 1.
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
-            >>> c.plan("Try it", [Prediction(measure="m", direction="decrease")], by={"mo"})
+            >>> c.plan("Try it", [Prediction(measure="m", direction="decrease")], by={"mo"},
+            ...        start=dt.date(2026, 3, 2))
             >>> c.do("Done", by={"mo"})
-            >>> c.study(by={"mo"}).sentences
-            ("Too few observations of measure 'm' to judge: 0 so far, at least 10 needed, so 10 more (a run chart needs about 10 points to show a shift).",)
+            >>> result = c.study(by={"mo"})
+            >>> result.met, result.predictions[0].needed
+            (None, 10)
+            >>> print(result.sentences[0])
+            Too early to tell whether measure 'm' has fallen: there are no observations before the change began on 2 March 2026, so there is no usual level to compare with.
         """
         self._check_call("study", expected_version)
         people = participants(by)
-        state = self._state
-        start = state.start or state.planned_start or dt.date.min  # do() set start
+        window = self._window(baseline, min_points_after)
+        balancing = (
+            balancing_in(self.measures, self.change_idea)
+            if self.balancing is None
+            else _listed_measures(self.balancing, self.change_idea)
+        )
         result = judge_all(
-            state.predictions,
-            start=start,
-            end=state.end,
+            self._state.predictions,
+            window=window,
             observations=self.observations,
             measures=self.measures,
+            balancing=balancing,
         )
         self._record("study", people, study_data(result), live=result)
         return result
+
+    def _window(self, baseline: object, min_points_after: object) -> Window:
+        """When the change began for a study, and how to say so; refusals name the argument."""
+        state = self._state
+        own = state.start or state.planned_start or dt.date.min  # do() set start
+        if not is_count(min_points_after, least=1):
+            msg = f"expected a whole number of at least 1, got {describe(min_points_after)}"
+            raise ValidationError(msg, "$.min_points_after")
+        least = int(min_points_after)  # type: ignore[call-overload]
+        chosen = day(baseline, "$.baseline")
+        if chosen is not None:
+            if chosen > own:
+                msg = (
+                    f"the baseline must end by the start of the change on {own.isoformat()}, "
+                    f"got {chosen.isoformat()}; observations after the change began are not a baseline"
+                )
+                raise ValidationError(msg, "$.baseline")
+            return Window.since_change(
+                chosen, state.end, what=None, test_start=own, min_points_after=least
+            )
+        ramp = self.ramp_start
+        if ramp is not None and ramp < own:
+            return Window.since_change(
+                ramp, state.end, what="the ramp", test_start=own, min_points_after=least
+            )
+        return Window.since_change(own, state.end, min_points_after=least)
 
     def act(
         self,
@@ -350,7 +454,7 @@ class Cycle:
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
-            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> c.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
             >>> c.do("Done", by={"mo"})
             >>> c.act("adopt", "Residents loved it", by={"mo"})
             Traceback (most recent call last):
@@ -370,8 +474,10 @@ class Cycle:
     def next_cycle(self, id: str) -> Cycle:
         """Start the next cycle of a ramp, after this one adopted or adapted its change.
 
-        The new cycle tests the same change idea, has this one as its `parent`, and
-        shares its clock and views (not its subscribers). This cycle is unchanged.
+        The new cycle tests the same change idea, has this one as its `parent`,
+        records the day the ramp began (`ramp_start`, this cycle's own or its
+        start), and shares its clock and views (not its subscribers). This cycle
+        is unchanged.
 
         Raises:
             PhaseError: If this cycle has not been acted on, or was abandoned.
@@ -398,6 +504,8 @@ class Cycle:
             parent=self.id,
             observations=self.observations,
             measures=self.measures,
+            balancing=self.balancing,
+            ramp_start=self.ramp_start or self.start,
             clock=self.clock,
         )
         if self.on_next is not None:
@@ -421,7 +529,7 @@ class Cycle:
             >>> c = Cycle(id="c1", change_idea="curry")
             >>> seen = []
             >>> stop = c.subscribe(seen.append)
-            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> c.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
             >>> stop()
             >>> c.do("Done", by={"mo"})
             >>> [(e.kind, e.version) for e in seen]
@@ -445,6 +553,7 @@ class Cycle:
         *,
         observations: ObservationSource | None = None,
         measures: MeasureSource | None = None,
+        balancing: BalancingSource | None = None,
         clock: Clock | None = None,
     ) -> Cycle:
         """Rebuild an equal cycle from its events (or their dicts, as `Event.to_dict` writes them).
@@ -453,6 +562,7 @@ class Cycle:
             events: Every event of the cycle, in order, from the "started" one.
             observations: The observation view of the rebuilt cycle.
             measures: Its measure view.
+            balancing: Its view of the balancing measures to watch.
             clock: Its clock, for further events (replay does not read it).
 
         Raises:
@@ -461,7 +571,7 @@ class Cycle:
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
-            >>> c.plan("Try it", [Prediction(measure="m", target=1)], by={"mo"})
+            >>> c.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
             >>> data = [e.to_dict() for e in c.events]
             >>> Cycle.replay(data) == c
             True
@@ -474,7 +584,7 @@ class Cycle:
         if not items:
             msg = "a cycle's events start with a 'started' event; got no events"
             raise ValidationError(msg)
-        id, change_idea, parent = read_start(items[0], "$.events[0]")
+        id, change_idea, parent, _ = read_start(items[0], "$.events[0]")
         state = State()
         for i, event in enumerate(items[1:], start=1):
             if event.version != i + 1:
@@ -488,6 +598,7 @@ class Cycle:
             parent=parent,
             observations=observations,
             measures=measures,
+            balancing=balancing,
             clock=_utc_now if clock is None else clock,
             events=items,
             state=state,
@@ -530,6 +641,15 @@ class Cycle:
     def start(self) -> dt.date | None:
         """When the test began: as planned, else the day of `do()`; None before either."""
         return self._state.start or self._state.planned_start
+
+    @property
+    def ramp_start(self) -> dt.date | None:
+        """The day the first cycle of this one's ramp began; None for a first cycle.
+
+        Recorded in the "started" event of a cycle `next_cycle` made, so that its
+        study compares with the ramp's baseline.
+        """
+        return read_start(self._events[0], "$.events[0]").ramp_start
 
     @property
     def end(self) -> dt.date | None:

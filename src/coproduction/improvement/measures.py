@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Final, Literal, TypeAlias
 
 from attrs import field, frozen
 
@@ -29,13 +30,20 @@ from coproduction._fields import (
     Improvement,
     check_date,
     check_id,
-    check_improvement,
+    check_id_set,
     check_text,
+    choose,
     is_number,
+    to_id_set,
 )
 from coproduction.errors import ValidationError
 
-__all__ = ["Improvement", "Measure", "MeasureKind", "Observation"]
+__all__ = ["Better", "Improvement", "Measure", "MeasureKind", "Observation"]
+
+Better: TypeAlias = Literal["increase", "decrease", "neither"]
+"""Which way a measure is better: up, down, or neither (a measure only watched)."""
+
+_BETTER: Final = ("increase", "decrease", "neither", None)
 
 
 class MeasureKind(Choice):
@@ -56,6 +64,16 @@ class MeasureKind(Choice):
     """What might get worse because of the change, e.g. food wasted."""
 
 
+def _to_better(value: object) -> Better | None:
+    """A measure's improvement direction, with "neutral" read as "neither"."""
+    if isinstance(value, str) and value == "neutral":
+        return "neither"
+    found: Better | None = choose(
+        value, _BETTER, "an improvement direction", "$.improvement"
+    )
+    return found
+
+
 @frozen(kw_only=True)
 class Measure:
     """Something observed over time to tell whether a change is an improvement.
@@ -63,11 +81,16 @@ class Measure:
     Examples:
         >>> m = Measure(id="satisfaction", name="Residents satisfied with meals",
         ...             kind="outcome", unit="%")
-        >>> m.kind, m.improvement
-        (<MeasureKind.OUTCOME: 'outcome'>, 'increase')
-        >>> Measure(id="waste", name="Food wasted", kind="balancing", unit="kg",
-        ...         improvement="decrease").improvement
-        'decrease'
+        >>> m.kind, m.improvement is None
+        (<MeasureKind.OUTCOME: 'outcome'>, True)
+        >>> waste = Measure(id="waste", name="Food wasted", kind="balancing", unit="kg",
+        ...                 improvement="decrease", of={"curry-night"})
+        >>> waste.improvement, sorted(waste.of)
+        ('decrease', ['curry-night'])
+        >>> Measure(id="waste", name="Food wasted", kind="balancing", improvement="less")
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.improvement: 'less' is not an improvement direction; choose 'increase', 'decrease', 'neither' or None
 
     See Also:
         Observation, MeasureKind
@@ -83,10 +106,37 @@ class Measure:
     """Outcome, process or balancing."""
     unit: str = field(default="", validator=check_text)
     """The unit of its values, e.g. ``"%"`` or ``"falls"``; empty for a plain count."""
-    improvement: Improvement = field(default="increase", validator=check_improvement)
-    """Which way is better: "increase", "decrease" or "neutral" (as `xmr` takes it)."""
+    improvement: Better | None = field(default=None, converter=_to_better)
+    """Which way is better: "increase", "decrease" or "neither"; None while unstated.
+
+    A target alone is read in this direction (at least the target for "increase",
+    at most for "decrease"), and a balancing measure's signals are read as a
+    concern when they go the other way. "neutral", the word `xmr` uses, is read as
+    "neither"."""
     description: str = field(default="", validator=check_text)
     """How it is measured: the operational definition."""
+    of: frozenset[str] = field(
+        factory=frozenset, converter=to_id_set, validator=check_id_set
+    )
+    """The ids of the aims, drivers or change ideas it measures; may be empty.
+
+    A balancing measure is watched in the Study of every change it is linked to:
+    a change idea it names, or one that feeds (through the driver diagram) a
+    driver or aim it names. One that names nothing is watched for every change."""
+
+    @property
+    def chart_improvement(self) -> Improvement:
+        """`improvement` as `xmr` takes it: "neutral" for "neither" or unstated.
+
+        Examples:
+            >>> Measure(id="falls", name="Falls", kind="balancing",
+            ...         improvement="decrease").chart_improvement
+            'decrease'
+            >>> Measure(id="visits", name="Visits", kind="process").chart_improvement
+            'neutral'
+        """
+        better = self.improvement
+        return "neutral" if better is None or better == "neither" else better
 
 
 def _to_value(value: object) -> float | None:

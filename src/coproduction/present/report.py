@@ -229,7 +229,7 @@ def to_json_data(
         >>> ini = cp.scenarios.load_bundled("oak_house_meals")
         >>> data = to_json_data(cp.find_imbalances(ini), ini)
         >>> data["initiative"], data["as_of"]
-        ({'id': 'oak-house-meals', 'title': 'Mealtimes at Oak House'}, '2026-04-30')
+        ({'id': 'oak-house-meals', 'title': 'Mealtimes at Oak House'}, '2026-05-07')
         >>> data["findings"][0]["kind"], data["findings"][0]["subjects"]
         ('access_unmet', ['edna', 'm3-garden-room'])
 
