@@ -176,7 +176,9 @@ class TestCycles:
         cycle = ini.start_cycle(id="c1", change_idea="curry")
         run_cycle(cycle)
         cycle.next_cycle("c2").plan(
-            "Scale up", [cp.Prediction(measure="sat", direction="increase", target=80)], by={"mo"}
+            "Scale up",
+            [cp.Prediction(measure="sat", direction="increase", target=80)],
+            by={"mo"},
         )
         assert cp.load(cp.dump(ini)) == ini
         back = cp.from_dict(cp.Initiative, cp.to_dict(ini))
@@ -186,7 +188,9 @@ class TestCycles:
     def test_unknown_people_in_events(self, ini):
         """Events naming unknown stakeholders are refused when the initiative is loaded."""
         cycle = ini.start_cycle(id="c1", change_idea="curry")
-        cycle.plan("x", [cp.Prediction(measure="sat", direction="increase")], by={"ghost"})
+        cycle.plan(
+            "x", [cp.Prediction(measure="sat", direction="increase")], by={"ghost"}
+        )
         data = cp.to_dict(ini)
         with pytest.raises(ValidationError) as e:
             cp.from_dict(cp.Initiative, data)

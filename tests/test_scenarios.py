@@ -28,7 +28,10 @@ FINDINGS = {
         ("level_overstated", ("d6-final-wording",)),
     },
     "home_adaptations": set(),
-    "oak_house_meals": {("access_unmet", ("edna", "m3-garden-room"))},
+    "oak_house_meals": {
+        ("access_unmet", ("edna", "m3-garden-room")),
+        ("balancing_concern", ("curry-2", "kitchen-overtime")),
+    },
     "person_centred_care_plan": set(),
     "service_review_activities": {
         ("feedback_unanswered", ("f3-mens-group",)),

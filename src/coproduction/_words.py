@@ -7,7 +7,7 @@ import difflib
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["did_you_mean", "duplicate_id", "long_date"]
+__all__ = ["amount", "did_you_mean", "duplicate_id", "long_date"]
 
 _MONTHS: Final = (
     "January",
@@ -59,3 +59,20 @@ def did_you_mean(known: Iterable[str], id: str) -> str:
     """
     close = difflib.get_close_matches(id, list(known), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def amount(value: float, unit: str) -> str:
+    """A value as a care team would write it: ``62%``, ``3.5 falls``, ``12``.
+
+    Examples:
+        >>> amount(62.0, "%"), amount(3.5, "falls"), amount(2 / 3, ""), amount(0.004, "")
+        ('62%', '3.5 falls', '0.67', '0.004')
+    """
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    if value and abs(value) < 0.01:  # noqa: PLR2004 - two decimals would show 0
+        text = f"{value:.3g}"
+    if text == "-0":
+        text = "0"
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}" if unit else text

@@ -1718,3 +1718,116 @@ class TestCarePlanReviewOverdue:
             ]
         )
         assert latest_date(ini) == dt.date(2025, 6, 1)
+
+
+OVERTIME_BEFORE = [14, 12, 15, 13, 14, 12, 13, 15, 14, 13, 12, 14]  # Jan-Dec 2025
+
+
+def balanced(after, *, again=None):
+    """A curry night tested from January 2026 while kitchen overtime is watched.
+
+    `after` is the overtime of the months of the first cycle's test; with `again`, a
+    second cycle of the ramp is tested from the month after and studied on its values.
+    """
+    month = [dt.date(2025 + (m - 1) // 12, (m - 1) % 12 + 1, 28) for m in range(1, 25)]
+    overtime = [*OVERTIME_BEFORE, *after, *(again or [])]
+    days = iter(dt.datetime(2026, 1, d, 9, tzinfo=dt.UTC) for d in range(1, 30))
+    ini = build(
+        people=(ALICE, MO),
+        change_ideas=[cp.ChangeIdea(id="curry", title="A curry night")],
+        measures=[
+            cp.Measure(
+                id="sat",
+                name="Residents satisfied",
+                kind="outcome",
+                improvement="increase",
+            ),
+            cp.Measure(
+                id="overtime",
+                name="Kitchen overtime",
+                kind="balancing",
+                unit="hours",
+                improvement="decrease",
+                of={"curry"},
+            ),
+        ],
+        observations=[
+            cp.Observation(measure="overtime", at=day, value=v)
+            for day, v in zip(month, overtime, strict=False)
+        ],
+        clock=lambda: next(days),
+    )
+    first = ini.start_cycle(id="c1", change_idea="curry")
+    first.plan(
+        "Residents choose a curry night",
+        [cp.Prediction(measure="sat", direction="increase")],
+        by={"alice", "mo"},
+        start=dt.date(2026, 1, 1),
+    )
+    first.do("Curry night held", by={"alice", "mo"})
+    first.observations = lambda m: [
+        o for o in ini.observations_of(m) if o.at < dt.date(2026, 1 + len(after), 1)
+    ]
+    first.study(by={"alice", "mo"})
+    first.act(cp.Outcome.ADAPT, "Cook earlier in the day", by={"alice", "mo"})
+    if again is not None:
+        second = first.next_cycle("c2")
+        second.plan(
+            "Cook earlier",
+            [cp.Prediction(measure="sat", direction="increase")],
+            by={"alice", "mo"},
+            start=dt.date(2026, 1 + len(after), 1),
+        )
+        second.do("Cooked at two", by={"alice", "mo"})
+        second.study(by={"alice", "mo"})
+    return ini
+
+
+class TestBalancingConcern:
+    def test_found(self):
+        """Overtime doubling during a test no one predicted for is a warning."""
+        f = only(find_imbalances(balanced([27, 28])), "balancing_concern")
+        assert (f.severity, f.subjects) == (Severity.WARNING, ("c1", "overtime"))
+        assert f.evidence == {
+            "chart": "xmr",
+            "rule": "outside",
+            "at": "2026-01-28",
+            "studied": "2026-01-04",
+        }
+        assert f.message == (
+            'The Study of the PDSA cycle testing "A curry night" (c1) on 4 January '
+            "2026 warned: Kitchen overtime, a balancing measure, moved the unfavourable "
+            "way since the change began on 1 January 2026: 27 hours on 28 January 2026, "
+            "above the upper process limit of 17.77 hours (XmR chart, limits from the "
+            "baseline). Look into it before the change goes further."
+        )
+        assert f.theme is cp.Theme.CONTINUOUS_IMPROVEMENT
+
+    def test_cured_in_the_ramp_is_information(self):
+        """Back to usual in the ramp's next study: worth knowing, no longer a warning."""
+        f = only(
+            find_imbalances(balanced([27, 28], again=[13, 14])), "balancing_concern"
+        )
+        assert (f.severity, f.subjects) == (Severity.INFO, ("c1", "overtime"))
+        assert f.message.endswith(
+            "The ramp's study on 9 January 2026 no longer shows it."
+        )
+
+    def test_still_there_is_said_once(self):
+        """Still high at the ramp's next study: one warning, from the later cycle."""
+        report = find_imbalances(balanced([27, 28], again=[27, 29]))
+        found = [f for f in report if f.kind.value == "balancing_concern"]
+        assert [(f.severity, f.subjects) for f in found] == [
+            (Severity.WARNING, ("c2", "overtime"))
+        ]
+
+    @pytest.mark.parametrize(
+        "after",
+        [
+            pytest.param([8, 7], id="overtime-fell"),
+            pytest.param([14, 13], id="as-usual"),
+        ],
+    )
+    def test_near_miss(self, after):
+        """Overtime falling, or within its usual range, is no finding."""
+        assert "balancing_concern" not in kinds(find_imbalances(balanced(after)))

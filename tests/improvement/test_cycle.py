@@ -9,6 +9,7 @@ import pickle
 import attrs
 import pytest
 
+from coproduction import _words
 from coproduction.errors import (
     ConcurrencyError,
     CoproductionError,
@@ -754,7 +755,10 @@ class TestStudy:
         # but 3 crossings where chance would give at least 8.
         values = [49] * 6 + [51] * 6 + [55] * 7 + [48] + [55] * 4
         days = [START + dt.timedelta(days=7 * (i - 12)) for i in range(len(values))]
-        obs = [Observation(measure="sat", at=d, value=v) for d, v in zip(days, values)]
+        obs = [
+            Observation(measure="sat", at=d, value=v)
+            for d, v in zip(days, values, strict=True)
+        ]
         r = studied(UP, obs)
         assert (r.longest_run, r.longest_run_max, r.crossings, r.crossings_min) == (
             7,
@@ -940,7 +944,7 @@ class TestStudy:
     )
     def test_amounts(self, value, unit, shown):
         """Figures are written as a care team would write them."""
-        assert _study._amount(value, unit) == shown
+        assert _words.amount(value, unit) == shown
 
     @pytest.mark.parametrize(
         ("name", "inside"),
@@ -1147,18 +1151,22 @@ class TestTargetAlone:
         [
             (
                 None,
-                "$.predictions[0].target: a target alone is read in the measure's "
-                "direction of improvement, and measure 'falls' does not state one: add "
-                'improvement="decrease" (or "increase") to the measure, or give the '
-                'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
-                "floor)",
+                (
+                    "$.predictions[0].target: a target alone is read in the measure's "
+                    "direction of improvement, and measure 'falls' does not state one: add "
+                    'improvement="decrease" (or "increase") to the measure, or give the '
+                    'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
+                    "floor)"
+                ),
             ),
             (
                 "neither",
-                "$.predictions[0].target: measure 'falls' is better neither higher nor "
-                "lower, so a target alone cannot be read as met or not: give the "
-                'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
-                'floor, or "increase" or "decrease")',
+                (
+                    "$.predictions[0].target: measure 'falls' is better neither higher nor "
+                    "lower, so a target alone cannot be read as met or not: give the "
+                    'prediction a direction ("stay_below" for a ceiling, "stay_above" for a '
+                    'floor, or "increase" or "decrease")'
+                ),
             ),
         ],
     )
@@ -1198,9 +1206,11 @@ class TestTargetAlone:
         r = judge_one(FALLS, series(FALLS_BASE, [3] * 6, "falls"), improvement=None)
         assert (r.met, r.sentence) == (
             None,
-            "The target of 5 for falls cannot be judged: the measure does not say "
-            "whether higher or lower is better; state its improvement, or give the "
-            "prediction a direction.",
+            (
+                "The target of 5 for falls cannot be judged: the measure does not say "
+                "whether higher or lower is better; state its improvement, or give the "
+                "prediction a direction."
+            ),
         )
         assert falls.improvement is None
 
@@ -1263,9 +1273,11 @@ class TestBaseline:
         [
             (
                 {"baseline": dt.date(2026, 2, 1)},
-                "$.baseline: the baseline must end by the start of the change on "
-                "2026-01-01, got 2026-02-01; observations after the change began are "
-                "not a baseline",
+                (
+                    "$.baseline: the baseline must end by the start of the change on "
+                    "2026-01-01, got 2026-02-01; observations after the change began are "
+                    "not a baseline"
+                ),
             ),
             (
                 {"baseline": "2025-12-01"},
@@ -1316,7 +1328,7 @@ OVERTIME = Measure(
 OVERTIME_BASE = [14, 12, 15, 13, 14, 12, 13, 15, 14, 13, 12, 14]  # mean 13.4
 
 
-def watched(measure, values_after, *, base=OVERTIME_BASE, of_idea=True):
+def watched(measure, values_after, *, base=OVERTIME_BASE):
     """Study UP with `measure` in the measures mapping; the study's warnings."""
     measures = {**MEASURES, measure.id: measure}
     obs = {

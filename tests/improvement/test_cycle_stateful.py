@@ -36,7 +36,9 @@ from coproduction.improvement.measures import Measure, Observation
 T0 = dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)
 VALUES = [60, 63, 61, 64, 62, 60, 63, 61, 62, 64, 62, 59, 75, 78, 80, 79, 81, 77]
 MEASURES = {
-    "sat": Measure(id="sat", name="Satisfaction", kind="outcome", improvement="increase")
+    "sat": Measure(
+        id="sat", name="Satisfaction", kind="outcome", improvement="increase"
+    )
 }
 OBSERVATIONS = {
     "sat": [

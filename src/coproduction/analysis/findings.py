@@ -61,6 +61,7 @@ class FindingKind(Choice):
     BEST_INTERESTS_INCOMPLETE = "best_interests_incomplete"
     CARE_PLAN_NOT_AGREED = "care_plan_not_agreed"
     CARE_PLAN_REVIEW_OVERDUE = "care_plan_review_overdue"
+    BALANCING_CONCERN = "balancing_concern"
 
 
 class Theme(Choice):
@@ -102,6 +103,7 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
     FindingKind.BEST_INTERESTS_INCOMPLETE: Theme.PERSON_CENTRED_CARE,
     FindingKind.CARE_PLAN_NOT_AGREED: Theme.PERSON_CENTRED_CARE,
     FindingKind.CARE_PLAN_REVIEW_OVERDUE: Theme.PERSON_CENTRED_CARE,
+    FindingKind.BALANCING_CONCERN: Theme.CONTINUOUS_IMPROVEMENT,
 }
 """The theme of each kind of finding."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -31,6 +31,7 @@ from coproduction.analysis.findings import (
 )
 from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares, perspective_shares
+from coproduction.improvement import Cycle, StudyResult
 from coproduction.initiative import Initiative
 from coproduction.model import (
     Action,
@@ -87,6 +88,7 @@ def find_imbalances(
         >>> for f in report:
         ...     print(f.severity.value, f.kind.value, f.subjects)
         concern access_unmet ('edna', 'm3-garden-room')
+        info balancing_concern ('curry-2', 'kitchen-overtime')
         >>> print(report[0].message)
         Edna Whitfield needs a hearing loop, which was not provided at the meeting on 6 November 2025 ("Mealtimes group in the garden room, while the lounge was being decorated"). Provide it at every meeting Edna attends, and check with Edna how the 2 decisions taken there should be revisited.
 
@@ -988,6 +990,62 @@ def _care_plan_review_overdue(c: _Context) -> Iterator[Finding]:
         )
 
 
+def _balancing_concern(c: _Context) -> Iterator[Finding]:
+    cycles = c.ini.cycles
+    followers: dict[str, list[Cycle]] = defaultdict(list)
+    for cycle in cycles:
+        if cycle.parent is not None:
+            followers[cycle.parent].append(cycle)
+    for cycle in cycles:
+        result = cycle.study_result
+        if result is None or not result.warnings:
+            continue
+        studied = next(e for e in cycle.events if e.kind == "studied").at.date()
+        later = _studied_after(cycle.id, followers)
+        idea = c.ini.change_idea(cycle.change_idea).title
+        for warning in result.warnings:
+            if any(w.measure == warning.measure for _, r in later for w in r.warnings):
+                continue  # a later study of the ramp warns again, and says it then
+            message = (
+                f'The Study of the PDSA cycle testing "{idea}" ({cycle.id}) on '
+                f"{long_date(studied)} warned: {warning.sentence}"
+            )
+            severity = Severity.WARNING
+            if later:
+                day, _ = later[-1]
+                severity = Severity.INFO
+                message += f" The ramp's study on {long_date(day)} no longer shows it."
+            yield _finding(
+                FindingKind.BALANCING_CONCERN,
+                severity,
+                (cycle.id, warning.measure),
+                message,
+                chart=warning.chart,
+                rule=warning.rule,
+                at=None if warning.at is None else warning.at.isoformat(),
+                studied=studied.isoformat(),
+            )
+
+
+def _studied_after(
+    cycle: str, followers: Mapping[str, list[Cycle]]
+) -> list[tuple[dt.date, StudyResult]]:
+    """The studies of the cycles that followed on from `cycle` in its ramp, by date."""
+    found: list[tuple[dt.date, StudyResult]] = []
+    todo, seen = list(followers.get(cycle, ())), {cycle}
+    while todo:
+        here = todo.pop()
+        if here.id in seen:
+            continue
+        seen.add(here.id)
+        todo += followers.get(here.id, ())
+        result = here.study_result
+        if result is not None:
+            day = next(e for e in here.events if e.kind == "studied").at.date()
+            found.append((day, result))
+    return sorted(found, key=lambda pair: pair[0])
+
+
 _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _professional_dominance,
     _tokenism,
@@ -1007,6 +1065,7 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _best_interests_incomplete,
     _care_plan_not_agreed,
     _care_plan_review_overdue,
+    _balancing_concern,
 )
 
 

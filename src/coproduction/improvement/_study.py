@@ -23,7 +23,7 @@ from coproduction._fields import (
     is_number,
     read_fields,
 )
-from coproduction._words import long_date
+from coproduction._words import amount, long_date
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
 from coproduction.improvement.charts import RunChart, run_chart, xmr
@@ -681,7 +681,7 @@ class _Said:
         return attrs.evolve(self, subject="It")
 
     def amount(self, value: float) -> str:
-        return _amount(value, self.unit)
+        return amount(value, self.unit)
 
 
 def _observations(count: int) -> str:
@@ -1058,18 +1058,6 @@ def _in_sentence(name: str) -> str:
     if name[:1].isupper() and not name[1:2].isupper():
         return name[:1].lower() + name[1:]
     return name
-
-
-def _amount(value: float, unit: str) -> str:
-    """A value as a care team would write it: ``62%``, ``3.5 falls``, ``12``."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    if value and abs(value) < 0.01:  # noqa: PLR2004 - two decimals would show 0
-        text = f"{value:.3g}"
-    if text == "-0":
-        text = "0"
-    if unit == "%":
-        return f"{text}%"
-    return f"{text} {unit}" if unit else text
 
 
 # Plain data for event payloads, and back.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-from coproduction._words import long_date
-from coproduction.improvement import Cycle
+from coproduction._words import amount, long_date
+from coproduction.improvement import Cycle, Measure, Prediction
 from coproduction.initiative import Initiative
 
-__all__ = ["cycles_text", "you_said_we_did_text"]
+__all__ = ["cycles_text", "predicted", "you_said_we_did_text"]
 
 
 def cycles_text(initiative: Initiative) -> str:
@@ -48,24 +48,66 @@ def cycles_text(initiative: Initiative) -> str:
             if cycle.outcome is not None:
                 phase += f": {cycle.outcome.value}"
             lines.append(f"  {cycle.id}  {phase}")
-            lines += _cycle_details(cycle)
+            lines += _cycle_details(cycle, initiative)
     return "\n".join(lines)
 
 
-def _cycle_details(cycle: Cycle) -> list[str]:
+def _cycle_details(cycle: Cycle, initiative: Initiative) -> list[str]:
     lines = [f"    Objective: {cycle.objective}"] if cycle.objective else []
-    for p in cycle.predictions:
-        expected: str = p.direction or ""
-        if p.target is not None:
-            expected = f"{expected} to {p.target:g}".strip()
-        lines.append(f"    Predicts: {p.measure} {expected}")
+    lines += [
+        f"    Predicts: {predicted(p, _measure(initiative, p.measure))}"
+        for p in cycle.predictions
+    ]
     result = cycle.study_result
     for r in result.predictions if result is not None else ():
-        verdict = "met" if r.met else "not met"
-        lines.append(f"    Study ({verdict}): {r.sentence}")
+        lines.append(f"    Study ({_VERDICTS[r.met]}): {r.sentence}")
+    for w in result.warnings if result is not None else ():
+        lines.append(f"    Balancing warning: {w.sentence}")
     if cycle.rationale:
         lines.append(f"    Act: {cycle.rationale}")
     return lines
+
+
+_VERDICTS: Final = {True: "met", False: "not met", None: "too early to tell"}
+
+
+def _measure(initiative: Initiative, id: str) -> Measure | None:
+    return next((m for m in initiative.measures if m.id == id), None)
+
+
+def predicted(prediction: Prediction, measure: Measure | None = None) -> str:
+    """What a prediction says, in words: the measure and what it should do.
+
+    Examples:
+        >>> import coproduction as cp
+        >>> falls = cp.Measure(id="falls", name="Falls", kind="balancing",
+        ...                    unit="falls", improvement="decrease")
+        >>> predicted(cp.Prediction(measure="falls", target=5), falls)
+        'Falls: at most 5 falls'
+        >>> predicted(cp.Prediction(measure="falls", direction="stay_below", target=5), falls)
+        'Falls stays at or below 5 falls'
+        >>> predicted(cp.Prediction(measure="sat", direction="increase", target=75))
+        "Measure 'sat' rises, to at least 75"
+
+    Added in 0.2.
+    """
+    name = measure.name if measure is not None else f"Measure {prediction.measure!r}"
+    unit = measure.unit if measure is not None else ""
+    name = name[:1].upper() + name[1:]
+    target = prediction.target
+    level = "" if target is None else amount(target, unit)
+    match prediction.direction:
+        case "stay_below":
+            return f"{name} stays at or below {level}"
+        case "stay_above":
+            return f"{name} stays at or above {level}"
+        case "increase" | "decrease" as way:
+            moves = "rises" if way == "increase" else "falls"
+            bound = "at least" if way == "increase" else "at most"
+            return f"{name} {moves}" + (f", to {bound} {level}" if level else "")
+    better = None if measure is None else measure.improvement
+    bound = {"increase": "at least ", "decrease": "at most "}.get(better or "", "")
+    return f"{name}: {bound}{level}"
 
 
 def you_said_we_did_text(rows: list[dict[str, Any]]) -> str:

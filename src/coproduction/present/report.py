@@ -111,7 +111,7 @@ def render_text(
         >>> import coproduction as cp
         >>> ini = cp.scenarios.load_bundled("oak_house_meals")
         >>> text = render_text(cp.find_imbalances(ini), ini, width=60)
-        >>> print(text[text.index("CONCERN"):])
+        >>> print(text[text.index("CONCERN") : text.index("INFO (")].rstrip())
         CONCERN (1)
         <BLANKLINE>
           access_unmet (inclusivity and diversity)
