@@ -45,3 +45,14 @@ def test_scale_builds_both_shapes(shape):
 def test_bench_io_builds():
     ini = script("bench_io").build(1_000)
     assert cp.load(cp.dump(ini)) == ini
+
+
+def test_bench_study_builds():
+    bench = script("bench_study")
+    ini = bench.ramp(4)
+    assert [len(c.study_result.warnings) for c in ini.cycles] == [1, 1, 1, 1]
+    assert [
+        f.subjects for f in cp.find_imbalances(ini).of_kind("balancing_concern")
+    ] == [("c3", "cost")]
+    assert bench.one_cycle(200).study(by={"mo"}).predictions[0].met is True
+    assert len(bench.watching(3).study(by={"mo"}).warnings) == 3

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -31,7 +31,7 @@ from coproduction.analysis.findings import (
 )
 from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares, perspective_shares
-from coproduction.improvement import Cycle, StudyResult
+from coproduction.improvement import Cycle
 from coproduction.initiative import Initiative
 from coproduction.model import (
     Action,
@@ -992,29 +992,25 @@ def _care_plan_review_overdue(c: _Context) -> Iterator[Finding]:
 
 def _balancing_concern(c: _Context) -> Iterator[Finding]:
     cycles = c.ini.cycles
-    followers: dict[str, list[Cycle]] = defaultdict(list)
-    for cycle in cycles:
-        if cycle.parent is not None:
-            followers[cycle.parent].append(cycle)
+    later = _later_studies(cycles)
     for cycle in cycles:
         result = cycle.study_result
         if result is None or not result.warnings:
             continue
-        studied = next(e for e in cycle.events if e.kind == "studied").at.date()
-        later = _studied_after(cycle.id, followers)
+        studied = _studied_on(cycle)
+        last, warned_again = later.get(cycle.id, (None, frozenset()))
         idea = c.ini.change_idea(cycle.change_idea).title
         for warning in result.warnings:
-            if any(w.measure == warning.measure for _, r in later for w in r.warnings):
+            if warning.measure in warned_again:
                 continue  # a later study of the ramp warns again, and says it then
             message = (
                 f'The Study of the PDSA cycle testing "{idea}" ({cycle.id}) on '
                 f"{long_date(studied)} warned: {warning.sentence}"
             )
             severity = Severity.WARNING
-            if later:
-                day, _ = later[-1]
+            if last is not None:
                 severity = Severity.INFO
-                message += f" The ramp's study on {long_date(day)} no longer shows it."
+                message += f" The ramp's study on {long_date(last)} no longer shows it."
             yield _finding(
                 FindingKind.BALANCING_CONCERN,
                 severity,
@@ -1027,23 +1023,55 @@ def _balancing_concern(c: _Context) -> Iterator[Finding]:
             )
 
 
-def _studied_after(
-    cycle: str, followers: Mapping[str, list[Cycle]]
-) -> list[tuple[dt.date, StudyResult]]:
-    """The studies of the cycles that followed on from `cycle` in its ramp, by date."""
-    found: list[tuple[dt.date, StudyResult]] = []
-    todo, seen = list(followers.get(cycle, ())), {cycle}
-    while todo:
-        here = todo.pop()
-        if here.id in seen:
-            continue
-        seen.add(here.id)
-        todo += followers.get(here.id, ())
-        result = here.study_result
+def _after(
+    followers: Iterable[Cycle],
+    found: Mapping[str, tuple[dt.date | None, frozenset[str]]],
+) -> tuple[dt.date | None, frozenset[str]]:
+    """The last study, and the warned measures, of `followers` and the cycles after them."""
+    days: list[dt.date] = []
+    warned: set[str] = set()
+    for f in followers:
+        their_last, their_warned = found.get(f.id, (None, frozenset()))
+        days += [] if their_last is None else [their_last]
+        warned |= their_warned
+        result = f.study_result
         if result is not None:
-            day = next(e for e in here.events if e.kind == "studied").at.date()
-            found.append((day, result))
-    return sorted(found, key=lambda pair: pair[0])
+            days.append(_studied_on(f))
+            warned |= {w.measure for w in result.warnings}
+    return (max(days) if days else None), frozenset(warned)
+
+
+def _studied_on(cycle: Cycle) -> dt.date:
+    return next(e.at.date() for e in cycle.events if e.kind == "studied")
+
+
+def _later_studies(
+    cycles: tuple[Cycle, ...],
+) -> dict[str, tuple[dt.date | None, frozenset[str]]]:
+    """For each cycle, the last study of the cycles after it in its ramp, and what they warned of.
+
+    One pass over the ramps, the followers of a cycle worked out before it, so that a
+    long ramp costs no more than its length.
+    """
+    followers: dict[str, list[Cycle]] = defaultdict(list)
+    for cycle in cycles:
+        if cycle.parent is not None:
+            followers[cycle.parent].append(cycle)
+    found: dict[str, tuple[dt.date | None, frozenset[str]]] = {}
+    for root in cycles:
+        stack = [(root, False)]
+        while stack:
+            here, expanded = stack.pop()
+            if here.id in found:
+                continue
+            if not expanded:
+                stack.append((here, True))
+                stack += [
+                    (f, False) for f in followers.get(here.id, ()) if f.id not in found
+                ]
+                continue
+            found[here.id] = _after(followers.get(here.id, ()), found)
+    return found
 
 
 _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
