@@ -109,8 +109,10 @@ class TestFallsAsACeiling:
         result = studied(falls_home([3] * 6), "chair-exercise", [CEILING])
         assert result.met is True
         assert result.sentences == (
-            "Falls met the target of at most 5 falls: the median of the 6 observations "
-            "since the change began on 1 January 2026 is 3 falls.",
+            (
+                "Falls met the target of at most 5 falls: the median of the 6 observations "
+                "since the change began on 1 January 2026 is 3 falls."
+            ),
         )
         assert result.warnings == ()
 
@@ -119,8 +121,10 @@ class TestFallsAsACeiling:
         result = studied(falls_home([8] * 6), "chair-exercise", [CEILING])
         assert result.met is False
         assert result.sentences == (
-            "Falls has not met the target of at most 5 falls: the median of the 6 "
-            "observations since the change began on 1 January 2026 is 8 falls.",
+            (
+                "Falls has not met the target of at most 5 falls: the median of the 6 "
+                "observations since the change began on 1 January 2026 is 8 falls."
+            ),
         )
         assert [(w.measure, w.chart, w.rule, w.at) for w in result.warnings] == [
             ("falls", "xmr", "outside", dt.date(2026, 1, 31))
@@ -152,9 +156,11 @@ class TestTooEarly:
         assert result.met is None
         assert result.predictions[0].needed == 5
         assert result.sentences == (
-            "Too early to judge the target of at most 5 falls for falls: 1 observation "
-            "since the change began on 1 January 2026, and the target is judged on the "
-            "median of at least 6, so 5 more.",
+            (
+                "Too early to judge the target of at most 5 falls for falls: 1 observation "
+                "since the change began on 1 January 2026, and the target is judged on the "
+                "median of at least 6, so 5 more."
+            ),
         )
 
     def test_fewer_points_asked_for(self):
@@ -176,9 +182,11 @@ class TestALevelToStayWithin:
         )
         assert result.met is False
         assert result.sentences == (
-            "Falls did not stay at or below 5 falls: 1 of the 1 observations since the "
-            "change began on 1 January 2026 was above it, the first 7 falls on 31 "
-            "January 2026.",
+            (
+                "Falls did not stay at or below 5 falls: 1 of the 1 observations since the "
+                "change began on 1 January 2026 was above it, the first 7 falls on 31 "
+                "January 2026."
+            ),
         )
 
 
@@ -240,9 +248,11 @@ class TestRamp:
         result = cycle.study(by={"mo"}, baseline=cycle.start)
         assert result.met is None
         assert result.sentences == (
-            "Too early to tell whether satisfaction with meals has risen: 4 observations "
-            "since 1 May 2026, and a shift (9 in a row above the baseline median of "
-            "61.5%) needs at least 5 more.",
+            (
+                "Too early to tell whether satisfaction with meals has risen: 4 observations "
+                "since 1 May 2026, and a shift (9 in a row above the baseline median of "
+                "61.5%) needs at least 5 more."
+            ),
         )
 
     def test_against_the_ramps_baseline_it_shows(self):
@@ -253,9 +263,11 @@ class TestRamp:
         assert result.met is True
         assert result.began == dt.date(2026, 1, 1)
         assert result.sentences == (
-            "Satisfaction with meals rose, as predicted: 8 observations in a row above "
-            "the baseline median of 60.5% since the ramp began on 1 January 2026, where "
-            "chance allows at most 7.",
+            (
+                "Satisfaction with meals rose, as predicted: 8 observations in a row above "
+                "the baseline median of 60.5% since the ramp began on 1 January 2026, where "
+                "chance allows at most 7."
+            ),
         )
 
 
@@ -271,11 +283,13 @@ class TestMetNeverBesideNotRisen:
         assert result.met is None
         assert result.predictions[0].needed == 2
         assert result.sentences == (
-            "Too early to tell whether satisfaction with meals has risen: 6 "
-            "observations since the change began on 1 January 2026, and a shift (8 in "
-            "a row above the baseline median of 60.5%) needs at least 2 more. It met "
-            "the target of at least 75%: the median of the 6 observations since the "
-            "change began on 1 January 2026 is 80%.",
+            (
+                "Too early to tell whether satisfaction with meals has risen: 6 "
+                "observations since the change began on 1 January 2026, and a shift (8 in "
+                "a row above the baseline median of 60.5%) needs at least 2 more. It met "
+                "the target of at least 75%: the median of the 6 observations since the "
+                "change began on 1 January 2026 is 80%."
+            ),
         )
 
     def test_target_met_no_shift(self):
@@ -283,9 +297,11 @@ class TestMetNeverBesideNotRisen:
         result = curry_studied(meals_home(UP_AND_DOWN), RISE_TO_75)
         assert result.met is False
         assert result.sentences == (
-            "Satisfaction with meals has not risen: at most 2 in a row above the "
-            "baseline median of 60.5% since the change began on 1 January 2026, where a "
-            "shift needs 8, and no other sign of a change. It met the target of at "
-            "least 75%: the median of the 8 observations since the change began on 1 "
-            "January 2026 is 80%.",
+            (
+                "Satisfaction with meals has not risen: at most 2 in a row above the "
+                "baseline median of 60.5% since the change began on 1 January 2026, where a "
+                "shift needs 8, and no other sign of a change. It met the target of at "
+                "least 75%: the median of the 8 observations since the change began on 1 "
+                "January 2026 is 80%."
+            ),
         )
