@@ -698,7 +698,7 @@ class TestStudy:
         r = studied(UP, series([60, 62], [70, 71]))
         assert (r.met, r.needed) == (None, 6)
         assert r.sentence == (
-            "Too early to tell whether satisfaction with meals has risen: 2 "
+            "Too early to tell whether satisfaction with meals went up: 2 "
             "observations since the change began on 1 January 2026, and a shift (7 in "
             "a row above the baseline median of 61%) needs at least 6 more."
         )
@@ -716,7 +716,7 @@ class TestStudy:
         r = studied(UP, series(BASE, [75, 50, 80, 50, 81, 50, 79, 50]))
         assert r.met is False
         assert r.sentence == (
-            "Satisfaction with meals has not risen: at most 1 in a row above the "
+            "No sign that satisfaction with meals went up: at most 1 in a row above the "
             "baseline median of 62% since the change began on 1 January 2026, where a "
             "shift needs 8, and no other sign of a change."
         )
@@ -792,7 +792,7 @@ class TestStudy:
         assert (low.met, low.sentence) == (
             False,
             (
-                "Satisfaction with meals has not met the target of at least 75%: the "
+                "Satisfaction with meals did not meet the target of at least 75%: the "
                 "median of the 6 observations since the change began on 1 January 2026 "
                 "is 72.5%."
             ),
@@ -815,7 +815,7 @@ class TestStudy:
         assert (r.met, r.sentence) == (
             False,
             (
-                "Falls has not met the target of at most 5: the median of the 6 "
+                "Falls did not meet the target of at most 5: the median of the 6 "
                 "observations since the change began on 1 January 2026 is 8."
             ),
         )
@@ -857,7 +857,7 @@ class TestStudy:
             (
                 "Satisfaction with meals rose, as predicted: 8 observations in a row "
                 "above the baseline median of 62% since the change began on 1 January "
-                "2026, where chance allows at most 7. It has not met the target of at "
+                "2026, where chance allows at most 7. Satisfaction with meals did not meet the target of at "
                 "least 85%: the median of the 8 observations since the change began on "
                 "1 January 2026 is 79.5%."
             ),
@@ -872,7 +872,7 @@ class TestStudy:
         assert r.met is None
         assert "met" not in r.sentence.split(": ")[0].split()
         assert r.sentence.startswith("Too early to tell whether satisfaction")
-        assert " It met the target of at least 75%" in r.sentence
+        assert " Satisfaction with meals met the target of at least 75%" in r.sentence
 
     def test_direction_sets_the_reading_of_a_target(self):
         """With a direction, the target is read that way, whatever the measure says."""
@@ -913,7 +913,7 @@ class TestStudy:
             None,
             4,
             (
-                "Too early to tell whether falls stays at or below 5: none of the 2 "
+                "Too early to tell whether falls will stay at or below 5: none of the 2 "
                 "observations since the change began on 1 January 2026 is above it, and "
                 "at least 6 are needed to judge, so 4 more."
             ),
@@ -964,7 +964,7 @@ class TestStudy:
         assert (r.met, r.sentence, r.chart) == (
             None,
             (
-                "Too early to tell whether satisfaction with meals has risen: there are "
+                "Too early to tell whether satisfaction with meals went up: there are "
                 "no observations before the change began on 1 January 2026, so there is "
                 "no usual level to compare with."
             ),
@@ -978,7 +978,7 @@ class TestStudy:
             None,
             8,
             (
-                "Too early to tell whether satisfaction with meals has risen: no "
+                "Too early to tell whether satisfaction with meals went up: no "
                 "observations since the change began on 1 January 2026, and a shift (8 in "
                 "a row above the baseline median of 62%) needs at least 8 more."
             ),

@@ -122,7 +122,7 @@ class TestFallsAsACeiling:
         assert result.met is False
         assert result.sentences == (
             (
-                "Falls has not met the target of at most 5 falls: the median of the 6 "
+                "Falls did not meet the target of at most 5 falls: the median of the 6 "
                 "observations since the change began on 1 January 2026 is 8 falls."
             ),
         )
@@ -183,9 +183,9 @@ class TestALevelToStayWithin:
         assert result.met is False
         assert result.sentences == (
             (
-                "Falls did not stay at or below 5 falls: 1 of the 1 observations since the "
-                "change began on 1 January 2026 was above it, the first 7 falls on 31 "
-                "January 2026."
+                "Falls did not stay at or below 5 falls: the only observation since the "
+                "change began on 1 January 2026 was above it: 7 falls on 31 January "
+                "2026."
             ),
         )
 
@@ -249,7 +249,7 @@ class TestRamp:
         assert result.met is None
         assert result.sentences == (
             (
-                "Too early to tell whether satisfaction with meals has risen: 4 observations "
+                "Too early to tell whether satisfaction with meals went up: 4 observations "
                 "since 1 May 2026, and a shift (9 in a row above the baseline median of "
                 "61.5%) needs at least 5 more."
             ),
@@ -284,11 +284,11 @@ class TestMetNeverBesideNotRisen:
         assert result.predictions[0].needed == 2
         assert result.sentences == (
             (
-                "Too early to tell whether satisfaction with meals has risen: 6 "
+                "Too early to tell whether satisfaction with meals went up: 6 "
                 "observations since the change began on 1 January 2026, and a shift (8 in "
-                "a row above the baseline median of 60.5%) needs at least 2 more. It met "
-                "the target of at least 75%: the median of the 6 observations since the "
-                "change began on 1 January 2026 is 80%."
+                "a row above the baseline median of 60.5%) needs at least 2 more. "
+                "Satisfaction with meals met the target of at least 75%: the median of the "
+                "6 observations since the change began on 1 January 2026 is 80%."
             ),
         )
 
@@ -298,10 +298,10 @@ class TestMetNeverBesideNotRisen:
         assert result.met is False
         assert result.sentences == (
             (
-                "Satisfaction with meals has not risen: at most 2 in a row above the "
-                "baseline median of 60.5% since the change began on 1 January 2026, where a "
-                "shift needs 8, and no other sign of a change. It met the target of at "
-                "least 75%: the median of the 8 observations since the change began on 1 "
-                "January 2026 is 80%."
+                "No sign that satisfaction with meals went up: at most 2 in a row above "
+                "the baseline median of 60.5% since the change began on 1 January 2026, "
+                "where a shift needs 8, and no other sign of a change. Satisfaction with "
+                "meals met the target of at least 75%: the median of the 8 observations "
+                "since the change began on 1 January 2026 is 80%."
             ),
         )

@@ -218,7 +218,7 @@ class PredictionResult:
         >>> r.met, r.observed, r.after, r.needed, len(r.baseline), len(r.during)
         (None, 5, 2, 5, 3, 2)
         >>> r.sentence
-        'Too early to tell whether smiles has risen: 2 observations since the change began on 1 January 2026, and a shift (7 in a row above the baseline median of 5) needs at least 5 more.'
+        'Too early to tell whether smiles went up: 2 observations since the change began on 1 January 2026, and a shift (7 in a row above the baseline median of 5) needs at least 5 more.'
 
     Added in 0.1; `met` may be None, and `after`, `needed`, `crossings` and
     `crossings_min` are new, in 0.2.
@@ -596,17 +596,21 @@ def _early(text: str, needed: int = 0) -> _Part:
 
 
 class _Way(NamedTuple):
-    """How a sentence speaks of a move one way: "rose", "risen", "rising", "above"."""
+    """How a sentence speaks of a move one way: "rose", "up", "rising", "above".
+
+    The words never need the verb to agree with the measure's name, which may be
+    singular ("Satisfaction with meals") or plural ("Falls").
+    """
 
     went: str
-    gone: str
+    up: str
     going: str
     side: str
 
 
 _WAYS: Final = {
-    "increase": _Way("rose", "risen", "rising", "above"),
-    "decrease": _Way("fell", "fallen", "falling", "below"),
+    "increase": _Way("rose", "up", "rising", "above"),
+    "decrease": _Way("fell", "down", "falling", "below"),
 }
 _OTHER: Final = {"increase": "decrease", "decrease": "increase"}
 
@@ -633,7 +637,6 @@ def judge(
     if direction in _MOVES:
         parts.append(_moved(direction, split, window, said))
     if target is not None and direction in (*_MOVES, None):
-        who = said.again() if parts else said
         parts.append(
             _reached(
                 target,
@@ -641,7 +644,7 @@ def judge(
                 improvement=improvement,
                 split=split,
                 window=window,
-                said=who,
+                said=said,
             )
         )
     if target is not None and direction in ("stay_below", "stay_above"):
@@ -676,10 +679,6 @@ class _Said:
     name: str
     unit: str
 
-    def again(self) -> _Said:
-        """The same measure named again in the sentence after: "It"."""
-        return attrs.evolve(self, subject="It")
-
     def amount(self, value: float) -> str:
         return amount(value, self.unit)
 
@@ -707,7 +706,7 @@ def _moved(direction: str, split: _Split, window: Window, said: _Said) -> _Part:
     chart = split.chart
     if chart is None or chart.centre is None:
         return _early(
-            f"Too early to tell whether {said.name} has {way.gone}: there are no "
+            f"Too early to tell whether {said.name} went {way.up}: there are no "
             f"observations {window.before}, so there is no usual level to compare with.",
             MIN_POINTS,
         )
@@ -717,7 +716,7 @@ def _moved(direction: str, split: _Split, window: Window, said: _Said) -> _Part:
     if more:
         needs = spc.longest_run_max_of(chart.n_useful + more) + 1
         return _early(
-            f"Too early to tell whether {said.name} has {way.gone}: "
+            f"Too early to tell whether {said.name} went {way.up}: "
             f"{_observations(split.useful_after)} {window.since}, and a shift ({needs} "
             f"in a row {way.side} the baseline median of {centre}) needs at least "
             f"{more} more.",
@@ -738,13 +737,13 @@ def _moved(direction: str, split: _Split, window: Window, said: _Said) -> _Part:
     run, limit = split.run(way.side), chart.longest_run_max or 0
     if run == 0:
         return _no(
-            f"{said.subject} has not {way.gone}: no observation {window.since} is "
-            f"{way.side} the baseline median of {centre}."
+            f"No sign that {said.name} went {way.up}: no observation {window.since} "
+            f"is {way.side} the baseline median of {centre}."
         )
     return _no(
-        f"{said.subject} has not {way.gone}: at most {run} in a row {way.side} the "
-        f"baseline median of {centre} {window.since}, where a shift needs {limit + 1}, "
-        "and no other sign of a change."
+        f"No sign that {said.name} went {way.up}: at most {run} in a row {way.side} "
+        f"the baseline median of {centre} {window.since}, where a shift needs "
+        f"{limit + 1}, and no other sign of a change."
     )
 
 
@@ -828,7 +827,7 @@ def _reached(
         )
     median = spc.median(split.tested)
     met = median >= target if reading == "increase" else median <= target
-    verb = "met" if met else "has not met"
+    verb = "met" if met else "did not meet"
     return _Part(
         met,
         f"{said.subject} {verb} the target of {bound}: the median of the {count} "
@@ -852,10 +851,16 @@ def _stayed(
     if crossed:
         first = crossed[0]
         value = said.amount(first.value or 0.0)
+        if count == 1:
+            which = f"the only observation {window.since_test} was {over} it:"
+        else:
+            which = (
+                f"{len(crossed)} of the {count} observations {window.since_test} "
+                f"{'was' if len(crossed) == 1 else 'were'} {over} it, the first"
+            )
         return _no(
-            f"{said.subject} did not stay {within}: {len(crossed)} of the {count} "
-            f"observations {window.since_test} {'was' if len(crossed) == 1 else 'were'} "
-            f"{over} it, the first {value} on {long_date(first.at)}.",
+            f"{said.subject} did not stay {within}: {which} {value} on "
+            f"{long_date(first.at)}."
         )
     if count < least:
         so_far = (
@@ -864,7 +869,7 @@ def _stayed(
             else f"there are no observations {window.since_test}"
         )
         return _early(
-            f"Too early to tell whether {said.name} stays {within}: {so_far}, and at "
+            f"Too early to tell whether {said.name} will stay {within}: {so_far}, and at "
             f"least {least} are needed to judge, so {least - count} more.",
             least - count,
         )

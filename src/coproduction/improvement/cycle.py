@@ -390,7 +390,7 @@ class Cycle:
             >>> result.met, result.predictions[0].needed
             (None, 10)
             >>> print(result.sentences[0])
-            Too early to tell whether measure 'm' has fallen: there are no observations before the change began on 2 March 2026, so there is no usual level to compare with.
+            Too early to tell whether measure 'm' went down: there are no observations before the change began on 2 March 2026, so there is no usual level to compare with.
         """
         self._check_call("study", expected_version)
         people = participants(by)

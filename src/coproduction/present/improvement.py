@@ -76,38 +76,40 @@ def _measure(initiative: Initiative, id: str) -> Measure | None:
 
 
 def predicted(prediction: Prediction, measure: Measure | None = None) -> str:
-    """What a prediction says, in words: the measure and what it should do.
+    """What a prediction says, in words that follow "Predicts": the measure and what it should do.
 
     Examples:
         >>> import coproduction as cp
         >>> falls = cp.Measure(id="falls", name="Falls", kind="balancing",
         ...                    unit="falls", improvement="decrease")
         >>> predicted(cp.Prediction(measure="falls", target=5), falls)
-        'Falls: at most 5 falls'
+        'falls to be at most 5 falls'
         >>> predicted(cp.Prediction(measure="falls", direction="stay_below", target=5), falls)
-        'Falls stays at or below 5 falls'
+        'falls to stay at or below 5 falls'
         >>> predicted(cp.Prediction(measure="sat", direction="increase", target=75))
-        "Measure 'sat' rises, to at least 75"
+        "measure 'sat' to rise to at least 75"
 
     Added in 0.2.
     """
-    name = measure.name if measure is not None else f"Measure {prediction.measure!r}"
+    name = measure.name if measure is not None else f"measure {prediction.measure!r}"
     unit = measure.unit if measure is not None else ""
-    name = name[:1].upper() + name[1:]
+    if name[:1].isupper() and not name[1:2].isupper():
+        name = name[:1].lower() + name[1:]
     target = prediction.target
     level = "" if target is None else amount(target, unit)
     match prediction.direction:
         case "stay_below":
-            return f"{name} stays at or below {level}"
+            return f"{name} to stay at or below {level}"
         case "stay_above":
-            return f"{name} stays at or above {level}"
+            return f"{name} to stay at or above {level}"
         case "increase" | "decrease" as way:
-            moves = "rises" if way == "increase" else "falls"
-            bound = "at least" if way == "increase" else "at most"
-            return f"{name} {moves}" + (f", to {bound} {level}" if level else "")
+            moves, bound = (
+                ("rise", "at least") if way == "increase" else ("fall", "at most")
+            )
+            return f"{name} to {moves}" + (f" to {bound} {level}" if level else "")
     better = None if measure is None else measure.improvement
     bound = {"increase": "at least ", "decrease": "at most "}.get(better or "", "")
-    return f"{name}: {bound}{level}"
+    return f"{name} to be {bound}{level}"
 
 
 def you_said_we_did_text(rows: list[dict[str, Any]]) -> str:
