@@ -119,6 +119,37 @@ class TestRecords:
             ini.add_change_idea(cp.ChangeIdea(id="x", title="x", feeds={"nowhere"}))
         assert str(e.value) == "$.change_ideas[1].feeds: unknown driver 'nowhere'"
 
+    def test_measure_of_unknown_refused(self, ini):
+        """A measure of something the initiative does not have is refused, with a hint."""
+        before = cp.to_dict(ini)
+        with pytest.raises(ValidationError) as e:
+            ini.add_measure(
+                cp.Measure(id="cost", name="Overtime", kind="balancing", of={"cury"})
+            )
+        assert str(e.value) == (
+            "$.measures[1].of: unknown aim, driver or change idea 'cury' (did you "
+            "mean 'curry'?)"
+        )
+        assert cp.to_dict(ini) == before
+
+    @pytest.mark.parametrize(
+        ("of", "watched"),
+        [
+            pytest.param(set(), True, id="linked-to-nothing-watches-every-change"),
+            pytest.param({"curry"}, True, id="the-change-idea"),
+            pytest.param({"s"}, True, id="a-driver-it-feeds"),
+            pytest.param({"aim"}, True, id="the-aim-it-feeds"),
+            pytest.param({"other"}, False, id="another-change-idea"),
+        ],
+    )
+    def test_balancing_measures(self, ini, of, watched):
+        """A balancing measure is watched for the changes that feed what it measures."""
+        ini.add_change_idea(cp.ChangeIdea(id="other", title="Another idea"))
+        cost = cp.Measure(id="cost", name="Overtime", kind="balancing", of=of)
+        ini.add_measure(cost)
+        ini.add_measure(cp.Measure(id="other-outcome", name="Other", kind="outcome"))
+        assert ini.balancing_measures("curry") == ((cost,) if watched else ())
+
     def test_diagram(self, ini):
         """The driver diagram links change idea, secondary, primary and aim."""
         g = ini.driver_diagram()

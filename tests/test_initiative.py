@@ -453,11 +453,9 @@ class TestInvariants:
 def replay_calls(cycle: cp.Cycle, recorded: cp.Cycle) -> None:
     """Drive `cycle` through the calls that made `recorded`'s events.
 
-    The recorded cycles were studied before an initiative held them, with no view of
-    the measures, so their sentences name each measure by its id; `cycle` studies
-    without that view too.
+    The recorded cycles were studied before an initiative held them, with the views
+    an initiative of the same records gives, so `cycle` reads the same measures.
     """
-    cycle.measures = None
     for event in recorded.events[1:]:
         payload = event.payload
         if event.kind == "planned":

@@ -503,12 +503,22 @@ def improvement(draw: st.DrawFn, people: list[str]) -> dict[str, Any]:
         )
         for i in range(draw(st.integers(0, 2)))
     ]
+    linked = [
+        *(a.id for a in aims),
+        *(d.id for d in (*primaries, *secondaries)),
+        *(i.id for i in ideas),
+    ]
     measures = [
         Measure(
             id=f"m{i}",
             name=draw(texts()),
             kind=draw(st.sampled_from(MeasureKind)),
-            improvement=draw(st.sampled_from(["increase", "decrease", "neutral"])),
+            improvement=draw(
+                st.sampled_from([None, "increase", "decrease", "neither"])
+            ),
+            of=draw(st.frozensets(st.sampled_from(linked), max_size=2))
+            if linked
+            else frozenset(),
         )
         for i in range(draw(st.integers(0, 2)))
     ]
@@ -526,10 +536,30 @@ def improvement(draw: st.DrawFn, people: list[str]) -> dict[str, Any]:
     def clock() -> dt.datetime:
         return _CLOCK_START + dt.timedelta(hours=next(ticks))
 
+    # The views an initiative of these records hands its cycles, so that a cycle
+    # studied here reads the same measures as one studied inside the initiative.
+    views = Initiative(
+        id="views",
+        aims=aims,
+        drivers=primaries + secondaries,
+        change_ideas=ideas,
+        measures=measures,
+    )
     cycles: list[Cycle] = []
     if people and measures:
         by = st.frozensets(st.sampled_from(people), min_size=1, max_size=2)
-        predictions = [Prediction(measure=measures[0].id, direction="increase")]
+        first = measures[0].id
+        predictions = [
+            draw(
+                st.sampled_from(
+                    [
+                        Prediction(measure=first, direction="increase"),
+                        Prediction(measure=first, direction="decrease", target=0),
+                        Prediction(measure=first, direction="stay_below", target=1e5),
+                    ]
+                )
+            )
+        ]
         for n, idea in enumerate(ideas):
             if not draw(st.booleans()):
                 continue
@@ -538,6 +568,8 @@ def improvement(draw: st.DrawFn, people: list[str]) -> dict[str, Any]:
                 change_idea=idea.id,
                 clock=clock,
                 observations=lambda m: [o for o in observations if o.measure == m],
+                measures={m.id: m for m in measures},
+                balancing=views.balancing_measures,
             )
             steps: list[Callable[[Cycle], object]] = [
                 lambda c: c.plan(
