@@ -57,6 +57,32 @@ class TestSchemaMatchesConverter:
             VALIDATOR.validate(cp.to_dict(cp.scenarios.load_bundled(name)))
 
     @pytest.mark.parametrize(
+        ("improvement", "valid"),
+        [
+            ("increase", True),
+            ("neither", True),
+            ("neutral", True),  # the word xmr uses, read as "neither"
+            (None, True),
+            ("up", False),
+        ],
+    )
+    def test_measure_improvement(self, improvement, valid):
+        """The schema takes a measure's improvement as the converter does."""
+        data = {
+            "coproduction": 1,
+            "id": "x",
+            "measures": [
+                {"id": "m", "name": "M", "kind": "outcome", "improvement": improvement}
+            ],
+        }
+        assert VALIDATOR.is_valid(data) is valid
+        if valid:
+            cp.from_dict(cp.Initiative, data)
+        else:
+            with pytest.raises(ValidationError):
+                cp.from_dict(cp.Initiative, data)
+
+    @pytest.mark.parametrize(
         "mutate",
         [
             lambda d: d.update(colour="blue"),

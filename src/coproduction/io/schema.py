@@ -19,7 +19,8 @@ from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hi
 import attrs
 
 from coproduction._fields import check_id, check_optional_id
-from coproduction.improvement import EVENT_KINDS, Cycle, Event
+from coproduction.improvement import EVENT_KINDS, Cycle, Event, Measure
+from coproduction.improvement.measures import Better
 from coproduction.initiative import Initiative
 from coproduction.io.convert import COLLECTIONS, FORMAT_VERSION, VERSION_KEY
 from coproduction.model import (
@@ -172,6 +173,9 @@ _ACROSS_FIELDS: Final[dict[type, dict[str, Any]]] = {
 def _property(cls: type, field: attrs.Attribute[Any], hint: Any) -> dict[str, Any]:
     if cls is Stakeholder and field.name == "kind":
         return {"enum": list(KINDS)}
+    if cls is Measure and field.name == "improvement":
+        # "neutral", the word xmr uses, is read as "neither", so a file may say it.
+        return {"anyOf": [{"enum": [*get_args(Better), "neutral"]}, {"type": "null"}]}
     validators = _validators(field)
     if check_id in validators:
         return dict(_ID)
