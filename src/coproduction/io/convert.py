@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
-from typing import Any, Final, TypeVar, get_args, get_origin
+from typing import Any, Final, Literal, TypeVar, get_args, get_origin
 
 import attrs
 from cattrs import Converter
@@ -197,6 +197,11 @@ def _mapping_check(
     return structure_record
 
 
+def _is_literal(t: Any) -> bool:
+    origin: object = get_origin(t)
+    return origin is Literal
+
+
 def _is_frozenset(t: Any) -> bool:
     return t is frozenset or get_origin(t) is frozenset
 
@@ -212,6 +217,9 @@ def _make_converter(*, dates_as_text: bool) -> Converter:
         lambda t: isinstance(t, type) and issubclass(t, Enum), _structure_enum
     )
     converter.register_structure_hook_func(_is_frozenset, _frozenset_hook(converter))
+    # A record checks its own choices (and reads an old spelling as the new one), with
+    # a message that lists them; cattrs would refuse with its own words first.
+    converter.register_structure_hook_func(_is_literal, lambda value, _: value)
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
     if dates_as_text:
         converter.register_unstructure_hook(dt.date, dt.date.isoformat)
