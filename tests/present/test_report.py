@@ -273,6 +273,12 @@ class TestRenderText:
         ini = small()
         assert render_text(cp.find_imbalances(ini), ini, width=72) == SMALL_TEXT
 
+    def test_cycles_and_measures_named(self):
+        """A finding about a PDSA cycle and a measure names them, as it names people."""
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        text = render_text(cp.find_imbalances(ini), ini, width=200)
+        assert "About: PDSA cycle curry-2; Kitchen overtime (kitchen-overtime)" in text
+
     def test_fair_initiative(self):
         """An initiative with nothing to find ends with "No imbalances found."."""
         ini = fair()

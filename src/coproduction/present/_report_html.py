@@ -150,13 +150,19 @@ def view(
 
 
 def labels(initiative: Initiative | None) -> dict[str, str]:
-    """Label each person, decision and meeting "Name (id)"; people win a clash of ids."""
+    """Label each person, decision, meeting, cycle and measure "Name (id)".
+
+    People win a clash of ids, then decisions, then meetings.
+    """
     if initiative is None:
         return {}
-    named = [(m.id, m.title) for m in initiative.meetings]
+    found = {c.id: f"PDSA cycle {c.id}" for c in initiative.cycles}
+    named = [(m.id, m.name) for m in initiative.measures]
+    named += [(m.id, m.title) for m in initiative.meetings]
     named += [(d.id, d.title) for d in initiative.decisions]
     named += [(s.id, s.name) for s in initiative.stakeholders]
-    return {id: f"{name} ({id})" if name and name != id else id for id, name in named}
+    found |= {id: f"{name} ({id})" if name and name != id else id for id, name in named}
+    return found
 
 
 def clean(text: str) -> str:
