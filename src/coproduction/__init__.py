@@ -38,6 +38,7 @@ from coproduction.errors import (
     CoproductionError,
     NotFoundError,
     PhaseError,
+    ReadOnlyError,
     ValidationError,
 )
 from coproduction.improvement import (
@@ -135,6 +136,7 @@ __all__ = [
     "Policy",
     "Prediction",
     "PredictionResult",
+    "ReadOnlyError",
     "Report",
     "Response",
     "ResponseKind",

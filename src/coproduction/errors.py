@@ -25,6 +25,7 @@ __all__ = [
     "InvalidDefinitionError",
     "NotFoundError",
     "PhaseError",
+    "ReadOnlyError",
     "ValidationError",
 ]
 
@@ -285,37 +286,63 @@ class PhaseError(CoproductionError, RuntimeError):
 class ConcurrencyError(CoproductionError, RuntimeError):
     """A change was made against an `expected_version` that is no longer current.
 
-    Optimistic concurrency: a caller reads `cycle.version`, and passes it back as
-    `expected_version=` with its change; if someone else changed the cycle in between,
-    the change is refused (and changes nothing) rather than applied to a state the
-    caller never saw.
+    Optimistic concurrency: a caller reads the `version` of a cycle or an initiative,
+    and passes it back as `expected_version=` with its change; if someone else changed
+    it in between, the change is refused (and changes nothing) rather than applied to a
+    state the caller never saw.
 
     Args:
-        cycle: The id of the cycle.
+        id: The id of the cycle or initiative.
         expected: The version the caller expected.
-        actual: The version the cycle is at.
+        actual: The version it is at.
+        kind: What it is: "cycle" (the default) or "initiative".
 
     Examples:
         >>> err = ConcurrencyError("c1", expected=2, actual=3)
         >>> print(err)
         Cycle 'c1' is at version 3, not 2 as expected: it changed since it was read; read it again and retry.
-        >>> err.expected, err.actual
-        (2, 3)
+        >>> err.expected, err.actual, err.id, err.kind
+        (2, 3, 'c1', 'cycle')
+        >>> print(ConcurrencyError("oak", 7, 8, kind="initiative"))
+        Initiative 'oak' is at version 8, not 7 as expected: it changed since it was read; read it again and retry.
 
-    Added in 0.1.
+    Added in 0.1; `kind` and `id` in 0.2 (`cycle` is the same as `id`).
     """
 
-    def __init__(self, cycle: str, expected: int, actual: int) -> None:
-        self.cycle = cycle
+    def __init__(
+        self, id: str, expected: int, actual: int, kind: str = "cycle"
+    ) -> None:
+        self.id = id
+        self.cycle = id
         self.expected = expected
         self.actual = actual
+        self.kind = kind
         super().__init__(str(self))
 
     def __str__(self) -> str:
         return (
-            f"Cycle {self.cycle!r} is at version {self.actual}, not {self.expected} "
-            "as expected: it changed since it was read; read it again and retry."
+            f"{self.kind.capitalize()} {self.id!r} is at version {self.actual}, not "
+            f"{self.expected} as expected: it changed since it was read; read it again "
+            "and retry."
         )
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (ConcurrencyError, (self.cycle, self.expected, self.actual))
+        return (ConcurrencyError, (self.id, self.expected, self.actual, self.kind))
+
+
+class ReadOnlyError(CoproductionError, AttributeError):
+    """Something that cannot be changed was asked to change.
+
+    Raised when an initiative's own fields are set (`ini.id = "x"`), and when a
+    snapshot (`Initiative.snapshot()`), or a cycle in one, is asked to change: a
+    snapshot is a still picture, for reading while others write. Change the
+    initiative the snapshot was taken from instead.
+
+    Examples:
+        >>> err = ReadOnlyError("an initiative's id cannot be changed")
+        >>> print(err), isinstance(err, AttributeError)
+        an initiative's id cannot be changed
+        (None, True)
+
+    Added in 0.2.
+    """
