@@ -116,6 +116,18 @@ class Collection(Generic[R]):
         """Keep `record`, unchecked: check it with `accept` and `repeats` first."""
         raise NotImplementedError
 
+    def copy(self) -> Collection[R]:
+        """A collection of the same records that later changes to this one leave alone."""
+        raise NotImplementedError
+
+    def discard(self, record: R) -> None:
+        """Drop `record` (which must be here), keeping the others in order."""
+        raise NotImplementedError
+
+    def swap(self, old: R, new: R) -> None:
+        """Put `new` where `old` is (both with the same key), keeping the order."""
+        raise NotImplementedError
+
     def repeats(self, record: R, path: str) -> Iterator[ValidationError]:  # noqa: ARG002  # stores that allow repeats have nothing to say
         """The problem with adding `record` at `path` if it is here already, if any."""
         return iter(())
@@ -191,6 +203,20 @@ class _Keyed(Collection[R]):
     def add(self, record: R) -> None:
         """Keep `record` under its key."""
         self._index[self.key(record)] = record
+
+    def copy(self) -> _Keyed[R]:
+        """A collection of the same records that later changes to this one leave alone."""
+        twin = type(self)(self.row)
+        twin._index = dict(self._index)  # noqa: SLF001 - a copy of its own kind
+        return twin
+
+    def discard(self, record: R) -> None:
+        """Drop `record`, keeping the others in order."""
+        del self._index[self.key(record)]
+
+    def swap(self, old: R, new: R) -> None:
+        """Put `new` in `old`'s place, under the same key."""
+        self._index[self.key(old)] = new
 
     def first(self, key: Hashable) -> str:
         """The path of the record kept under `key` (which must be here)."""
@@ -280,6 +306,20 @@ class Listed(Collection[R]):
         """Keep `record` at the end."""
         self._items.append(record)
 
+    def copy(self) -> Listed[R]:
+        """A collection of the same records that later changes to this one leave alone."""
+        twin = Listed(self.row)
+        twin._items = list(self._items)
+        return twin
+
+    def discard(self, record: R) -> None:
+        """Drop the first record equal to `record`."""
+        self._items.remove(record)
+
+    def swap(self, old: R, new: R) -> None:
+        """Put `new` where the first record equal to `old` is."""
+        self._items[self._items.index(old)] = new
+
 
 class Grouped(Collection[R]):
     """Records kept together by the value of `row.group`, each group in the order added.
@@ -313,3 +353,25 @@ class Grouped(Collection[R]):
     def of(self, group: object) -> tuple[R, ...]:
         """The records of one group, in the order added."""
         return tuple(self._groups.get(group, ()))
+
+    def copy(self) -> Grouped[R]:
+        """A collection of the same records that later changes to this one leave alone."""
+        twin = Grouped(self.row)
+        for key, group in self._groups.items():
+            twin._groups[key] = list(group)
+        twin._count = self._count
+        return twin
+
+    def discard(self, record: R) -> None:
+        """Drop the first record of its group equal to `record`."""
+        key = getattr(record, self.row.group)
+        group = self._groups[key]
+        group.remove(record)
+        if not group:
+            del self._groups[key]
+        self._count -= 1
+
+    def swap(self, old: R, new: R) -> None:
+        """Put `new` where `old` is (in the same group)."""
+        group = self._groups[getattr(old, self.row.group)]
+        group[group.index(old)] = new

@@ -85,6 +85,17 @@ class Records:
             row.field: row.new() for row in TABLE
         }
 
+    def copy(self) -> Records:
+        """The same records in new collections, which later changes to these leave alone.
+
+        The records themselves are shared (they are immutable), except that the cycles,
+        which are not, are shared too: the caller replaces them where it must.
+        """
+        twin = Records.__new__(Records)
+        copies = {field: c.copy() for field, c in self._by_field.items()}
+        twin._by_field = copies  # noqa: SLF001 - a copy of its own kind
+        return twin
+
     def __iter__(self) -> Iterator[Collection[Any]]:
         return iter(self._by_field.values())
 

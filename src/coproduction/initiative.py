@@ -8,7 +8,9 @@ that checks first and changes afterwards, so **a refused call changes nothing**.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -16,7 +18,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from coproduction._collection import Row
-from coproduction._fields import is_count, is_id
+from coproduction._fields import describe, is_count, is_id
 from coproduction._records import (
     AIMS,
     CARE_PLANS,
@@ -35,12 +37,13 @@ from coproduction._records import (
     Records,
     whole_problems,
 )
-from coproduction.errors import ValidationError
+from coproduction.errors import ConcurrencyError, ReadOnlyError, ValidationError
 from coproduction.improvement import (
     Aim,
     ChangeIdea,
     Cycle,
     Driver,
+    Event,
     Measure,
     MeasureKind,
     Observation,
@@ -149,11 +152,16 @@ class Initiative:
         given = locals()  # the records passed, by the field name of their row
         problems: list[ValidationError] = []
         problems += _check_header(id, title, description)
-        self.id = id
-        self.title = title
-        self.description = description
-        self.population = _population(population, problems)
+        self._id = id
+        self._title = title
+        self._description = description
+        self._population = _population(population, problems)
         self._clock = clock
+        self._lock = threading.RLock()
+        self._version = 0
+        self._read_only = False
+        self._snapshot: Initiative | None = None
+        self._snapshot_key: tuple[int, ...] = ()
         self._records = Records()
         kept = [
             (
@@ -171,6 +179,61 @@ class Initiative:
         problems += whole_problems(self._records)
         if problems:
             raise ValidationError.collect(problems)
+
+    # -- its own fields, and its version -----------------------------------------------
+
+    @property
+    def id(self) -> str:
+        """A short identifier, e.g. ``"oak-house-meals"``; read-only."""
+        return self._id
+
+    @property
+    def title(self) -> str:
+        """What the initiative is about, in plain words; read-only."""
+        return self._title
+
+    @property
+    def description(self) -> str:
+        """A longer account; read-only."""
+        return self._description
+
+    @property
+    def population(self) -> dict[str, dict[str, int]]:
+        """Counts of the people the service serves, by characteristic (a copy)."""
+        return {k: dict(v) for k, v in self._population.items()}
+
+    @property
+    def version(self) -> int:
+        """How many changes this initiative has accepted since it was built or loaded.
+
+        Pass it back as `expected_version=` with a change, and the change is refused
+        with `ConcurrencyError` (changing nothing) if someone else changed the
+        initiative since you read it. A system of record keeps it beside the document
+        it stores. It takes no part in equality, and is not written by `dump`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak")
+            >>> ini.version
+            0
+            >>> ini.add_stakeholder(cp.Stakeholder(id="alice", name="Alice"), expected_version=0)
+            >>> ini.version
+            1
+            >>> ini.add_stakeholder(cp.Stakeholder(id="mo", name="Mo"), expected_version=0)
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ConcurrencyError: Initiative 'oak' is at version 1, not 0 as expected: it changed since it was read; read it again and retry.
+        """
+        return self._version
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if not name.startswith("_"):
+            msg = (
+                f"an initiative's {name} cannot be changed: build a new initiative, "
+                "or change its records with its methods"
+            )
+            raise ReadOnlyError(msg)
+        object.__setattr__(self, name, value)
 
     # -- reading --------------------------------------------------------------------
 
@@ -422,31 +485,40 @@ class Initiative:
 
     # -- changing -------------------------------------------------------------------
 
-    def add_stakeholder(self, stakeholder: Stakeholder) -> None:
+    def add_stakeholder(
+        self, stakeholder: Stakeholder, *, expected_version: int | None = None
+    ) -> None:
         """Add someone; the people they represent must already be known.
 
         Raises:
             ValidationError: For a duplicate id, an unknown or self representation.
         """
-        self._add(STAKEHOLDERS, stakeholder)
+        self._add(STAKEHOLDERS, stakeholder, expected_version)
 
-    def add_role(self, role: Role) -> None:
+    def add_role(self, role: Role, *, expected_version: int | None = None) -> None:
         """Add a role; `ValidationError` for a duplicate id."""
-        self._add(ROLES, role)
+        self._add(ROLES, role, expected_version)
 
-    def assign(self, stakeholder: str, role: str) -> None:
+    def assign(
+        self, stakeholder: str, role: str, *, expected_version: int | None = None
+    ) -> None:
         """Give a stakeholder a role (a `Membership`).
 
         Raises:
             ValidationError: For an unknown stakeholder or role, or a repeated assignment.
         """
-        self._add(MEMBERSHIPS, Membership(stakeholder=stakeholder, role=role))
+        membership = Membership(stakeholder=stakeholder, role=role)
+        self._add(MEMBERSHIPS, membership, expected_version)
 
-    def add_meeting(self, meeting: Meeting) -> None:
+    def add_meeting(
+        self, meeting: Meeting, *, expected_version: int | None = None
+    ) -> None:
         """Add a meeting; every attendee must be a known stakeholder."""
-        self._add(MEETINGS, meeting)
+        self._add(MEETINGS, meeting, expected_version)
 
-    def record_decision(self, decision: Decision) -> None:
+    def record_decision(
+        self, decision: Decision, *, expected_version: int | None = None
+    ) -> None:
         """Record a decision after checking every id it refers to.
 
         Under `weighted_vote`, a result and choice left out are counted here, with the
@@ -459,34 +531,44 @@ class Initiative:
                 a date other than its meeting's, a weighted vote from someone holding
                 no role, or a recorded result that the weighted votes contradict.
         """
-        self._add(DECISIONS, decision)
+        self._add(DECISIONS, decision, expected_version)
 
-    def add_feedback(self, feedback: Feedback) -> None:
+    def add_feedback(
+        self, feedback: Feedback, *, expected_version: int | None = None
+    ) -> None:
         """Add feedback; its author, if named, must be a known stakeholder."""
-        self._add(FEEDBACK, feedback)
+        self._add(FEEDBACK, feedback, expected_version)
 
-    def respond(self, response: Response) -> None:
+    def respond(
+        self, response: Response, *, expected_version: int | None = None
+    ) -> None:
         """Record what was done about a piece of feedback.
 
         Raises:
             ValidationError: For unknown feedback, stakeholders or decision, or a
                 response dated before the feedback it answers was received.
         """
-        self._add(RESPONSES, response)
+        self._add(RESPONSES, response, expected_version)
 
-    def add_care_plan(self, care_plan: CarePlan) -> None:
+    def add_care_plan(
+        self, care_plan: CarePlan, *, expected_version: int | None = None
+    ) -> None:
         """Add a care plan; its person and everyone who agreed an item must be known."""
-        self._add(CARE_PLANS, care_plan)
+        self._add(CARE_PLANS, care_plan, expected_version)
 
-    def add_aim(self, aim: Aim) -> None:
+    def add_aim(self, aim: Aim, *, expected_version: int | None = None) -> None:
         """Add an aim; `ValidationError` for a duplicate id."""
-        self._add(AIMS, aim)
+        self._add(AIMS, aim, expected_version)
 
-    def add_driver(self, driver: Driver) -> None:
+    def add_driver(
+        self, driver: Driver, *, expected_version: int | None = None
+    ) -> None:
         """Add a driver; its aim and the drivers it feeds must be known, and form no loop."""
-        self._add(DRIVERS, driver)
+        self._add(DRIVERS, driver, expected_version)
 
-    def add_change_idea(self, change_idea: ChangeIdea) -> None:
+    def add_change_idea(
+        self, change_idea: ChangeIdea, *, expected_version: int | None = None
+    ) -> None:
         """Add a change idea; the drivers it feeds must be known.
 
         Examples:
@@ -496,13 +578,17 @@ class Initiative:
             >>> ini.change_idea("curry-night").title
             'A curry night'
         """
-        self._add(CHANGE_IDEAS, change_idea)
+        self._add(CHANGE_IDEAS, change_idea, expected_version)
 
-    def add_measure(self, measure: Measure) -> None:
+    def add_measure(
+        self, measure: Measure, *, expected_version: int | None = None
+    ) -> None:
         """Add a measure; `ValidationError` for a duplicate id."""
-        self._add(MEASURES, measure)
+        self._add(MEASURES, measure, expected_version)
 
-    def record_observation(self, observation: Observation) -> None:
+    def record_observation(
+        self, observation: Observation, *, expected_version: int | None = None
+    ) -> None:
         """Record one observation of a known measure.
 
         Examples:
@@ -514,9 +600,11 @@ class Initiative:
             ...
             coproduction.errors.ValidationError: $.observations[0].measure: unknown measure 'joy'
         """
-        self._add(OBSERVATIONS, observation)
+        self._add(OBSERVATIONS, observation, expected_version)
 
-    def start_cycle(self, id: str, change_idea: str) -> Cycle:
+    def start_cycle(
+        self, id: str, change_idea: str, *, expected_version: int | None = None
+    ) -> Cycle:
         """Start a PDSA cycle testing a known change idea; it reads this initiative's observations.
 
         Follow-on cycles come from `Cycle.next_cycle`, which this initiative takes in
@@ -524,6 +612,7 @@ class Initiative:
 
         Raises:
             ValidationError: For a duplicate id or an unknown change idea.
+            ConcurrencyError: If `expected_version` is not the current `version`.
 
         Examples:
             >>> import coproduction as cp
@@ -532,19 +621,172 @@ class Initiative:
             >>> cycle.phase.value, [c.id for c in ini.cycles]
             ('new', ['c1'])
         """
-        cycles = self._records.ids(CYCLES)
-        path = cycles.next_path()
-        ideas = self._records.ids(CHANGE_IDEAS)
-        self._refuse(
-            [
-                *cycles.taken(id, path),
-                *ideas.unknown([change_idea], f"{path}.change_idea"),
-            ]
+        with self._changing(expected_version):
+            cycles = self._records.ids(CYCLES)
+            path = cycles.next_path()
+            ideas = self._records.ids(CHANGE_IDEAS)
+            self._refuse(
+                [
+                    *cycles.taken(id, path),
+                    *ideas.unknown([change_idea], f"{path}.change_idea"),
+                ]
+            )
+            cycle = Cycle(id=id, change_idea=change_idea, clock=self._clock)
+            self._attach(cycle)
+            cycles.add(cycle)
+            return cycle
+
+    def attach_cycle(
+        self,
+        events: Iterable[Event | Mapping[str, Any]],
+        *,
+        expected_version: int | None = None,
+    ) -> Cycle:
+        """Take in a cycle rebuilt from its stored events, to study with these observations.
+
+        A system of record stores each cycle's events (see `Cycle.collect_events`) and,
+        to go on with a cycle, loads the initiative and attaches the events: the cycle
+        is replayed (`Cycle.replay`), its references checked as `load` checks them (its
+        change idea, its parent, the people in its events, the measures of its
+        predictions), and it is added, as if it had been started here.
+
+        Args:
+            events: Every event of the cycle, in order, as `Event`s or their dicts.
+            expected_version: The `version` last read, if it is to be checked.
+
+        Returns:
+            The attached cycle.
+
+        Raises:
+            ValidationError: If the events are not a cycle's history, a reference is
+                unknown, or a cycle with its id is here already.
+            ConcurrencyError: If `expected_version` is not the current `version`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> stored = [e.to_dict() for e in ini.cycle("curry-3").events]
+            >>> without_cycles = {**cp.to_dict(ini), "cycles": [], "responses": []}
+            >>> again = cp.from_dict(cp.Initiative, without_cycles)
+            >>> again.attach_cycle(stored)
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.cycles[0].parent: unknown cycle 'curry-2'
+            >>> for cycle in ini.cycles:
+            ...     attached = again.attach_cycle([e.to_dict() for e in cycle.events])
+            >>> again.cycles == ini.cycles, again.version
+            (True, 3)
+        """
+        with self._changing(expected_version):
+            cycle = Cycle.replay(events)
+            cycles = self._records.ids(CYCLES)
+            path = cycles.next_path()
+            problems = list(cycles.taken(cycle.id, path))
+            if CYCLES.check is not None:
+                problems += CYCLES.check(cycle, path, self._records)
+            self._refuse(problems)
+            self._attach(cycle)
+            cycles.add(cycle)
+            return cycle
+
+    @contextlib.contextmanager
+    def batch(self, *, expected_version: int | None = None) -> Iterator[Initiative]:
+        """Apply a group of changes all or nothing.
+
+        Inside the block, each change is checked and applied as usual (and counts in
+        `version`); if any is refused, or the block raises anything else, every change
+        made in it is undone and the exception goes on. Other threads wait for the block
+        to finish. A cycle's own steps (`plan`, `do`, ...) belong to the cycle, not to
+        the initiative, and are not undone; starting or attaching a cycle is.
+
+        Args:
+            expected_version: The `version` last read, checked before the first change.
+
+        Raises:
+            ConcurrencyError: If `expected_version` is not the current `version`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak")
+            >>> with ini.batch():
+            ...     ini.add_stakeholder(cp.Stakeholder(id="alice", name="Alice"))
+            ...     ini.add_stakeholder(cp.Stakeholder(id="mo", name="Mo"))
+            >>> ini.version, len(ini.stakeholders)
+            (2, 2)
+            >>> with ini.batch():
+            ...     ini.add_stakeholder(cp.Stakeholder(id="dev", name="Dev"))
+            ...     ini.add_stakeholder(cp.Stakeholder(id="alice", name="Alice again"))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.stakeholders[3].id: duplicate id 'alice'; $.stakeholders[0] has it already
+            >>> ini.version, [s.id for s in ini.stakeholders]
+            (2, ['alice', 'mo'])
+        """
+        with self._lock:
+            self._check_writable(expected_version)
+            saved, version = self._records.copy(), self._version
+            try:
+                yield self
+            except BaseException:
+                self._records = saved
+                self._version = version
+                self._snapshot = None
+                raise
+
+    def snapshot(self) -> Initiative:
+        """A still picture of this initiative, for reading while others write.
+
+        The snapshot has the same records and compares equal; it cannot be changed
+        (its methods that would change it raise `ReadOnlyError`, and so do its cycles'
+        steps), and later changes to this initiative leave it alone. Taking one waits
+        for a change or a `batch` in progress to finish. It is cheap: taken again with
+        no change in between (to the initiative or its cycles), it is the same object;
+        otherwise it copies the
+        collections (not the records, which cannot change). The analysis functions take
+        one themselves, so they never see a change half made.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> still = ini.snapshot()
+            >>> still == ini, still is ini.snapshot()
+            (True, True)
+            >>> ini.add_stakeholder(cp.Stakeholder(id="zoe", name="Zoe"))
+            >>> len(still.stakeholders) + 1 == len(ini.stakeholders)
+            True
+            >>> still.add_stakeholder(cp.Stakeholder(id="yan", name="Yan"))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ReadOnlyError: a snapshot cannot be changed; change the initiative it was taken from
+        """
+        with self._lock:
+            if self._read_only:
+                return self
+            # A cycle's steps change it without the initiative knowing: the picture is
+            # kept while neither the initiative nor any of its cycles has moved on.
+            key = (self._version, *(c.version for c in self._records[CYCLES]))
+            if self._snapshot is None or self._snapshot_key != key:
+                self._snapshot = self._still()
+                self._snapshot_key = key
+            return self._snapshot
+
+    def _still(self) -> Initiative:
+        """A read-only copy of this initiative (call with the lock held)."""
+        twin = Initiative.__new__(Initiative)
+        state = dict(self.__dict__)
+        state.update(
+            _records=self._records.copy(),
+            _lock=threading.RLock(),
+            _read_only=True,
+            _snapshot=None,
         )
-        cycle = Cycle(id=id, change_idea=change_idea, clock=self._clock)
-        self._attach(cycle)
-        cycles.add(cycle)
-        return cycle
+        twin.__dict__.update(state)
+        cycles = twin._records.ids(CYCLES)  # noqa: SLF001 - a copy of its own kind
+        for cycle in list(cycles):
+            still = Cycle.replay(cycle.events)
+            twin._attach(still)  # noqa: SLF001 - a copy of its own kind
+            cycles.swap(cycle, still)
+        return twin
 
     def validate(self) -> tuple[str, ...]:
         """Check every record and reference again, and return notes on what may be a slip.
@@ -613,8 +855,14 @@ class Initiative:
         if found:
             raise ValidationError.collect(found)
 
-    def _add(self, row: Row[R], record: object) -> None:
+    def _add(
+        self, row: Row[R], record: object, expected_version: int | None = None
+    ) -> None:
         """Check one record against the rest and keep it; a refusal changes nothing."""
+        with self._changing(expected_version):
+            self._keep(row, record)
+
+    def _keep(self, row: Row[R], record: object) -> None:
         collection = self._records[row]
         kept = collection.offer(record)
         if row.settle is not None:
@@ -633,21 +881,62 @@ class Initiative:
         return diagram_problems(parts[AIMS], parts[DRIVERS], parts[CHANGE_IDEAS])
 
     def _attach(self, cycle: Cycle) -> None:
-        measures = self._records.ids(MEASURES)
-        cycle.observations = lambda measure: (
-            self.observations_of(measure) if measure in measures else ()
-        )
-        cycle.measures = measures.find
+        cycle.observations = self._observations_for
+        cycle.measures = self._records.ids(MEASURES).find
         cycle.balancing = self.balancing_measures
         cycle.on_next = self._take_in
         if self._clock is not None:
             cycle.clock = self._clock
 
+    def _observations_for(self, measure: str) -> tuple[Observation, ...]:
+        """A cycle's view of the observations: those of a known measure, else none."""
+        if measure not in self._records.ids(MEASURES):
+            return ()
+        return self.observations_of(measure)
+
     def _take_in(self, cycle: Cycle) -> None:
-        cycles = self._records.ids(CYCLES)
-        self._refuse(cycles.taken(cycle.id, cycles.next_path()))
-        self._attach(cycle)
-        cycles.add(cycle)
+        with self._changing(None):
+            cycles = self._records.ids(CYCLES)
+            self._refuse(cycles.taken(cycle.id, cycles.next_path()))
+            self._attach(cycle)
+            cycles.add(cycle)
+
+    @contextlib.contextmanager
+    def _changing(self, expected_version: int | None) -> Iterator[None]:
+        """Hold the lock for one change, check it may be made, and count it once made."""
+        with self._lock:
+            self._check_writable(expected_version)
+            yield
+            self._version += 1
+            self._snapshot = None
+
+    def _check_writable(self, expected_version: int | None) -> None:
+        if self._read_only:
+            msg = (
+                "a snapshot cannot be changed; change the initiative it was taken from"
+            )
+            raise ReadOnlyError(msg)
+        if expected_version is None:
+            return
+        if not is_count(expected_version):
+            msg = f"expected a whole number or None, got {describe(expected_version)}"
+            raise ValidationError(msg, "$.expected_version")
+        if expected_version != self._version:
+            raise ConcurrencyError(
+                self._id, expected_version, self._version, kind="initiative"
+            )
+
+    # -- travelling -------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        del state["_lock"]
+        state["_snapshot"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__["_lock"] = threading.RLock()
 
 
 _DIAGRAM: tuple[Row[Any], ...] = (AIMS, DRIVERS, CHANGE_IDEAS)

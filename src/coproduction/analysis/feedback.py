@@ -75,6 +75,7 @@ def you_said_we_did(initiative: Initiative) -> list[dict[str, Any]]:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     responses_to: dict[str, list[Response]] = defaultdict(list)
     for r in initiative.responses:
         responses_to[r.feedback].append(r)

@@ -34,6 +34,7 @@ def voting_game(initiative: Initiative) -> dict[str, tuple[int, bool]]:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     votes: dict[str, int] = defaultdict(int)
     veto: dict[str, bool] = defaultdict(bool)
     for m in initiative.memberships:
@@ -80,6 +81,7 @@ def formal_power(
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     if quota is not None and not is_count(quota, least=1):
         msg = f"quota must be a whole number of votes of at least 1, got {quota!r}"
         raise ValidationError(msg, "$.quota")

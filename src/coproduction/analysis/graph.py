@@ -96,6 +96,7 @@ def influence_graph(
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     policy = policy if policy is not None else Policy()
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph(
         id=initiative.id, title=initiative.title, coproduction_version=__version__
@@ -249,4 +250,5 @@ def driver_diagram(initiative: Initiative) -> nx.DiGraph[str]:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     return initiative.driver_diagram()

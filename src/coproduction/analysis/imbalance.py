@@ -97,6 +97,7 @@ def find_imbalances(
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     policy = policy if policy is not None else Policy()
     as_of = as_of if as_of is not None else latest_date(initiative)
     context = _Context.of(initiative, policy, as_of)
@@ -127,6 +128,7 @@ def latest_date(initiative: Initiative) -> dt.date | None:
         >>> latest_date(cp.scenarios.load_bundled("home_adaptations")).year >= 2025
         True
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     dates = [m.date for m in initiative.meetings]
     dates += [d.date for d in initiative.decisions if d.date]
     dates += [f.received for f in initiative.feedback]

@@ -131,6 +131,7 @@ def voice_by_stakeholder(
 
     Added in 0.2.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     return _by_stakeholder(initiative, policy, voice=True)
 
 
@@ -151,6 +152,7 @@ def voice_shares(
 
     Added in 0.2.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     return _by_perspective(initiative, voice_by_stakeholder(initiative, policy))
 
 
@@ -178,6 +180,7 @@ def influence_by_stakeholder(
 
     Added in 0.1. Counts only what shaped the result since 0.2.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     return _by_stakeholder(initiative, policy, voice=False)
 
 
@@ -199,6 +202,7 @@ def influence_shares(
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     return _by_perspective(initiative, influence_by_stakeholder(initiative, policy))
 
 
@@ -214,6 +218,7 @@ def membership_shares(initiative: Initiative) -> dict[Perspective, float]:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     members = {m.stakeholder for m in initiative.memberships} or {
         s.id for s in initiative.stakeholders
     }
@@ -268,6 +273,7 @@ def observed_level(
 
     Added in 0.1. Follows the rule's final say and the result since 0.2.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     policy = policy if policy is not None else Policy()
     decision = initiative.decision(decision_id)
     reading = read(decision, policy.action_weights, policy.adopted_factor)
@@ -302,6 +308,7 @@ def participation_summary(
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     policy = policy if policy is not None else Policy()
     weights, factor = policy.action_weights, policy.adopted_factor
     lived_ids = lived_among(

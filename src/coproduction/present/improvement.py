@@ -27,6 +27,7 @@ def cycles_text(initiative: Initiative) -> str:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     ramps = initiative.ramps()
     count = len(initiative.cycles)
     plural = ("s" if count != 1 else "", "s" if len(ramps) != 1 else "")

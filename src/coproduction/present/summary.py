@@ -30,6 +30,7 @@ def summary(initiative: Initiative) -> dict[str, Any]:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     people = initiative.stakeholders
     by_perspective = Counter(s.perspective for s in people)
     by_kind = Counter(s.kind for s in people)
@@ -84,6 +85,7 @@ def summary_text(initiative: Initiative) -> str:
 
     Added in 0.1.
     """
+    initiative = initiative.snapshot()  # a still picture: never a change half made
     s = summary(initiative)
     people = initiative.stakeholders
     lines = [f"{s['title'] or s['id']} ({s['id']})", f"People: {len(people)}"]
