@@ -1030,8 +1030,31 @@ class TestStudy:
         assert c.study_result.predictions[0].met is True
 
     def test_without_views(self):
-        """Without an observation view there is nothing to study yet."""
-        c = advance(Cycle(id="c1", change_idea="curry"), Phase.STUDIED)
+        """Without an observation view the study is refused, naming the fix, and changes nothing.
+
+        Changed for issue 12: it used to study no data and record a verdict, silently.
+        """
+        c = advance(Cycle(id="c1", change_idea="curry"), Phase.DONE)
+        before = c.events
+        with pytest.raises(PhaseError) as info:
+            c.study(by={"mo"})
+        assert str(info.value) == (
+            "Cannot study cycle 'c1' while it is done: it has no source of observations "
+            "to study (observations is None); pass observations= to Cycle or "
+            "Cycle.replay, or attach the cycle to its initiative with "
+            "Initiative.attach_cycle(events)."
+        )
+        assert info.value.needed is None
+        assert c.events == before
+        assert c.phase is Phase.DONE
+        assert c.study_result is None
+
+    @pytest.mark.parametrize("view", [{}, lambda _: ()])
+    def test_with_an_empty_view(self, view):
+        """An empty mapping or a function is a source: there is nothing to study yet."""
+        c = advance(
+            Cycle(id="c1", change_idea="curry", observations=view), Phase.STUDIED
+        )
         assert c.study_result.predictions[0].observed == 0
         assert c.study_result.met is None
 
@@ -1420,7 +1443,12 @@ class TestBalancing:
 
     def test_refuses_a_balancing_view_of_non_measures(self):
         """The balancing view must give measures."""
-        c = Cycle(id="c1", change_idea="curry", balancing={"curry": ["overtime"]})
+        c = Cycle(
+            id="c1",
+            change_idea="curry",
+            observations={},
+            balancing={"curry": ["overtime"]},
+        )
         advance(c, Phase.DONE)
         with pytest.raises(ValidationError) as info:
             c.study(by={"mo"})
@@ -1723,7 +1751,7 @@ class TestReplay:
         """Replay takes its times from the events, not the clock."""
         c = advance(new(), Phase.DONE)
         clock = Ticks(dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
-        again = Cycle.replay(c.events, clock=clock)
+        again = Cycle.replay(c.events, observations={}, clock=clock)
         assert clock.reads == 0
         again.study(by={"mo"})
         assert again.events[-1].at == dt.datetime(2030, 1, 1, tzinfo=dt.UTC)

@@ -23,6 +23,11 @@ concurrency (`ConcurrencyError`). Time comes from an injectable `clock`, and the
 observations to study from a read-only view handed over by whoever creates the cycle;
 neither takes part in equality or in the events.
 
+Each new event is also *pending* until `Cycle.collect_events` hands it over, so that a
+caller stores exactly what is new (docs/event-stream.md shows the loop with a
+database). A per-cycle lock makes each call one step for threads: of two calls made
+with the same `expected_version`, one wins and the other gets `ConcurrencyError`.
+
 References:
     Langley GJ, Moen RD, Nolan KM, Nolan TW, Norman CL, Provost LP (2009). The
     Improvement Guide, 2nd ed. Jossey-Bass.
@@ -38,7 +43,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeAlias
 
 import attrs
@@ -55,7 +61,12 @@ from coproduction._fields import (
     text,
     texts,
 )
-from coproduction.errors import ConcurrencyError, ValidationError
+from coproduction.errors import (
+    ConcurrencyError,
+    PhaseError,
+    ReadOnlyError,
+    ValidationError,
+)
 from coproduction.improvement._study import (
     MIN_POINTS,
     MIN_POINTS_AFTER,
@@ -134,6 +145,22 @@ def _listed_measures(source: BalancingSource, change_idea: str) -> tuple[Measure
     return items
 
 
+_VERBS: Mapping[str, str] = {
+    "do": "carry out",
+    "act": "act on",
+    "next_cycle": "follow on from",
+    "subscribe": "subscribe to",
+}
+"""How a refusal names a call, where its name is not the verb."""
+
+_NO_SOURCE = (
+    "it has no source of observations to study (observations is None); pass "
+    "observations= to Cycle or Cycle.replay, or attach the cycle to its initiative "
+    "with Initiative.attach_cycle(events)"
+)
+"""Why `study()` refuses a cycle without a view of its observations."""
+
+
 def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
         msg = f"expected a function, got {type(value).__name__} {value!r}"
@@ -173,12 +200,22 @@ class Cycle:
     `ValidationError` for an argument that is not of the kind described.
 
     Equality is equality of the recorded state (the id, change idea, parent and
-    events); the clock, the views and the subscribers take no part in it.
+    events); the clock, the views, the subscribers, the pending events and being
+    read-only take no part in it.
+
+    Each call's event, and the "started" event of a new cycle, is also *pending*
+    until `collect_events()` hands it over to be stored; a replayed cycle has none
+    pending. Each call holds the cycle's own lock while it checks and records, so
+    two threads calling with the same `expected_version` cannot both win: the
+    second gets `ConcurrencyError`. A cycle pickles and deep-copies with its events,
+    pending events and views, but without its lock and subscribers, which belong to
+    one process (see `__getstate__`).
 
     Examples:
         >>> import datetime as dt
         >>> ticks = iter(dt.datetime(2026, 2, d, 9, tzinfo=dt.UTC) for d in range(1, 28))
-        >>> cycle = Cycle(id="c1", change_idea="curry-night", clock=lambda: next(ticks))
+        >>> cycle = Cycle(id="c1", change_idea="curry-night", observations={},
+        ...               clock=lambda: next(ticks))
         >>> cycle.phase, cycle.version
         (<Phase.NEW: 'new'>, 1)
         >>> cycle.study(by={"alice"})
@@ -226,6 +263,9 @@ class Cycle:
     _state: State = field(factory=State, eq=False)
     _study: StudyResult | None = field(default=None, eq=False)
     _subscribers: list[Callable[[Event], object]] = field(factory=list, eq=False)
+    _pending: list[Event] = field(factory=list, eq=False)
+    _read_only: bool = field(default=False, eq=False)
+    _lock: threading.RLock = field(factory=threading.RLock, eq=False)
     on_next: Callable[[Cycle], object] | None = field(default=None, eq=False)
     """Called with each follow-on cycle `next_cycle` makes, before it is returned; the
     `Initiative` that holds this cycle uses it to take the new one in (a refusal there
@@ -264,6 +304,7 @@ class Cycle:
             payload["ramp_start"] = ramp_start
         started = Event(kind=START, at=self.clock(), payload=payload, version=1)
         self._events.append(started)
+        self._pending.append(started)
 
     # The calls: each checks everything first, then records one event.
 
@@ -296,27 +337,27 @@ class Cycle:
             >>> c.phase, c.version, c.objective
             (<Phase.PLANNED: 'planned'>, 2, 'Try a curry night')
         """
-        self._check_call("plan", expected_version)
-        people = participants(by)
-        text(objective, "$.objective")
-        items = listed(predictions, "$.predictions")
-        planned = [
-            prediction_data(p, f"$.predictions[{i}]") for i, p in enumerate(items)
-        ]
-        for i, p in enumerate(items):
-            problem = target_problem(p, find_measure(self.measures, p.measure))
-            if problem is not None:
-                raise ValidationError(problem, f"$.predictions[{i}].target")
-        day(start, "$.start")
-        day(end, "$.end")
-        payload = {
-            "objective": objective,
-            "predictions": planned,
-            "tasks": list(texts(tasks, "$.tasks")),
-            "start": start,  # dates are written as ISO text by Event
-            "end": end,
-        }
-        self._record("plan", people, payload)
+        with self._calling("plan", expected_version):
+            people = participants(by)
+            text(objective, "$.objective")
+            items = listed(predictions, "$.predictions")
+            planned = [
+                prediction_data(p, f"$.predictions[{i}]") for i, p in enumerate(items)
+            ]
+            for i, p in enumerate(items):
+                problem = target_problem(p, find_measure(self.measures, p.measure))
+                if problem is not None:
+                    raise ValidationError(problem, f"$.predictions[{i}].target")
+            day(start, "$.start")
+            day(end, "$.end")
+            payload = {
+                "objective": objective,
+                "predictions": planned,
+                "tasks": list(texts(tasks, "$.tasks")),
+                "start": start,  # dates are written as ISO text by Event
+                "end": end,
+            }
+            self._record("plan", people, payload)
 
     def do(
         self, notes: str, *, by: Iterable[str], expected_version: int | None = None
@@ -337,14 +378,14 @@ class Cycle:
             >>> c.start  # the plan set none: the day of do(), by the clock
             datetime.date(2026, 2, 6)
         """
-        self._check_call("do", expected_version)
-        people = participants(by)
-        text(notes, "$.notes")
-        at = self.clock()
-        start = self._state.planned_start
-        if start is None and isinstance(at, dt.datetime):
-            start = at.date()  # a clock that is not a clock is refused by Event
-        self._record("do", people, {"notes": notes, "start": start}, at)
+        with self._calling("do", expected_version):
+            people = participants(by)
+            text(notes, "$.notes")
+            at = self.clock()
+            start = self._state.planned_start
+            if start is None and isinstance(at, dt.datetime):
+                start = at.date()  # a clock that is not a clock is refused by Event
+            self._record("do", people, {"notes": notes, "start": start}, at)
 
     def study(
         self,
@@ -378,6 +419,12 @@ class Cycle:
             and the balancing warnings.
 
         Raises:
+            PhaseError: If the cycle is not done yet, or was studied already, or
+                has no source of observations (`observations` is None): pass
+                `observations=` to `Cycle` or `Cycle.replay`, or attach the cycle
+                to its initiative with `Initiative.attach_cycle(events)`. An empty
+                mapping, or a function, is a source that may simply have no data
+                yet.
             ValidationError: If `baseline` is not a date, or is after the start, or
                 `min_points_after` is not a whole number of at least 1.
 
@@ -386,29 +433,36 @@ class Cycle:
             >>> c.plan("Try it", [Prediction(measure="m", direction="decrease")], by={"mo"},
             ...        start=dt.date(2026, 3, 2))
             >>> c.do("Done", by={"mo"})
+            >>> c.study(by={"mo"})
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.PhaseError: Cannot study cycle 'c1' while it is done: it has no source of observations to study (observations is None); pass observations= to Cycle or Cycle.replay, or attach the cycle to its initiative with Initiative.attach_cycle(events).
+            >>> c.observations = {}  # a source, with no data yet
             >>> result = c.study(by={"mo"})
             >>> result.met, result.predictions[0].needed
             (None, 10)
             >>> print(result.sentences[0])
             Too early to tell whether measure 'm' went down: there are no observations before the change began on 2 March 2026, so there is no usual level to compare with.
         """
-        self._check_call("study", expected_version)
-        people = participants(by)
-        window = self._window(baseline, min_points_after)
-        balancing = (
-            balancing_in(self.measures, self.change_idea)
-            if self.balancing is None
-            else _listed_measures(self.balancing, self.change_idea)
-        )
-        result = judge_all(
-            self._state.predictions,
-            window=window,
-            observations=self.observations,
-            measures=self.measures,
-            balancing=balancing,
-        )
-        self._record("study", people, study_data(result), live=result)
-        return result
+        with self._calling("study", expected_version):
+            if self.observations is None:
+                raise PhaseError(self.id, self.phase, "study", reason=_NO_SOURCE)
+            people = participants(by)
+            window = self._window(baseline, min_points_after)
+            balancing = (
+                balancing_in(self.measures, self.change_idea)
+                if self.balancing is None
+                else _listed_measures(self.balancing, self.change_idea)
+            )
+            result = judge_all(
+                self._state.predictions,
+                window=window,
+                observations=self.observations,
+                measures=self.measures,
+                balancing=balancing,
+            )
+            self._record("study", people, study_data(result), live=result)
+            return result
 
     def _window(self, baseline: object, min_points_after: object) -> Window:
         """When the change began for a study, and how to say so; refusals name the argument."""
@@ -461,15 +515,15 @@ class Cycle:
             ...
             coproduction.errors.PhaseError: Cannot act on cycle 'c1' while it is done: study() must come first.
         """
-        self._check_call("act", expected_version)
-        people = participants(by)
-        try:
-            chosen = Outcome(outcome)
-        except ValidationError as err:
-            raise ValidationError(err.message, "$.outcome") from None
-        text(rationale, "$.rationale")
-        payload = {"outcome": chosen.value, "rationale": rationale}
-        self._record("act", people, payload)
+        with self._calling("act", expected_version):
+            people = participants(by)
+            try:
+                chosen = Outcome(outcome)
+            except ValidationError as err:
+                raise ValidationError(err.message, "$.outcome") from None
+            text(rationale, "$.rationale")
+            payload = {"outcome": chosen.value, "rationale": rationale}
+            self._record("act", people, payload)
 
     def next_cycle(self, id: str) -> Cycle:
         """Start the next cycle of a ramp, after this one adopted or adapted its change.
@@ -480,6 +534,7 @@ class Cycle:
         is unchanged.
 
         Raises:
+            ReadOnlyError: If this cycle is a read-only copy.
             PhaseError: If this cycle has not been acted on, or was abandoned.
             ValidationError: If `id` is not an id, or is this cycle's own.
 
@@ -490,27 +545,32 @@ class Cycle:
             ...
             coproduction.errors.PhaseError: Cannot follow on from cycle 'c1' while it is new: plan() must come first.
         """
-        error = phase_error(
-            self.id, self.phase, "next_cycle", abandoned=self.outcome is Outcome.ABANDON
-        )
-        if error is not None:
-            raise error
-        if id == self.id:
-            msg = f"the next cycle needs an id of its own, got {id!r} (the id of this cycle)"
-            raise ValidationError(msg, "$.id")
-        follower = Cycle(
-            id=id,
-            change_idea=self.change_idea,
-            parent=self.id,
-            observations=self.observations,
-            measures=self.measures,
-            balancing=self.balancing,
-            ramp_start=self.ramp_start or self.start,
-            clock=self.clock,
-        )
-        if self.on_next is not None:
-            self.on_next(follower)
-        return follower
+        with self._lock:
+            self._refuse_if_read_only("next_cycle")
+            error = phase_error(
+                self.id,
+                self.phase,
+                "next_cycle",
+                abandoned=self.outcome is Outcome.ABANDON,
+            )
+            if error is not None:
+                raise error
+            if id == self.id:
+                msg = f"the next cycle needs an id of its own, got {id!r} (the id of this cycle)"
+                raise ValidationError(msg, "$.id")
+            follower = Cycle(
+                id=id,
+                change_idea=self.change_idea,
+                parent=self.id,
+                observations=self.observations,
+                measures=self.measures,
+                balancing=self.balancing,
+                ramp_start=self.ramp_start or self.start,
+                clock=self.clock,
+            )
+            if self.on_next is not None:
+                self.on_next(follower)
+            return follower
 
     def subscribe(self, callback: Callable[[Event], object]) -> Callable[[], None]:
         """Hand each new event to `callback`, once the change it records is made.
@@ -519,11 +579,24 @@ class Cycle:
         a refused call records nothing and calls nothing. An exception raised by a
         callback reaches the caller, but the change it follows has been made.
 
+        Subscribers are for notification (a screen to refresh, a message to send),
+        not for storing: the "started" event happens before anyone can subscribe,
+        and a callback that fails to store leaves the cycle moved on all the same.
+        `collect_events()` hands over every new event, "started" included, to be
+        stored. Callbacks are called while the cycle's lock is held, in the
+        thread that made the call, so a callback must not wait for another thread
+        that uses this cycle. They belong to this process: a pickled or copied
+        cycle has none.
+
         Args:
             callback: Called with each new `Event`.
 
         Returns:
             A function that unsubscribes `callback` (calling it again does nothing).
+
+        Raises:
+            ReadOnlyError: If this cycle is a read-only copy.
+            ValidationError: If `callback` is not a function.
 
         Examples:
             >>> c = Cycle(id="c1", change_idea="curry")
@@ -535,16 +608,75 @@ class Cycle:
             >>> [(e.kind, e.version) for e in seen]
             [('planned', 2)]
         """
-        if not callable(callback):
-            msg = f"expected a function, got {type(callback).__name__} {callback!r}"
-            raise ValidationError(msg, "$.callback")
-        self._subscribers.append(callback)
+        with self._lock:
+            self._refuse_if_read_only("subscribe")
+            if not callable(callback):
+                msg = f"expected a function, got {type(callback).__name__} {callback!r}"
+                raise ValidationError(msg, "$.callback")
+            self._subscribers.append(callback)
 
         def unsubscribe() -> None:
-            with contextlib.suppress(ValueError):
+            with self._lock, contextlib.suppress(ValueError):
                 self._subscribers.remove(callback)
 
         return unsubscribe
+
+    def collect_events(self) -> tuple[Event, ...]:
+        """Hand over the events recorded since the last collection, to be stored.
+
+        Returns the pending events in order (copies), and clears them: each event is
+        handed over once. A new cycle's first collection holds its "started" event;
+        a replayed cycle has none pending. Store them, each under its unique
+        (cycle id, `Event.version`), in one transaction; if storing fails, discard
+        this object and load the cycle again from the store, which is the truth
+        (docs/event-stream.md says why).
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> c.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
+            >>> [(e.kind, e.version) for e in c.collect_events()]
+            [('started', 1), ('planned', 2)]
+            >>> c.collect_events()
+            ()
+            >>> Cycle.replay(c.events).collect_events()
+            ()
+        """
+        with self._lock:
+            collected = tuple(attrs.evolve(e) for e in self._pending)
+            self._pending.clear()
+            return collected
+
+    @property
+    def pending(self) -> tuple[Event, ...]:
+        """The events not yet handed over by `collect_events()` (copies), in order.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> [e.kind for e in c.pending]
+            ['started']
+        """
+        with self._lock:
+            return tuple(attrs.evolve(e) for e in self._pending)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this is a read-only copy (`Cycle.replay(..., read_only=True)`).
+
+        A read-only cycle refuses `plan`, `do`, `study`, `act`, `next_cycle` and
+        `subscribe` with `ReadOnlyError`, and changes nothing; it reads as the
+        cycle it was copied from, and is equal to it.
+
+        Examples:
+            >>> c = Cycle(id="c1", change_idea="curry")
+            >>> still = Cycle.replay(c.events, read_only=True)
+            >>> still.read_only, still == c
+            (True, True)
+            >>> still.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ReadOnlyError: Cannot plan cycle 'c1': it is a read-only copy, for reading while others write; change the cycle it was taken from instead.
+        """
+        return self._read_only
 
     @classmethod
     def replay(
@@ -555,8 +687,13 @@ class Cycle:
         measures: MeasureSource | None = None,
         balancing: BalancingSource | None = None,
         clock: Clock | None = None,
+        read_only: bool = False,
     ) -> Cycle:
         """Rebuild an equal cycle from its events (or their dicts, as `Event.to_dict` writes them).
+
+        The rebuilt cycle has no events pending (they are stored already) and no
+        subscribers. Without `observations` it cannot be studied: pass them here,
+        or attach the cycle to its initiative with `Initiative.attach_cycle(events)`.
 
         Args:
             events: Every event of the cycle, in order, from the "started" one.
@@ -564,6 +701,7 @@ class Cycle:
             measures: Its measure view.
             balancing: Its view of the balancing measures to watch.
             clock: Its clock, for further events (replay does not read it).
+            read_only: True for a copy that refuses every change (`read_only`).
 
         Raises:
             ValidationError: If the events are not a cycle's history: the path names
@@ -602,6 +740,7 @@ class Cycle:
             clock=_utc_now if clock is None else clock,
             events=items,
             state=state,
+            read_only=bool(read_only),
         )
         return cycle
 
@@ -615,7 +754,8 @@ class Cycle:
     @property
     def events(self) -> tuple[Event, ...]:
         """Every event, in order, from "started" on (copies: the history cannot be changed)."""
-        return tuple(attrs.evolve(e) for e in self._events)
+        with self._lock:
+            return tuple(attrs.evolve(e) for e in self._events)
 
     @property
     def version(self) -> int:
@@ -686,10 +826,66 @@ class Cycle:
             f"parent={self.parent!r}, phase={self.phase.value!r}, version={self.version})"
         )
 
-    # The runner: check, fold, append, notify.
+    # Objects that travel: pickling and deep copies.
+
+    def __getstate__(self) -> dict[str, Any]:
+        """The cycle's state for pickle and `copy.deepcopy`: all but the lock and the subscribers.
+
+        The lock and the subscribers belong to one process (a lock cannot be pickled,
+        and a subscriber is a callback into the code that subscribed), so a copy has
+        a lock of its own and no subscribers. Everything else travels: the events,
+        the pending events, the clock and the views. A view or clock that is a
+        module function, a bound method or a mapping travels with it; a lambda or
+        a local function cannot, and pickle then refuses with its own error
+        ("Can't pickle local object ..."). A deep copy is independent of the
+        original: its events, and what it is asked to do, are its own.
+
+        Examples:
+            >>> import copy, pickle
+            >>> c = Cycle(id="c1", change_idea="curry", observations={})
+            >>> back = pickle.loads(pickle.dumps(c))
+            >>> back == c, [e.kind for e in back.pending]
+            (True, ['started'])
+            >>> twin = copy.deepcopy(c)
+            >>> twin.plan("Try it", [Prediction(measure="m", direction="increase")], by={"mo"})
+            >>> twin.version, c.version
+            (2, 1)
+        """
+        with self._lock:
+            return {
+                a.name: getattr(self, a.name)
+                for a in attrs.fields(type(self))
+                if a.name not in ("_lock", "_subscribers")
+            }
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        """Restore a pickled or copied cycle, with a new lock and no subscribers."""
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "_subscribers", [])
+        object.__setattr__(self, "_lock", threading.RLock())
+
+    # The runner: lock, check, fold, append, notify.
+
+    @contextlib.contextmanager
+    def _calling(self, call: Call, expected_version: int | None) -> Iterator[None]:
+        """Hold the cycle's lock for a whole call, and check it may be made."""
+        with self._lock:
+            self._check_call(call, expected_version)
+            yield
+
+    def _refuse_if_read_only(self, call: str) -> None:
+        if self._read_only:
+            verb = _VERBS.get(call, call)
+            msg = (
+                f"Cannot {verb} cycle {self.id!r}: it is a read-only copy, for reading "
+                "while others write; change the cycle it was taken from instead."
+            )
+            raise ReadOnlyError(msg)
 
     def _check_call(self, call: Call, expected_version: int | None) -> None:
-        """Refuse a stale `expected_version`, then a call the table does not allow."""
+        """Refuse a read-only copy, a stale `expected_version`, then a call the table does not allow."""
+        self._refuse_if_read_only(call)
         if expected_version is not None:
             if not is_count(expected_version, least=None):
                 msg = (
@@ -722,6 +918,7 @@ class Cycle:
         )
         state = fold(self._state, event, "$", as_arguments=True)
         self._events.append(event)
+        self._pending.append(event)
         self._state = state
         if live is not None:
             self._study = live
