@@ -783,7 +783,7 @@ class Initiative:
         twin.__dict__.update(state)
         cycles = twin._records.ids(CYCLES)  # noqa: SLF001 - a copy of its own kind
         for cycle in list(cycles):
-            still = Cycle.replay(cycle.events)
+            still = Cycle.replay(cycle.events, read_only=True)
             twin._attach(still)  # noqa: SLF001 - a copy of its own kind
             cycles.swap(cycle, still)
         return twin
