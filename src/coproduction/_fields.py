@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import numbers
 import operator
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import (
     TYPE_CHECKING,
@@ -28,6 +28,7 @@ from typing import (
     SupportsIndex,
     TypeAlias,
     TypeGuard,
+    TypeVar,
     cast,
 )
 
@@ -35,6 +36,8 @@ from coproduction.errors import ValidationError
 
 __all__ = [
     "IMPROVEMENTS",
+    "FrozenDict",
+    "FrozenList",
     "Improvement",
     "as_improvement",
     "as_int",
@@ -51,6 +54,7 @@ __all__ = [
     "choose",
     "day",
     "describe",
+    "freeze",
     "is_count",
     "is_id",
     "is_number",
@@ -60,6 +64,7 @@ __all__ = [
     "read_fields",
     "text",
     "texts",
+    "thaw",
     "to_id_set",
     "to_plain",
     "to_text_map",
@@ -301,13 +306,18 @@ def check_id_set(_: object, attribute: Attribute, value: frozenset[object]) -> N
     _refuse_non_ids(value, _where(attribute))
 
 
-def to_text_map(value: Mapping[str, str] | None) -> dict[str, str]:
-    """Store a mapping as a plain `dict` of its own."""
-    return {} if value is None else dict(value)
+def to_text_map(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
+    """Store a mapping as a `FrozenDict` of its own, so the record cannot be changed through it.
+
+    Examples:
+        >>> to_text_map({"ethnicity": "white_british"})
+        {'ethnicity': 'white_british'}
+    """
+    return FrozenDict() if value is None else FrozenDict(value)
 
 
 def check_text_map(
-    _: object, attribute: Attribute, value: dict[object, object]
+    _: object, attribute: Attribute, value: Mapping[object, object]
 ) -> None:
     """Refuse a mapping with anything but text keys and text values."""
     for key, item in value.items():
@@ -409,6 +419,9 @@ def read_fields(
 ) -> dict[str, Any]:
     """A plain mapping as a dict, refusing missing and unknown keys by name.
 
+    Frozen values (an event's payload) come back as plain dicts and lists, as `thaw`
+    gives them.
+
     Examples:
         >>> read_fields({"notes": "ok"}, {"notes"}, {"start"}, "$")
         {'notes': 'ok'}
@@ -425,7 +438,7 @@ def read_fields(
     if missing:
         msg = f"missing key {missing[0]!r}; allowed keys: {allowed}"
         raise ValidationError(msg, path)
-    return dict(data)
+    return {key: thaw(item) for key, item in data.items()}  # readers test for lists
 
 
 def to_plain(value: object, path: str) -> Any:
@@ -461,3 +474,182 @@ def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
             raise ValidationError(msg, path)
         plain[key] = to_plain(item, f"{path}[{key!r}]")
     return plain
+
+
+# Frozen containers: what a record holds cannot be changed behind its back.
+
+K = TypeVar("K")
+V = TypeVar("V")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class FrozenDict(Mapping[K, V]):
+    """A mapping that cannot change: hashable, picklable, and equal to a `dict` of the same items.
+
+    Records hold their mappings as frozen dicts, so that a record, once built, stays
+    as it was checked, and can be a dict key or a set member. It reads like a dict
+    (``[key]``, ``get``, ``items``, ``in``) and prints like one; it has no
+    ``__setitem__``, so an assignment raises `TypeError`. Build a changed copy with
+    ``FrozenDict({**old, "key": "value"})`` or ``old | {"key": "value"}``.
+
+    `types.MappingProxyType` is not used: it neither hashes nor pickles.
+
+    Examples:
+        >>> d = FrozenDict({"ethnicity": "black_caribbean"})
+        >>> d
+        {'ethnicity': 'black_caribbean'}
+        >>> d == {"ethnicity": "black_caribbean"}, {"ethnicity": "black_caribbean"} == d
+        (True, True)
+        >>> hash(d) == hash(FrozenDict(ethnicity="black_caribbean"))
+        True
+        >>> d["ethnicity"] = "x"
+        Traceback (most recent call last):
+        ...
+        TypeError: 'FrozenDict' object does not support item assignment
+    """
+
+    __slots__ = ("_hash", "_items")
+
+    _items: dict[K, V]
+    _hash: int | None
+
+    def __init__(
+        self, items: Mapping[K, V] | Iterable[tuple[K, V]] = (), /, **more: V
+    ) -> None:
+        object.__setattr__(self, "_items", dict(items, **more))
+        object.__setattr__(self, "_hash", None)
+
+    def __getitem__(self, key: K) -> V:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenDict):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._items == dict(other.items())
+        return NotImplemented
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            object.__setattr__(self, "_hash", hash(frozenset(self._items.items())))
+        return cast("int", self._hash)
+
+    def __repr__(self) -> str:
+        return repr(self._items)
+
+    def __or__(self, other: Mapping[K, V]) -> FrozenDict[K, V]:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return FrozenDict({**self._items, **other})
+
+    def __ror__(self, other: Mapping[K, V]) -> dict[K, V]:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return {**other, **self._items}
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"{type(self).__name__!r} object is immutable"
+        raise AttributeError(msg)
+
+    def __delattr__(self, name: str) -> None:
+        msg = f"{type(self).__name__!r} object is immutable"
+        raise AttributeError(msg)
+
+    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
+        return (type(self), (dict(self._items),))
+
+    def __copy__(self) -> FrozenDict[K, V]:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, object]) -> FrozenDict[K, V]:
+        return self
+
+
+class FrozenList(tuple[T_co, ...]):
+    """A tuple that compares equal to a `list` of the same items, and prints like one.
+
+    Plain data held by a record (an event's payload, a finding's evidence) keeps its
+    lists as frozen lists: immutable and hashable, yet ``payload == {"tasks": ["a"]}``
+    still holds, as it did when the list was a list.
+
+    Examples:
+        >>> tasks = FrozenList(["a", "b"])
+        >>> tasks, tasks == ["a", "b"], ["a", "b"] == tasks, tasks == ("a", "b")
+        (['a', 'b'], True, True, True)
+        >>> hash(tasks) == hash(("a", "b"))
+        True
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, list):
+            return tuple(self) == tuple(other)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return tuple.__hash__(self)
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+def freeze(value: object) -> Any:
+    """`value` with every mapping, list and set inside it made immutable.
+
+    Mappings become `FrozenDict`, lists `FrozenList`, sets `frozenset`, and a
+    tuple's items are frozen in turn; anything else is returned as it is.
+
+    Examples:
+        >>> freeze({"tasks": ["a"], "seen": {"mo"}})
+        {'tasks': ['a'], 'seen': frozenset({'mo'})}
+        >>> type(freeze({"a": [1]})["a"]).__name__
+        'FrozenList'
+    """
+    if isinstance(value, FrozenDict | FrozenList | frozenset):
+        return value
+    if isinstance(value, Mapping):
+        return FrozenDict({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list):
+        return FrozenList(freeze(item) for item in value)
+    if isinstance(value, tuple) and type(value) is tuple:
+        return tuple(freeze(item) for item in value)
+    if isinstance(value, set):
+        return frozenset(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: object) -> Any:
+    """`value` with every `FrozenDict` made a `dict` and every `FrozenList` a `list` again.
+
+    The inverse of `freeze` for plain data: what it gives can be changed freely, and
+    the record it came from is not touched.
+
+    Examples:
+        >>> thaw(freeze({"tasks": ["a"]}))
+        {'tasks': ['a']}
+        >>> type(thaw(freeze({"tasks": ["a"]}))["tasks"]).__name__
+        'list'
+    """
+    if isinstance(value, FrozenDict):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, FrozenList):
+        return [thaw(item) for item in value]
+    return value

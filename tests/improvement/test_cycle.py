@@ -1712,9 +1712,10 @@ class TestEvent:
         assert e.payload == {"notes": "n", "start": "2026-01-01"}
 
     def test_history_cannot_be_changed(self):
-        """The events handed out are copies: changing one changes no cycle."""
+        """An event's payload refuses a change (issue 12), and the cycle is unchanged."""
         c = advance(new(), Phase.PLANNED)
-        c.events[1].payload["objective"] = "Something else"
+        with pytest.raises(TypeError, match="does not support item assignment"):
+            c.events[1].payload["objective"] = "Something else"
         assert c.objective == "Try a curry night"
         assert c.events[1].payload["objective"] == "Try a curry night"
         assert Cycle.replay(c.events) == c

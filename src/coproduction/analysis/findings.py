@@ -10,6 +10,7 @@ from typing import Any, Final, overload
 from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
+from coproduction._fields import FrozenDict, freeze
 from coproduction.analysis.policy import Policy
 
 __all__ = ["THEMES", "Finding", "FindingKind", "Policy", "Report", "Severity", "Theme"]
@@ -108,6 +109,11 @@ THEMES: Final[Mapping[FindingKind, Theme]] = {
 """The theme of each kind of finding."""
 
 
+def _frozen(value: Mapping[str, Any]) -> FrozenDict[str, Any]:
+    frozen_value: FrozenDict[str, Any] = freeze(value)
+    return frozen_value
+
+
 @frozen(kw_only=True, repr=False)
 class Finding:
     """One thing the analysis found, explained.
@@ -128,8 +134,10 @@ class Finding:
     severity: Severity
     subjects: tuple[str, ...]
     """Ids of the people, decisions, meetings, feedback or cycles concerned."""
-    evidence: dict[str, Any] = field(factory=dict)
-    """The numbers behind the finding, as plain data."""
+    evidence: FrozenDict[str, Any] = field(factory=FrozenDict, converter=_frozen)
+    """The numbers behind the finding, as plain data that cannot be changed: its
+    mappings are `FrozenDict` and its lists `FrozenList`, which compare equal to dicts
+    and lists."""
     message: str
     """A sentence a care manager understands, saying what to do about it."""
     theme: Theme
@@ -164,9 +172,10 @@ class Report(Sequence[Finding]):
 
     findings: tuple[Finding, ...]
     policy: Policy
-    summary: dict[str, Any]
+    summary: FrozenDict[str, Any] = field(converter=_frozen)
     """Figures about the whole initiative: influence and membership shares by perspective,
-    decisions by stated and observed level, counts of findings by severity."""
+    decisions by stated and observed level, counts of findings by severity (frozen, as
+    `evidence` is)."""
     as_of: dt.date | None
     """The date that ages were measured from."""
 

@@ -8,6 +8,7 @@ from typing import Final
 
 from attrs import Factory, field, frozen
 
+from coproduction._fields import FrozenDict
 from coproduction.model import Action, Perspective
 
 __all__ = ["ACTION_WEIGHTS", "Policy"]
@@ -38,9 +39,11 @@ def _perspectives(value: Iterable[Perspective | str]) -> frozenset[Perspective]:
     return frozenset(Perspective(p) for p in value)
 
 
-def _weights(given: Mapping[Action | str, float]) -> dict[Action, float]:
-    """The default weights, overridden by those given (by action or its name)."""
-    return {**ACTION_WEIGHTS, **{Action(k): float(v) for k, v in given.items()}}
+def _weights(given: Mapping[Action | str, float]) -> FrozenDict[Action, float]:
+    """The default weights, overridden by those given (by action or its name), frozen."""
+    return FrozenDict(
+        {**ACTION_WEIGHTS, **{Action(k): float(v) for k, v in given.items()}}
+    )
 
 
 @frozen(kw_only=True)

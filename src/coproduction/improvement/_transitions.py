@@ -25,8 +25,10 @@ from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
+    FrozenDict,
     check_id_set,
     describe,
+    freeze,
     is_count,
     is_id,
     read_fields,
@@ -333,12 +335,12 @@ def _check_version(_: object, __: attrs.Attribute[Any], value: object) -> None:
         raise ValidationError(msg, "$.version")
 
 
-def _to_payload(value: object) -> dict[str, Any]:
+def _to_payload(value: object) -> FrozenDict[str, Any]:
     if not isinstance(value, Mapping):
         msg = f"expected a mapping, got {type(value).__name__} {value!r}"
         raise ValidationError(msg, "$.payload")
-    plain: dict[str, Any] = to_plain(value, "$.payload")
-    return plain
+    frozen_payload: FrozenDict[str, Any] = freeze(to_plain(value, "$.payload"))
+    return frozen_payload
 
 
 @frozen(kw_only=True)
@@ -372,8 +374,10 @@ class Event:
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )
     """The ids of the people who took part (empty for "started")."""
-    payload: dict[str, Any] = field(factory=dict, converter=_to_payload)
-    """What was recorded, as plain data; its shape depends on `kind`."""
+    payload: FrozenDict[str, Any] = field(factory=FrozenDict, converter=_to_payload)
+    """What was recorded, as plain data; its shape depends on `kind`. It cannot be
+    changed: its mappings are `FrozenDict` and its lists `FrozenList`, which compare
+    equal to dicts and lists; `to_dict` gives them back as plain dicts and lists."""
     version: int = field(validator=_check_version)
     """The 1-based position of the event in its cycle."""
 

@@ -18,7 +18,7 @@ from typing import Any, Final, Literal, Union, get_args, get_origin, get_type_hi
 
 import attrs
 
-from coproduction._fields import check_id, check_optional_id
+from coproduction._fields import FrozenDict, check_id, check_optional_id
 from coproduction.improvement import EVENT_KINDS, Cycle, Event, Measure
 from coproduction.improvement.measures import Better
 from coproduction.initiative import Initiative
@@ -232,7 +232,7 @@ def _type(hint: Any) -> dict[str, Any]:  # noqa: C901, PLR0911  # one return per
             "type": "array",
             "items": {"$ref": f"#/$defs/{get_args(hint)[0].__name__}"},
         }
-    if origin is dict:
+    if origin is dict or origin is FrozenDict:  # a record's mappings are frozen
         return {"type": "object", "additionalProperties": {"type": "string"}}
     msg = f"no JSON Schema for the type {hint!r}"  # pragma: no cover
     raise TypeError(msg)  # pragma: no cover

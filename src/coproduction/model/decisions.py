@@ -10,6 +10,7 @@ from attrs import Attribute, Factory, field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import (
+    FrozenDict,
     check_bool,
     check_date,
     check_id,
@@ -168,11 +169,17 @@ class Capacity(Choice):
     (section 4), by whoever decides it, with their wishes and those close to them heard."""
 
 
-def _to_capacity(value: Mapping[str, Capacity | str] | None) -> dict[str, Capacity]:
-    return {} if value is None else {k: Capacity(v) for k, v in value.items()}
+def _to_capacity(
+    value: Mapping[str, Capacity | str] | None,
+) -> FrozenDict[str, Capacity]:
+    if value is None:
+        return FrozenDict()
+    return FrozenDict({k: Capacity(v) for k, v in value.items()})
 
 
-def _check_capacity(instance: Decision, _: object, value: dict[str, Capacity]) -> None:
+def _check_capacity(
+    instance: Decision, _: object, value: FrozenDict[str, Capacity]
+) -> None:
     for person in value:
         if not is_id(person):
             msg = f"expected the id of a person it affects, got {person!r}"
@@ -231,7 +238,9 @@ class Option:
 
 
 def _check_apologies(
-    instance: Meeting, attribute: Attribute[dict[str, str]], value: dict[str, str]
+    instance: Meeting,
+    attribute: Attribute[FrozenDict[str, str]],
+    value: FrozenDict[str, str],
 ) -> None:
     check_text_map(instance, attribute, value)  # type: ignore[arg-type]
     for person in value:
@@ -286,14 +295,14 @@ class Meeting:
     )
     """Ids of the people invited, where the invitations are recorded (empty: not
     recorded). Everyone who attended or sent apologies counts as invited."""
-    apologies: dict[str, str] = field(
-        factory=dict,
+    apologies: FrozenDict[str, str] = field(
+        factory=FrozenDict,
         converter=to_text_map,
         validator=_check_apologies,
     )
     """Who sent apologies, and why, in a few words; ``access`` (or ``access: <need>``,
     e.g. ``access: step_free_access``) when they stayed away because a need of theirs
-    could not be met."""
+    could not be met. A `FrozenDict`: it reads like a dict, but cannot be changed."""
 
 
 _PUT_NOTHING_FORWARD: Final = frozenset({Action.ATTENDED, Action.INFORMED})
@@ -450,11 +459,12 @@ class Decision:
     )
     """Personal (about the life of those it affects) or collective (a shared service);
     by default personal when it affects exactly one person."""
-    capacity: dict[str, Capacity] = field(
-        factory=dict, converter=_to_capacity, validator=_check_capacity
+    capacity: FrozenDict[str, Capacity] = field(
+        factory=FrozenDict, converter=_to_capacity, validator=_check_capacity
     )
     """For a personal decision, each affected person's capacity to make it; absent
-    means presumed to have it (Mental Capacity Act 2005, section 1(2))."""
+    means presumed to have it (Mental Capacity Act 2005, section 1(2)). A `FrozenDict`:
+    it reads like a dict, but cannot be changed."""
     options: tuple[Option, ...] = field(
         factory=tuple, converter=_to_options, validator=check_records(Option)
     )

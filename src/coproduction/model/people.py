@@ -9,6 +9,7 @@ from attrs import Factory, field, frozen
 
 from coproduction._choice import Choice
 from coproduction._fields import (
+    FrozenDict,
     check_bool,
     check_id,
     check_id_set,
@@ -137,10 +138,12 @@ class Stakeholder:
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )
     """Adjustments the person needs to take part, e.g. ``bsl_interpreter``, ``easy_read``."""
-    characteristics: dict[str, str] = field(
-        factory=dict, converter=to_text_map, validator=check_text_map
+    characteristics: FrozenDict[str, str] = field(
+        factory=FrozenDict, converter=to_text_map, validator=check_text_map
     )
-    """Protected and other characteristics, e.g. ``{"ethnicity": "black_caribbean"}``."""
+    """Protected and other characteristics, e.g. ``{"ethnicity": "black_caribbean"}``,
+    held as a `FrozenDict`: it reads and compares like a dict, but cannot be changed
+    (give a changed copy with `attrs.evolve`)."""
     represents: frozenset[str] = field(
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )

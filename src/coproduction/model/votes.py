@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
-from attrs import frozen
+from attrs import field, frozen
 
+from coproduction._fields import FrozenDict
 from coproduction._words import did_you_mean, duplicate_id
 from coproduction.errors import ValidationError
 
@@ -43,6 +44,14 @@ TALLIED: Final = frozenset({"majority", "weighted_vote"})
 """The rules under which votes decide."""
 
 
+def _to_chosen(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _to_tally(value: Mapping[str, float]) -> FrozenDict[str, float]:
+    return FrozenDict(value)
+
+
 @frozen
 class Count:
     """What the votes of a decision say.
@@ -54,10 +63,10 @@ class Count:
 
     result: str | None
     """``carried``, ``rejected`` or ``deferred`` (a tie); None when no vote was cast."""
-    chosen: frozenset[str]
+    chosen: frozenset[str] = field(converter=_to_chosen)
     """The winning options (none for a motion)."""
-    tally: dict[str, float]
-    """Votes for each option, or ``for`` and ``against`` a motion."""
+    tally: FrozenDict[str, float] = field(converter=_to_tally)
+    """Votes for each option, or ``for`` and ``against`` a motion (it cannot be changed)."""
     motion: bool = True
     """Whether the votes were for and against one proposal, not among options."""
 
