@@ -318,10 +318,11 @@ class TestReadOnlyFields:
         )
         assert (ini.id, ini.validate()) == ("oak", ())
 
-    def test_population_is_a_copy(self):
-        """Changing the population read out does not change the initiative."""
+    def test_population_cannot_be_changed(self):
+        """The population read out refuses a change, and the initiative keeps its own."""
         ini = cp.Initiative(id="x", population={"ethnicity": {"white_british": 3}})
-        ini.population["ethnicity"]["white_british"] = 99
+        with pytest.raises(TypeError):
+            ini.population["ethnicity"]["white_british"] = 99  # type: ignore[index]
         assert ini.population == {"ethnicity": {"white_british": 3}}
 
 

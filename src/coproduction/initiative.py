@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import networkx as nx
 
 from coproduction._collection import Row
-from coproduction._fields import describe, is_count, is_id
+from coproduction._fields import FrozenDict, describe, freeze, is_count, is_id
 from coproduction._records import (
     AIMS,
     CARE_PLANS,
@@ -155,7 +155,9 @@ class Initiative:
         self._id = id
         self._title = title
         self._description = description
-        self._population = _population(population, problems)
+        self._population: FrozenDict[str, Mapping[str, int]] = freeze(
+            _population(population, problems)
+        )
         self._clock = clock
         self._lock = threading.RLock()
         self._version = 0
@@ -198,9 +200,9 @@ class Initiative:
         return self._description
 
     @property
-    def population(self) -> dict[str, dict[str, int]]:
-        """Counts of the people the service serves, by characteristic (a copy)."""
-        return {k: dict(v) for k, v in self._population.items()}
+    def population(self) -> Mapping[str, Mapping[str, int]]:
+        """Counts of the people the service serves, by characteristic; read-only."""
+        return self._population
 
     @property
     def version(self) -> int:

@@ -116,11 +116,12 @@ class TestPending:
         assert [(e.kind, e.version) for e in third] == [("studied", 4), ("acted", 5)]
         assert (*first, *second, *third) == c.events
 
-    def test_collected_are_copies(self):
-        """Changing a collected event's payload changes neither the cycle nor its history."""
+    def test_collected_cannot_change_the_history(self):
+        """A collected event's payload refuses a change; the cycle and its history stay."""
         c = advance(new(), Phase.PLANNED)
         collected = c.collect_events()
-        collected[1].payload["objective"] = "Something else"
+        with pytest.raises(TypeError):
+            collected[1].payload["objective"] = "Something else"
         assert c.objective == "Try a curry night"
         assert c.events[1].payload["objective"] == "Try a curry night"
         c.pending  # noqa: B018  (a read, which changes nothing)
