@@ -1831,3 +1831,91 @@ class TestBalancingConcern:
     def test_near_miss(self, after):
         """Overtime falling, or within its usual range, is no finding."""
         assert "balancing_concern" not in kinds(find_imbalances(balanced(after)))
+
+
+class TestOnlySomeKinds:
+    """`kinds=` runs only the detectors asked for; the findings are the full report's."""
+
+    SCENARIOS = cp.scenarios.list_bundled()
+
+    @pytest.mark.parametrize("name", SCENARIOS)
+    def test_each_kind_alone_is_the_full_report_filtered(self, name):
+        ini = cp.scenarios.load_bundled(name)
+        full = find_imbalances(ini)
+        for kind in FindingKind:
+            part = find_imbalances(ini, kinds=[kind])
+            assert part.findings == tuple(f for f in full if f.kind is kind), kind
+            assert (part.summary, part.policy, part.as_of) == (
+                {**full.summary, "findings": part.summary["findings"]},
+                full.policy,
+                full.as_of,
+            )
+
+    @pytest.mark.parametrize("name", SCENARIOS)
+    def test_several_kinds_by_value_are_the_full_report_filtered(self, name):
+        ini = cp.scenarios.load_bundled(name)
+        full = find_imbalances(ini)
+        found = sorted({f.kind.value for f in full})
+        wanted = {*found[::2], "tokenism", "outvoted"}
+        part = find_imbalances(ini, kinds=sorted(wanted, reverse=True))
+        assert part.findings == tuple(f for f in full if f.kind.value in wanted)
+
+    def test_none_runs_every_detector(self):
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        assert find_imbalances(ini, kinds=None) == find_imbalances(ini)
+        assert find_imbalances(ini, kinds=list(FindingKind)) == find_imbalances(ini)
+
+    def test_one_kind_may_be_given_alone(self):
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        by_value = find_imbalances(ini, kinds="access_unmet")
+        assert by_value == find_imbalances(ini, kinds=FindingKind.ACCESS_UNMET)
+        assert kinds(by_value) == ["access_unmet"]
+
+    def test_no_kinds_finds_nothing_and_keeps_the_figures(self):
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        full, none = find_imbalances(ini), find_imbalances(ini, kinds=[])
+        assert none.findings == ()
+        assert none.summary["voice_shares"] == full.summary["voice_shares"]
+        assert none.summary["findings"] == {"info": 0, "warning": 0, "concern": 0}
+
+    def test_only_the_detectors_asked_for_run(self, monkeypatch):
+        ran = []
+
+        def spy(kind, detect):
+            def run(context):
+                ran.append(kind)
+                return detect(context)
+
+            return run
+
+        spied = {k: spy(k, d) for k, d in imbalance._DETECTOR_OF.items()}
+        monkeypatch.setattr(imbalance, "_DETECTOR_OF", spied)
+        find_imbalances(build(), kinds=["outvoted", FindingKind.TOKENISM, "outvoted"])
+        assert ran == [FindingKind.TOKENISM, FindingKind.OUTVOTED]
+
+    def test_a_close_misspelling_is_refused_with_a_did_you_mean(self):
+        with pytest.raises(cp.ValidationError) as caught:
+            find_imbalances(build(), kinds=["tokenism", "acess_unmet"])
+        assert str(caught.value) == (
+            "$.kinds[1]: 'acess_unmet' is not a kind of finding "
+            "(did you mean 'access_unmet'?)"
+        )
+
+    def test_a_kind_far_from_all_suggests_none(self):
+        with pytest.raises(cp.ValidationError) as caught:
+            find_imbalances(build(), kinds=["zzz"])
+        assert str(caught.value) == (
+            "$.kinds[0]: 'zzz' is not a kind of finding; "
+            "the kinds are the values of FindingKind"
+        )
+
+    def test_every_unknown_kind_is_named_at_once(self):
+        with pytest.raises(cp.ValidationError) as caught:
+            find_imbalances(build(), kinds=["outvotd", 3, cp.Severity.INFO])
+        assert str(caught.value) == (
+            "3 problems:\n"
+            "  $.kinds[0]: 'outvotd' is not a kind of finding (did you mean 'outvoted'?)\n"
+            "  $.kinds[1]: 3 is not a kind of finding; the kinds are the values of FindingKind\n"
+            "  $.kinds[2]: <Severity.INFO: 'info'> is not a kind of finding; "
+            "the kinds are the values of FindingKind"
+        )

@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 from attrs import frozen
 
-from coproduction._words import long_date
+from coproduction._words import did_you_mean, long_date
 from coproduction.analysis._reading import credited, lived_among
 from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
@@ -31,6 +31,7 @@ from coproduction.analysis.findings import (
 )
 from coproduction.analysis.formal import formal_power, voting_game
 from coproduction.analysis.participation import membership_shares, perspective_shares
+from coproduction.errors import ValidationError
 from coproduction.improvement import Cycle
 from coproduction.initiative import Initiative
 from coproduction.model import (
@@ -68,6 +69,7 @@ def find_imbalances(
     policy: Policy | None = None,
     *,
     as_of: dt.date | None = None,
+    kinds: Iterable[FindingKind | str] | FindingKind | str | None = None,
 ) -> Report:
     """Look for every kind of imbalance and explain what was found.
 
@@ -77,6 +79,11 @@ def find_imbalances(
         as_of: The date ages are measured from (for unanswered feedback); by default the
             latest date the initiative records, never today's date, so that a report
             is the same whenever it is run.
+        kinds: The kinds of finding to look for, as `FindingKind`s or their values
+            (one kind alone may be given as it is); only their detectors run, which is
+            quicker when a page shows one kind. The thresholds and the report's
+            summary figures are unchanged, so the findings are exactly those of the
+            full report of these kinds. `None`, the default, looks for every kind.
 
     Returns:
         A `Report`: the findings sorted by severity (most serious first), kind and
@@ -92,16 +99,32 @@ def find_imbalances(
         >>> print(report[0].message)
         Edna Whitfield needs a hearing loop, which was not provided at the meeting on 6 November 2025 ("Mealtimes group in the garden room, while the lounge was being decorated"). Provide it at every meeting Edna attends, and check with Edna how the 2 decisions taken there should be revisited.
 
+        Only some kinds:
+
+        >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+        >>> [f.kind.value for f in cp.find_imbalances(ini, kinds=["balancing_concern"])]
+        ['balancing_concern']
+        >>> cp.find_imbalances(ini, kinds=["acess_unmet"])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $.kinds[0]: 'acess_unmet' is not a kind of finding (did you mean 'access_unmet'?)
+
+    Raises:
+        ValidationError: If a kind is not a `FindingKind` or the value of one; the
+            message names it, with a "did you mean" where a kind is close.
+
     See Also:
         `influence_shares`, `observed_level`, `formal_power`: the figures behind findings.
 
     Added in 0.1.
     """
+    wanted = _wanted(kinds)
     initiative = initiative.snapshot()  # a still picture: never a change half made
     policy = policy if policy is not None else Policy()
     as_of = as_of if as_of is not None else latest_date(initiative)
     context = _Context.of(initiative, policy, as_of)
-    found = _revisited([f for detect in _DETECTORS for f in detect(context)], context)
+    detectors = [_DETECTOR_OF[kind] for kind in wanted]
+    found = _revisited([f for detect in detectors for f in detect(context)], context)
     found.sort(key=lambda f: (-f.severity.rank, f.kind.rank, f.subjects))
     counts = Counter(f.severity for f in found)
     summary = {
@@ -1097,6 +1120,36 @@ _DETECTORS: tuple[Callable[[_Context], Iterator[Finding]], ...] = (
     _care_plan_review_overdue,
     _balancing_concern,
 )
+
+
+_DETECTOR_OF: Final = dict(zip(FindingKind, _DETECTORS, strict=True))
+"""The detector of each kind of finding (`_DETECTORS` is in the order of the kinds)."""
+
+
+def _wanted(
+    kinds: Iterable[FindingKind | str] | FindingKind | str | None,
+) -> tuple[FindingKind, ...]:
+    """The kinds asked for, in declaration order; every problem refused at once."""
+    if kinds is None:
+        return tuple(FindingKind)
+    if isinstance(kinds, FindingKind | str):
+        kinds = [kinds]
+    known = [k.value for k in FindingKind]
+    asked: set[FindingKind] = set()
+    problems = []
+    for i, kind in enumerate(kinds):
+        if isinstance(kind, FindingKind):
+            asked.add(kind)
+        elif isinstance(kind, str) and kind in known:
+            asked.add(FindingKind(kind))
+        else:
+            close = did_you_mean(known, kind) if isinstance(kind, str) else ""
+            hint = close or "; the kinds are the values of FindingKind"
+            msg = f"{kind!r} is not a kind of finding{hint}"
+            problems.append(ValidationError(msg, f"$.kinds[{i}]"))
+    if problems:
+        raise ValidationError.collect(problems)
+    return tuple(k for k in FindingKind if k in asked)
 
 
 def _words(level: Level) -> str:
