@@ -195,7 +195,9 @@ class _Keyed(Collection[R]):
         return len(self._index)
 
     def __iter__(self) -> Iterator[R]:
-        return iter(self._index.values())
+        # A tuple of the values is taken in one step, so a loop over the records never
+        # fails because another thread added one meanwhile.
+        return iter(tuple(self._index.values()))
 
     def __contains__(self, key: object) -> bool:
         return key in self._index
@@ -343,7 +345,9 @@ class Grouped(Collection[R]):
         return self._count
 
     def __iter__(self) -> Iterator[R]:
-        return (record for group in self._groups.values() for record in group)
+        # The groups are listed in one step (a group's list may grow while it is read,
+        # which a loop over a list allows), so another thread's new group cannot break it.
+        return (record for group in list(self._groups.values()) for record in group)
 
     def add(self, record: R) -> None:
         """Keep `record` at the end of its group."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import networkx as nx
 
@@ -65,6 +66,22 @@ from coproduction.model.access import need_note
 __all__ = ["Initiative"]
 
 R = TypeVar("R")
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _locked(
+    method: Callable[Concatenate[Initiative, P], T],
+) -> Callable[Concatenate[Initiative, P], T]:
+    """Run a reading method under the initiative's lock: it never sees half a change."""
+
+    def reading(self: Initiative, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(reading, method)
+    return reading
+
 
 Clock = Callable[[], dt.datetime]
 
@@ -242,72 +259,72 @@ class Initiative:
     @property
     def stakeholders(self) -> tuple[Stakeholder, ...]:
         """Everyone involved, in the order they were added."""
-        return self._records[STAKEHOLDERS].records()
+        return self._read(STAKEHOLDERS)
 
     @property
     def roles(self) -> tuple[Role, ...]:
         """The roles, in the order they were added."""
-        return self._records[ROLES].records()
+        return self._read(ROLES)
 
     @property
     def memberships(self) -> tuple[Membership, ...]:
         """Who holds which role."""
-        return self._records[MEMBERSHIPS].records()
+        return self._read(MEMBERSHIPS)
 
     @property
     def meetings(self) -> tuple[Meeting, ...]:
         """The meetings, in the order they were added."""
-        return self._records[MEETINGS].records()
+        return self._read(MEETINGS)
 
     @property
     def decisions(self) -> tuple[Decision, ...]:
         """The decisions, in the order they were recorded."""
-        return self._records[DECISIONS].records()
+        return self._read(DECISIONS)
 
     @property
     def feedback(self) -> tuple[Feedback, ...]:
         """The feedback received, in the order it was added."""
-        return self._records[FEEDBACK].records()
+        return self._read(FEEDBACK)
 
     @property
     def responses(self) -> tuple[Response, ...]:
         """What was done about the feedback, in the order it was recorded."""
-        return self._records[RESPONSES].records()
+        return self._read(RESPONSES)
 
     @property
     def care_plans(self) -> tuple[CarePlan, ...]:
         """The care plans, in the order they were added."""
-        return self._records[CARE_PLANS].records()
+        return self._read(CARE_PLANS)
 
     @property
     def aims(self) -> tuple[Aim, ...]:
         """What the initiative is trying to accomplish."""
-        return self._records[AIMS].records()
+        return self._read(AIMS)
 
     @property
     def drivers(self) -> tuple[Driver, ...]:
         """The primary and secondary drivers of the aims."""
-        return self._records[DRIVERS].records()
+        return self._read(DRIVERS)
 
     @property
     def change_ideas(self) -> tuple[ChangeIdea, ...]:
         """The changes that might bring an improvement."""
-        return self._records[CHANGE_IDEAS].records()
+        return self._read(CHANGE_IDEAS)
 
     @property
     def measures(self) -> tuple[Measure, ...]:
         """How the initiative knows whether a change is an improvement."""
-        return self._records[MEASURES].records()
+        return self._read(MEASURES)
 
     @property
     def observations(self) -> tuple[Observation, ...]:
         """Every observation, measure by measure, each in the order recorded."""
-        return self._records[OBSERVATIONS].records()
+        return self._read(OBSERVATIONS)
 
     @property
     def cycles(self) -> tuple[Cycle, ...]:
         """The PDSA cycles, in the order they were started."""
-        return self._records[CYCLES].records()
+        return self._read(CYCLES)
 
     def stakeholder(self, id: str) -> Stakeholder:
         """The stakeholder with this id.
@@ -368,6 +385,7 @@ class Initiative:
         """The PDSA cycle with this id; `NotFoundError` if there is none."""
         return self._records.ids(CYCLES).get(id)
 
+    @_locked
     def roles_of(self, stakeholder: str) -> tuple[Role, ...]:
         """The roles a stakeholder holds, in the order they were assigned.
 
@@ -387,6 +405,7 @@ class Initiative:
             if m.stakeholder == stakeholder
         )
 
+    @_locked
     def responses_to(self, feedback: str) -> tuple[Response, ...]:
         """What was done about one piece of feedback, in the order it was recorded."""
         self.feedback_item(feedback)
@@ -444,6 +463,7 @@ class Initiative:
                 todo += [*driver.feeds, *([driver.aim] if driver.aim else [])]
         return frozenset(seen)
 
+    @_locked
     def ramps(self) -> list[tuple[Cycle, ...]]:
         """The ramps of PDSA cycles: each first cycle followed by the cycles that built on it.
 
@@ -790,6 +810,7 @@ class Initiative:
             cycles.swap(cycle, still)
         return twin
 
+    @_locked
     def validate(self) -> tuple[str, ...]:
         """Check every record and reference again, and return notes on what may be a slip.
 
@@ -846,11 +867,17 @@ class Initiative:
         )
         return f"<Initiative {self.id!r} {self.title!r}: {counts}>"
 
+    @_locked
     def _state(self) -> tuple[Any, ...]:
         header = (self.id, self.title, self.description, self.population)
         return (*header, *(collection.records() for collection in self._records))
 
     # -- internals ------------------------------------------------------------------
+
+    def _read(self, row: Row[R]) -> tuple[R, ...]:
+        """The records of one row, read whole under the lock (never half a change)."""
+        with self._lock:
+            return self._records[row].records()
 
     def _refuse(self, problems: Iterable[ValidationError]) -> None:
         found = list(problems)

@@ -568,9 +568,12 @@ class Cycle:
                 ramp_start=self.ramp_start or self.start,
                 clock=self.clock,
             )
-            if self.on_next is not None:
-                self.on_next(follower)
-            return follower
+        # An acted cycle cannot change any more, so the initiative takes the follower in
+        # without this cycle's lock: a cycle's lock is never held while waiting for its
+        # initiative's, which may be held by a batch stepping this very cycle.
+        if self.on_next is not None:
+            self.on_next(follower)
+        return follower
 
     def subscribe(self, callback: Callable[[Event], object]) -> Callable[[], None]:
         """Hand each new event to `callback`, once the change it records is made.
