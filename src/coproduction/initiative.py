@@ -70,7 +70,7 @@ from coproduction.model import (
 )
 from coproduction.model.access import need_note
 
-__all__ = ["Initiative"]
+__all__ = ["Erasure", "Initiative"]
 
 R = TypeVar("R")
 
