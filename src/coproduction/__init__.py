@@ -8,6 +8,7 @@ Examples:
 """
 
 from coproduction import scenarios
+from coproduction._editing import Erasure
 from coproduction._version import __version__
 from coproduction.analysis import (
     Finding,
@@ -114,6 +115,7 @@ __all__ = [
     "Decision",
     "Driver",
     "DriverKind",
+    "Erasure",
     "Event",
     "Feedback",
     "FeedbackKind",

@@ -19,6 +19,14 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 import networkx as nx
 
 from coproduction._collection import Row
+from coproduction._editing import (
+    Erasure,
+    forgotten,
+    removed,
+    removed_record,
+    replaced,
+    unassigned,
+)
 from coproduction._fields import FrozenDict, describe, freeze, is_count, is_id
 from coproduction._records import (
     AIMS,
@@ -63,7 +71,7 @@ from coproduction.model import (
 )
 from coproduction.model.access import need_note
 
-__all__ = ["Initiative"]
+__all__ = ["Erasure", "Initiative"]
 
 R = TypeVar("R")
 P = ParamSpec("P")
@@ -710,6 +718,447 @@ class Initiative:
             self._attach(cycle)
             cycles.add(cycle)
             return cycle
+
+    def replace_stakeholder(
+        self, stakeholder: Stakeholder, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a stakeholder: the one with the same id is replaced, in its place.
+
+        Raises:
+            NotFoundError: If no stakeholder has its id (with a "did you mean").
+            ValidationError: If the correction would break a rule or a reference
+                (e.g. a contribution on behalf of someone they no longer represent),
+                naming each path; nothing is changed.
+            ConcurrencyError: If `expected_version` is not the current `version`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.replace_stakeholder(cp.Stakeholder(id="edna", name="Edna B."))
+            >>> ini.stakeholder("edna").name, ini.stakeholders[0].id
+            ('Edna B.', 'edna')
+            >>> ini.replace_stakeholder(cp.Stakeholder(id="edan", name="Edna"))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.NotFoundError: no stakeholder with id 'edan' (did you mean 'edna'?)
+        """
+        self._edit(expected_version, lambda r: replaced(r, STAKEHOLDERS, stakeholder))
+
+    def replace_role(self, role: Role, *, expected_version: int | None = None) -> None:
+        """Correct a role: the one with the same id is replaced, in its place.
+
+        Under `weighted_vote`, decisions already recorded are checked against the
+        role's new votes, and a correction that contradicts their result is refused.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.replace_role(cp.Role(id="chair", name="Chair of the group", veto=True))
+            >>> ini.role("chair").name
+            'Chair of the group'
+        """
+        self._edit(expected_version, lambda r: replaced(r, ROLES, role))
+
+    def replace_meeting(
+        self, meeting: Meeting, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a meeting: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> m = ini.meeting("m1-first-meeting")
+            >>> ini.replace_meeting(cp.Meeting(id=m.id, date=m.date, attendees={"zed"}))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.meetings[0].attendees: unknown stakeholder 'zed'
+            >>> ini.meeting("m1-first-meeting") == m, ini.version
+            (True, 0)
+        """
+        self._edit(expected_version, lambda r: replaced(r, MEETINGS, meeting))
+
+    def replace_decision(
+        self, decision: Decision, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a decision: the one with the same id is replaced, in its place.
+
+        Under `weighted_vote`, a result and choice left out are counted again, as
+        `record_decision` counts them.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> d = ini.decision("d2-breakfast")
+            >>> ini.replace_decision(attrs.evolve(d, title="Breakfast when you like"))
+            >>> ini.decision("d2-breakfast").title, ini.decisions[1].id
+            ('Breakfast when you like', 'd2-breakfast')
+        """
+        self._edit(expected_version, lambda r: replaced(r, DECISIONS, decision))
+
+    def replace_feedback(
+        self, feedback: Feedback, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a piece of feedback: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> f = ini.feedback_item("f1-cold-food")
+            >>> ini.replace_feedback(attrs.evolve(f, theme="temperature"))
+            >>> ini.feedback_item("f1-cold-food").theme
+            'temperature'
+        """
+        self._edit(expected_version, lambda r: replaced(r, FEEDBACK, feedback))
+
+    def replace_care_plan(
+        self, care_plan: CarePlan, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a care plan: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> plan = ini.care_plan("cp-arthur-mealtimes")
+            >>> ini.replace_care_plan(attrs.evolve(plan, person="nobody"))
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.care_plans[0].person: unknown stakeholder 'nobody'
+        """
+        self._edit(expected_version, lambda r: replaced(r, CARE_PLANS, care_plan))
+
+    def replace_aim(self, aim: Aim, *, expected_version: int | None = None) -> None:
+        """Correct an aim: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.replace_aim(attrs.evolve(ini.aim("enjoy-meals"), how_much="all of them"))
+            >>> ini.aim("enjoy-meals").how_much
+            'all of them'
+        """
+        self._edit(expected_version, lambda r: replaced(r, AIMS, aim))
+
+    def replace_driver(
+        self, driver: Driver, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a driver: the one with the same id is replaced, in its place.
+
+        The driver diagram is checked again (no loop, every link known).
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> d = ini.driver("themed-meals")
+            >>> ini.replace_driver(attrs.evolve(d, title="Meals with a theme"))
+            >>> ini.driver("themed-meals").title
+            'Meals with a theme'
+        """
+        self._edit(expected_version, lambda r: replaced(r, DRIVERS, driver))
+
+    def replace_change_idea(
+        self, change_idea: ChangeIdea, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a change idea: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> idea = ini.change_idea("show-plates")
+            >>> ini.replace_change_idea(attrs.evolve(idea, title="Show plated meals"))
+            >>> ini.change_idea("show-plates").title
+            'Show plated meals'
+        """
+        self._edit(expected_version, lambda r: replaced(r, CHANGE_IDEAS, change_idea))
+
+    def replace_measure(
+        self, measure: Measure, *, expected_version: int | None = None
+    ) -> None:
+        """Correct a measure: the one with the same id is replaced, in its place.
+
+        Examples:
+            >>> import attrs
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> m = ini.measure("kitchen-overtime")
+            >>> ini.replace_measure(attrs.evolve(m, name="Kitchen overtime (hours)"))
+            >>> ini.measure("kitchen-overtime").name
+            'Kitchen overtime (hours)'
+        """
+        self._edit(expected_version, lambda r: replaced(r, MEASURES, measure))
+
+    def remove_stakeholder(
+        self, id: str, *, expected_version: int | None = None
+    ) -> None:
+        """Remove a stakeholder nothing refers to (to erase someone, see `forget`).
+
+        Raises:
+            NotFoundError: If no stakeholder has this id (with a "did you mean").
+            ValidationError: Naming every path that refers to them; nothing changes.
+            ConcurrencyError: If `expected_version` is not the current `version`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak", stakeholders=[
+            ...     cp.Stakeholder(id="alice", name="Alice"),
+            ...     cp.Stakeholder(id="jo", name="Jo", kind="family_carer", represents={"alice"}),
+            ...     cp.Stakeholder(id="sam", name="Sam")])
+            >>> ini.remove_stakeholder("sam")
+            >>> ini.remove_stakeholder("alice")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.stakeholders[0]: cannot remove stakeholder 'alice': 1 record refers to them: $.stakeholders[1].represents
+            >>> [s.id for s in ini.stakeholders], ini.version
+            (['alice', 'jo'], 1)
+        """
+        self._edit(expected_version, lambda r: removed(r, STAKEHOLDERS, id))
+
+    def remove_role(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a role nobody holds; `ValidationError` naming each membership if held.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_role("chair")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.roles[3]: cannot remove role 'chair': 1 record refers to it: $.memberships[1].role
+        """
+        self._edit(expected_version, lambda r: removed(r, ROLES, id))
+
+    def remove_meeting(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a meeting no decision was taken in.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_meeting("m5-spring")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.meetings[4]: cannot remove meeting 'm5-spring': 2 records refer to it: $.decisions[8].meeting, $.decisions[9].meeting
+        """
+        self._edit(expected_version, lambda r: removed(r, MEETINGS, id))
+
+    def remove_decision(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a decision no response names and no later decision revisits.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_decision("d6-baking-club")
+            >>> [d.id for d in ini.decisions][-1]
+            'd10-family-lunches'
+        """
+        self._edit(expected_version, lambda r: removed(r, DECISIONS, id))
+
+    def remove_feedback(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a piece of feedback no response answers.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_feedback("f1-cold-food")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.feedback[0]: cannot remove feedback 'f1-cold-food': 1 record refers to it: $.responses[0].feedback
+        """
+        self._edit(expected_version, lambda r: removed(r, FEEDBACK, id))
+
+    def remove_care_plan(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a care plan (nothing refers to one).
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_care_plan("cp-arthur-mealtimes")
+            >>> ini.care_plans
+            ()
+        """
+        self._edit(expected_version, lambda r: removed(r, CARE_PLANS, id))
+
+    def remove_aim(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove an aim no driver or measure names.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_aim("enjoy-meal")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.NotFoundError: no aim with id 'enjoy-meal' (did you mean 'enjoy-meals'?)
+        """
+        self._edit(expected_version, lambda r: removed(r, AIMS, id))
+
+    def remove_driver(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a driver no other driver, change idea or measure names.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_driver("themed-meals")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.drivers[5]: cannot remove driver 'themed-meals': 1 record refers to it: $.change_ideas[0].feeds
+        """
+        self._edit(expected_version, lambda r: removed(r, DRIVERS, id))
+
+    def remove_change_idea(
+        self, id: str, *, expected_version: int | None = None
+    ) -> None:
+        """Remove a change idea no cycle tests and no measure or response names.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_change_idea("curry-night")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.change_ideas[0]: cannot remove change idea 'curry-night': 5 records refer to it: $.responses[1].change_idea, $.measures[2].of, $.cycles[0].change_idea, $.cycles[1].change_idea, $.cycles[2].change_idea
+        """
+        self._edit(expected_version, lambda r: removed(r, CHANGE_IDEAS, id))
+
+    def remove_measure(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a measure that has no observations and that no cycle predicts.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_measure("kitchen-overtime")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.measures[2]: cannot remove measure 'kitchen-overtime': 20 records refer to it: $.observations[30].measure, ...
+        """
+        self._edit(expected_version, lambda r: removed(r, MEASURES, id))
+
+    def remove_cycle(self, id: str, *, expected_version: int | None = None) -> None:
+        """Remove a PDSA cycle no later cycle builds on and no response names.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_cycle("curry-1")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.ValidationError: $.cycles[0]: cannot remove cycle 'curry-1': 2 records refer to it: $.responses[1].cycle, $.cycles[1].parent
+            >>> ini.remove_cycle("curry-3")
+            >>> [c.id for c in ini.cycles]
+            ['curry-1', 'curry-2']
+        """
+        self._edit(expected_version, lambda r: removed(r, CYCLES, id))
+
+    def unassign(
+        self, stakeholder: str, role: str, *, expected_version: int | None = None
+    ) -> None:
+        """Take a role from a stakeholder (the `Membership` goes).
+
+        Raises:
+            NotFoundError: For an unknown stakeholder or role, or a role not held.
+            ValidationError: If a decision under `weighted_vote` counts their votes,
+                naming its path; nothing changes.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.Initiative(id="oak",
+            ...     stakeholders=[cp.Stakeholder(id="mo", name="Mo", kind="manager")],
+            ...     roles=[cp.Role(id="chair", veto=True)])
+            >>> ini.assign("mo", "chair")
+            >>> ini.unassign("mo", "chair")
+            >>> ini.roles_of("mo")
+            ()
+            >>> ini.unassign("mo", "chair")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.NotFoundError: 'mo' does not hold the role 'chair'
+        """
+        self._edit(expected_version, lambda r: unassigned(r, stakeholder, role))
+
+    def remove_observation(
+        self, observation: Observation, *, expected_version: int | None = None
+    ) -> None:
+        """Remove one observation equal to `observation`; `NotFoundError` if there is none.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> first = ini.observations_of("kitchen-overtime")[0]
+            >>> ini.remove_observation(first)
+            >>> first in ini.observations
+            False
+        """
+        self._edit(
+            expected_version, lambda r: removed_record(r, OBSERVATIONS, observation)
+        )
+
+    def remove_response(
+        self, response: Response, *, expected_version: int | None = None
+    ) -> None:
+        """Remove one response equal to `response`; `NotFoundError` if there is none.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> ini.remove_response(ini.responses[0])
+            >>> len(ini.responses)
+            4
+        """
+        self._edit(expected_version, lambda r: removed_record(r, RESPONSES, response))
+
+    def forget(self, person: str, *, expected_version: int | None = None) -> Erasure:
+        """Erase a person on request (UK GDPR article 17), keeping the analysis of others.
+
+        The person's stakeholder record gives way to a tombstone: a new stakeholder
+        (``forgotten-1``, ``forgotten-2``, ...) with a neutral name, the same kind and
+        perspective, and nothing else. Their id is replaced by the tombstone's
+        everywhere, cycle events included (the one change that rewrites history: the
+        rewritten cycles are replayed and attached, and the returned `Erasure` holds
+        their events, for the caller to rewrite its stored copies). Their
+        contributions stay, anonymous. Representation links to and from them are cut:
+        what someone said on their behalf becomes the tombstone's own; what they said
+        on someone else's behalf becomes that person's own, supported by the
+        tombstone. Feedback they gave, the notes of their contributions, and care
+        plans about them lose their free text (``"Removed at the person's
+        request."``); other free text cannot be searched for a name reliably, and is
+        listed in `Erasure.unsearched`. It is one change (`version` goes up by one).
+        See the page "Corrections and erasure" for its effect on the findings.
+
+        Raises:
+            NotFoundError: If no stakeholder has this id (with a "did you mean").
+            ConcurrencyError: If `expected_version` is not the current `version`.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> erasure = ini.forget("edna")
+            >>> erasure.tombstone, ini.stakeholders[0].name
+            ('forgotten-1', 'A person who asked to be forgotten')
+            >>> any("edna" in m.attendees for m in ini.meetings), ini.version
+            (False, 1)
+            >>> ini.forget("edna")
+            Traceback (most recent call last):
+            ...
+            coproduction.errors.NotFoundError: no stakeholder with id 'edna'
+        """
+        with self._changing(expected_version):
+            records, erasure = forgotten(self._records, person)
+            for cycle, rewritten in zip(
+                self._records[CYCLES], records[CYCLES], strict=True
+            ):
+                if rewritten is not cycle:
+                    self._attach(rewritten)
+            self._records = records
+            return erasure
+
+    def _edit(
+        self, expected_version: int | None, change: Callable[[Records], Records]
+    ) -> None:
+        """Make one change on a copy of the records, and keep the copy if it is sound."""
+        with self._changing(expected_version):
+            self._records = change(self._records)
 
     @contextlib.contextmanager
     def batch(self, *, expected_version: int | None = None) -> Iterator[Initiative]:
