@@ -1,8 +1,8 @@
 """A Hypothesis state machine drives an `Initiative` as a system of record would.
 
-Random adds (stakeholders, meetings, decisions, observations), batches that succeed or
-fail halfway, stale and current `expected_version`s, snapshots, and cycles started and
-stepped. After every step: a refused call changed nothing, `version` counts the accepted
+Random adds (stakeholders, meetings, decisions, observations), corrections, removals
+and erasures, batches that succeed or fail halfway, stale and current
+`expected_version`s, snapshots, and cycles started and stepped. After every step: a refused call changed nothing, `version` counts the accepted
 changes, the document round-trips, and every snapshot still shows what the initiative
 was when it was taken.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -173,6 +174,54 @@ class AggregateMachine(RuleBasedStateMachine):
             return
         assert version == before[1]
         self.accepted += added
+
+    @precondition(lambda self: bool(self.ini.stakeholders))
+    @rule(data=st.data(), stale=st.none() | st.booleans())
+    def replace_stakeholder(self, data, stale):
+        """A correction: a new name, or a kind (which may break a rule, and be refused)."""
+        person = data.draw(st.sampled_from(self.ini.stakeholders))
+        kind = data.draw(st.sampled_from(["person", "manager", "advocate"]))
+        changed = attrs.evolve(person, name=person.name + " Jr", kind=kind)
+        self.attempt(
+            lambda **kw: self.ini.replace_stakeholder(changed, **kw),
+            expected_version=self.version_to_pass(stale),
+        )
+
+    @rule(id=IDS | st.just("mo") | st.just("nobody"), stale=st.none() | st.booleans())
+    def remove_stakeholder(self, id, stale):
+        """A removal: refused while anything refers to them, or for an unknown id."""
+        self.attempt(
+            lambda **kw: self.ini.remove_stakeholder(id, **kw),
+            expected_version=self.version_to_pass(stale),
+        )
+
+    @precondition(lambda self: bool(self.ini.meetings))
+    @rule(data=st.data(), stale=st.none() | st.booleans())
+    def remove_meeting(self, data, stale):
+        meeting = data.draw(st.sampled_from(self.ini.meetings))
+        self.attempt(
+            lambda **kw: self.ini.remove_meeting(meeting.id, **kw),
+            expected_version=self.version_to_pass(stale),
+        )
+
+    @precondition(lambda self: bool(self.ini.decisions))
+    @rule(data=st.data(), stale=st.none() | st.booleans())
+    def remove_decision(self, data, stale):
+        decision = data.draw(st.sampled_from(self.ini.decisions))
+        self.attempt(
+            lambda **kw: self.ini.remove_decision(decision.id, **kw),
+            expected_version=self.version_to_pass(stale),
+        )
+
+    @rule(id=IDS, stale=st.none() | st.booleans())
+    def forget(self, id, stale):
+        """Erasure on request: afterwards the initiative still validates."""
+        if self.attempt(
+            lambda **kw: self.ini.forget(id, **kw),
+            expected_version=self.version_to_pass(stale),
+        ):
+            assert id not in self.people()
+            self.ini.validate()
 
     @rule()
     def snapshot(self):
