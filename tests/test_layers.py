@@ -46,6 +46,7 @@ LAYERS: dict[str, int] = {
     "cli": 5,
     "__main__": 5,
     "__init__": 5,
+    "_limits": 0,
 }
 SIBLINGS = {"model", "improvement"}
 
