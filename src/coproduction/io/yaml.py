@@ -779,7 +779,7 @@ def _is_text(value: str) -> bool:
     """Whether YAML 1.1 and `parse` both read the plain scalar `value` as text."""
     try:
         ours = _resolve(value)
-    except _NotADateError:
+    except (_NotADateError, _TooManyDigitsError):
         return False
     node = yaml.ScalarNode
     tag = _YAML11.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
