@@ -56,7 +56,8 @@ def digits_message(digits: int) -> str:
 def check_plain(data: object, path: str = "$") -> None:
     """Refuse plain data nested deeper than `MAX_DEPTH`, or with an int beyond `MAX_DIGITS`.
 
-    The walk keeps its own stack, so it cannot hit Python's recursion limit, and stops
+    A mapping's keys must be text, as in every YAML or JSON document. The walk keeps
+    its own stack, so it cannot hit Python's recursion limit, and stops
     at the first level too deep. Mappings, lists, tuples and sets are walked.
 
     Raises:
@@ -81,6 +82,8 @@ def check_plain(data: object, path: str = "$") -> None:
     frames: list[Iterator[tuple[str, object]]] = []
     value = data
     while True:
+        if isinstance(value, Mapping):
+            _refuse_keys_not_text(value, path + "".join(steps))
         children = _children(value)
         if children is not None:
             if len(frames) >= MAX_DEPTH:
@@ -105,10 +108,7 @@ def check_plain(data: object, path: str = "$") -> None:
 def _children(value: object) -> Iterator[tuple[str, object]] | None:
     """The (step, item) pairs of a collection, or None for a value that is not one."""
     if isinstance(value, Mapping):
-        return (
-            (f".{key}" if isinstance(key, str) else f"[{key!r}]", item)
-            for key, item in value.items()
-        )
+        return ((f".{key}", item) for key, item in value.items())
     if isinstance(value, list | tuple | set | frozenset):
         return ((f"[{index}]", item) for index, item in enumerate(value))
     return None
@@ -121,3 +121,16 @@ def _digit_count(value: int) -> int:
     while 10**digits <= size:
         digits += 1
     return digits
+
+
+def _refuse_keys_not_text(mapping: Mapping[object, object], path: str) -> None:
+    """Refuse a key that is not text: no document (YAML or JSON) has one."""
+    for key in mapping:
+        if not isinstance(key, str):
+            shown = (
+                f"a number of {_digit_count(key):,} digits"
+                if type(key) is int and not -_LARGEST < key < _LARGEST
+                else repr(key)
+            )
+            msg = f"expected text keys, got {type(key).__name__} {shown}"
+            raise ValidationError(msg, path)

@@ -106,7 +106,13 @@ def structure(converter: Converter, cls: type[T], data: Any) -> T:
         return converter.structure(data, cls)
     except ValidationError:
         raise
-    except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+    except (
+        BaseValidationError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+    ) as err:
         raise ValidationError.collect(list(_flatten(err, "$"))) from None
 
 
@@ -336,7 +342,13 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
         }.get(key, tuple[hint, ...])
         try:
             fields[key] = converter.structure(data[key], hint)
-        except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+        except (
+            BaseValidationError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+        ) as err:
             problems.extend(_flatten(err, f"$.{key}"))
     if problems:
         raise ValidationError.collect(problems)
