@@ -8,6 +8,7 @@ from the library's own hierarchy (`CoproductionError`): never a `RecursionError`
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 from typing import Any
@@ -52,10 +53,8 @@ plain = st.recursive(
 
 def refused_or_read(call: Any, *args: Any) -> None:
     """Call, and let through only success or the library's own errors."""
-    try:
+    with contextlib.suppress(CoproductionError):
         call(*args)
-    except CoproductionError:
-        pass
 
 
 # -- loads -----------------------------------------------------------------------------
@@ -88,8 +87,8 @@ def test_loads_of_arbitrary_text(text):
 def test_loads_of_a_mutated_scenario(edits):
     """Cut out a stretch of a bundled scenario's text and put something else there."""
     text = SCENARIO
-    for at, cut, put in edits:
-        at = min(at, len(text))
+    for where, cut, put in edits:
+        at = min(where, len(text))
         text = text[:at] + put + text[at + cut :]
     refused_or_read(cp.loads, text)
 
