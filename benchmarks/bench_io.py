@@ -102,7 +102,7 @@ def main() -> None:
     data: dict[str, object] = {}
     timed("to_dict", lambda: data.update(cp.to_dict(ini)), n, repeat)
     timed("from_dict", lambda: cp.from_dict(cp.Initiative, data), n, repeat)
-    text = cp.dump(ini)
+    text = cp.dumps(ini)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -112,9 +112,9 @@ def main() -> None:
     def load_baseline() -> object:
         return yaml.load(text, Loader=loader)  # noqa: S506  # the safe loader, C if present
 
-    dump = timed("dump", lambda: cp.dump(ini), n, repeat)
+    dump = timed("dump", lambda: cp.dumps(ini), n, repeat)
     dump_base = timed("baseline: yaml.dump(CSafeDumper)", dump_baseline, n, repeat)
-    load = timed("load (safe, checked, with lines)", lambda: cp.load(text), n, repeat)
+    load = timed("load (safe, checked, with lines)", lambda: cp.loads(text), n, repeat)
     load_base = timed("baseline: yaml.load(CSafeLoader)", load_baseline, n, repeat)
     print(
         f"dump / baseline: {dump / dump_base:.2f}x, {dump_base / dump:.1f} times as fast"

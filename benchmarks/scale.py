@@ -78,7 +78,7 @@ def peak():  # the process's high-water mark of resident memory, in bytes (Linux
 
 before = peak()
 text = sys.stdin.read()
-ini = cp.load(text, max_bytes=len(text.encode()))
+ini = cp.loads(text, max_bytes=len(text.encode()))
 del text
 report = cp.find_imbalances(ini)
 print(peak() - before)
@@ -415,7 +415,7 @@ def measure_one(shape: str, n: int, *, io: bool, memory: bool) -> None:
     if io:
         measure_io(table, shape, count, ini)
     if memory:
-        per = peak_bytes(cp.dump(ini)) / count
+        per = peak_bytes(cp.dumps(ini)) / count
         table.add(
             Row(
                 shape,
@@ -436,11 +436,11 @@ def measure_io(table: Table, shape: str, count: int, ini: cp.Initiative) -> None
     """load and dump against PyYAML's own C loader and dumper on the same data."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = cp.dump(ini)
-    ours = seconds(lambda: cp.load(text), repeat=2)
+    text = cp.dumps(ini)
+    ours = seconds(lambda: cp.loads(text), repeat=2)
     theirs = seconds(lambda: yaml.load(text, Loader=loader), repeat=2)  # noqa: S506  # the safe loader
     table.timed(shape, count, "load / yaml.load(CSafeLoader)", ours, theirs, 1 / 2.5)
-    ours = seconds(lambda: cp.dump(ini), repeat=2)
+    ours = seconds(lambda: cp.dumps(ini), repeat=2)
     theirs = seconds(lambda: yaml.dump(cp.to_dict(ini), Dumper=dumper), repeat=2)
     table.timed(shape, count, "dump / yaml.dump(to_dict, CSafeDumper)", ours, theirs, 1)
 

@@ -77,6 +77,8 @@ class TestNamespace:
             "schema",
             "CoproductionError",
             "ValidationError",
+            "loads",
+            "dumps",
         ]:
             assert name in cp.__all__, name
 

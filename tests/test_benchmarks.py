@@ -38,13 +38,13 @@ def test_scale_builds_both_shapes(shape):
     ini = scale.synthetic(2_000, shape)
     assert sum(len(d.contributions) for d in ini.decisions) == 2_000
     assert len(cp.find_imbalances(ini)) > 0
-    assert cp.load(cp.dump(ini)) == ini
+    assert cp.loads(cp.dumps(ini)) == ini
     assert scale.committee(12).memberships
 
 
 def test_bench_io_builds():
     ini = script("bench_io").build(1_000)
-    assert cp.load(cp.dump(ini)) == ini
+    assert cp.loads(cp.dumps(ini)) == ini
 
 
 def test_bench_study_builds():

@@ -387,7 +387,7 @@ class TestCycles:
         )
         ini.start_cycle(id="c1", change_idea="curry")
         path = tmp_path / "oak.yaml"
-        path.write_text(cp.dump(ini), encoding="utf-8")
+        path.write_text(cp.dumps(ini), encoding="utf-8")
         status, out, _ = run(capsys, "cycles", str(path))
         assert status == 0
         assert out == (

@@ -301,7 +301,7 @@ def test_every_record_hashes_and_equal_records_hash_equal(ini: cp.Initiative) ->
 @given(initiatives(max_people=4, max_decisions=3))
 def test_round_trips_are_unchanged(ini: cp.Initiative) -> None:
     assert cp.from_dict(cp.Initiative, cp.to_dict(ini)) == ini
-    assert cp.load(cp.dump(ini)) == ini
+    assert cp.loads(cp.dumps(ini)) == ini
     json.dumps(cp.to_dict(ini))
 
 

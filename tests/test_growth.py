@@ -161,7 +161,7 @@ def lines_run(action: Callable[[], Any]) -> int:
 
 
 SMALL, LARGE = grown(2), grown(8)
-TEXT = {id(SMALL): cp.dump(SMALL), id(LARGE): cp.dump(LARGE)}
+TEXT = {id(SMALL): cp.dumps(SMALL), id(LARGE): cp.dumps(LARGE)}
 DATA = {id(SMALL): cp.to_dict(SMALL), id(LARGE): cp.to_dict(LARGE)}
 
 OPERATIONS: dict[str, Callable[[cp.Initiative], Any]] = {
@@ -176,8 +176,8 @@ OPERATIONS: dict[str, Callable[[cp.Initiative], Any]] = {
     "validate": lambda ini: ini.validate(),
     "to_dict": cp.to_dict,
     "from_dict": lambda ini: cp.from_dict(cp.Initiative, DATA[id(ini)]),
-    "dump": cp.dump,
-    "load": lambda ini: cp.load(TEXT[id(ini)]),
+    "dumps": cp.dumps,
+    "loads": lambda ini: cp.loads(TEXT[id(ini)]),
     "report (text, JSON and HTML)": lambda ini: [
         render(cp.find_imbalances(ini), format, ini)
         for format in ("text", "json", "html")

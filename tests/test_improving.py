@@ -211,7 +211,7 @@ class TestCycles:
             [cp.Prediction(measure="sat", direction="increase", target=80)],
             by={"mo"},
         )
-        assert cp.load(cp.dump(ini)) == ini
+        assert cp.loads(cp.dumps(ini)) == ini
         back = cp.from_dict(cp.Initiative, cp.to_dict(ini))
         assert back == ini
         assert back.cycle("c2").phase is cp.Phase.PLANNED
@@ -234,7 +234,7 @@ class TestCycles:
             "  - events:\n      - {kind: planned, at: '2026-01-01T00:00:00+00:00', version: 1}\n"
         )
         with pytest.raises(ValidationError) as e:
-            cp.load(text, source_name="s.yaml")
+            cp.loads(text, source_name="s.yaml")
         assert str(e.value) == (
             "s.yaml:6: $.cycles[0].events[0].kind: the first event of a cycle must be 'started', got 'planned'"
         )

@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "__main__": 5,
     "__init__": 5,
     "_editing": 2,
+    "_limits": 0,
 }
 SIBLINGS = {"model", "improvement"}
 

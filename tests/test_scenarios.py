@@ -71,7 +71,7 @@ class TestBundled:
         """Every bundled scenario loads, validates without a note and round-trips."""
         ini = scenarios.load_bundled(name)
         assert ini.validate() == ()
-        assert cp.load(cp.dump(ini)) == ini
+        assert cp.loads(cp.dumps(ini)) == ini
         assert ini.decisions, "a scenario without decisions teaches nothing about power"
 
     @pytest.mark.parametrize("name", NAMES)

@@ -67,7 +67,16 @@ from coproduction.improvement import (
     xmr,
 )
 from coproduction.initiative import Initiative
-from coproduction.io import FORMAT_VERSION, dump, from_dict, load, schema, to_dict
+from coproduction.io import (
+    FORMAT_VERSION,
+    dump,
+    dumps,
+    from_dict,
+    load,
+    loads,
+    schema,
+    to_dict,
+)
 from coproduction.model import (
     ACCESS_NEEDS,
     KINDS,
@@ -158,6 +167,7 @@ __all__ = [
     "driver_diagram",
     "dummy_players",
     "dump",
+    "dumps",
     "find_imbalances",
     "formal_power",
     "from_dict",
@@ -166,6 +176,7 @@ __all__ = [
     "influence_graph",
     "influence_shares",
     "load",
+    "loads",
     "longest_run_max",
     "normalise_need",
     "observed_level",

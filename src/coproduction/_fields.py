@@ -290,7 +290,13 @@ def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
         msg = f"expected a set of ids, got {describe(value)}"
         raise ValidationError(msg)
-    return frozenset(value)
+    items = tuple(value)
+    try:
+        return frozenset(items)
+    except TypeError:  # an unhashable item, such as a list: it cannot be an id
+        bad = next(item for item in items if not isinstance(item, str))
+        msg = f"expected ids (non-empty strings), got {describe(bad)}"
+        raise ValidationError(msg) from None
 
 
 def _refuse_non_ids(items: Iterable[object], path: str) -> None:

@@ -1,7 +1,7 @@
 """The ``coproduction`` command: a thin shell over the library.
 
-Every command reads scenario files with `coproduction.load` and prints what a library
-function returns. Problems with the input are reported in plain words with file, line
+Every command reads scenario files with `coproduction.load`, given each file's path, and
+prints what a library function returns. Problems with the input are reported in plain words with file, line
 and path, never as a traceback. Exit status: 0 on success, 1 when a file is invalid (or
 a check fails), 2 for a mistake in the command itself (such as copying a scenario over
 an existing file without ``--force``). Only ``coproduction scenarios copy`` writes a

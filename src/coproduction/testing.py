@@ -104,7 +104,7 @@ def texts(max_size: int = 24) -> st.SearchStrategy[str]:
         >>> @given(texts())
         ... def test_names_survive_yaml(name):
         ...     ini = cp.Initiative(id="x", stakeholders=[cp.Stakeholder(id="a", name=name)])
-        ...     assert cp.load(cp.dump(ini)) == ini
+        ...     assert cp.loads(cp.dumps(ini)) == ini
         >>> test_names_survive_yaml()
     """
     tricky = st.sampled_from(

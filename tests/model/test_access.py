@@ -221,8 +221,8 @@ class TestSupportedBy:
                 )
             ],
         )
-        assert "supported_by: ines" in cp.dump(ini)
-        assert cp.load(cp.dump(ini)) == ini
+        assert "supported_by: ines" in cp.dumps(ini)
+        assert cp.loads(cp.dumps(ini)) == ini
 
 
 class TestValidateNotes:

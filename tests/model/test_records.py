@@ -250,7 +250,7 @@ class TestContribution:
             "    contributions:\n      - {by: edna, action: informed, adopted: true}\n"
         )
         with pytest.raises(ValidationError) as info:
-            cp.load(text, source_name="oak.yaml")
+            cp.loads(text, source_name="oak.yaml")
         assert str(info.value).startswith(
             "oak.yaml:10: $.decisions[0].contributions[0].adopted: 'informed' puts nothing"
         )
@@ -358,7 +358,7 @@ class TestResponse:
             "responses:\n  - {feedback: f1, date: 2026-03-01, action: Pot}\n"
         )
         with pytest.raises(ValidationError) as e:
-            cp.load(text, source_name="oak.yaml")
+            cp.loads(text, source_name="oak.yaml")
         assert str(e.value).startswith(
             "oak.yaml:6: $.responses[0].date: response dated 2026-03-01"
         )

@@ -353,7 +353,7 @@ class TestWeightedVote:
         ini2 = self.initiative()
         ini2.record_decision(d)
         assert ini2.decision("d").result is cp.Result.REJECTED
-        assert cp.load(cp.dump(ini)) == ini
+        assert cp.loads(cp.dumps(ini)) == ini
 
     def test_recorded_result_checked_by_role(self):
         """A recorded result is checked against the votes weighed by role."""

@@ -61,6 +61,7 @@ from coproduction._fields import (
     text,
     texts,
 )
+from coproduction._limits import check_plain
 from coproduction.errors import (
     ConcurrencyError,
     PhaseError,
@@ -721,7 +722,12 @@ class Cycle:
             ...
             coproduction.errors.ValidationError: $.events[0].kind: the first event of a cycle must be 'started', got 'planned'
         """
-        items = [read_event(e, f"$.events[{i}]") for i, e in enumerate(events)]
+        given = list(events)
+        for i, e in enumerate(given):
+            if not isinstance(e, Event):
+                check_plain(e, f"$.events[{i}]")  # no deep nesting, no huge number
+        items = [read_event(e, f"$.events[{i}]") for i, e in enumerate(given)]
+        _refuse_mixed_zones(items)
         if not items:
             msg = "a cycle's events start with a 'started' event; got no events"
             raise ValidationError(msg)
@@ -927,3 +933,23 @@ class Cycle:
             self._study = live
         for callback in tuple(self._subscribers):
             callback(attrs.evolve(event))
+
+
+def _refuse_mixed_zones(events: list[Event]) -> None:
+    """Refuse a history whose times mix naive and aware: such times cannot be ordered.
+
+    Every event's `at` must carry a time zone, or none may; the first event that
+    differs from the first event of the list is refused.
+    """
+    if not events:
+        return
+    aware = events[0].at.utcoffset() is not None
+    for i, event in enumerate(events[1:], start=1):
+        if (event.at.utcoffset() is not None) != aware:
+            has, first = ("no", "one") if aware else ("a", "none")
+            msg = (
+                f"{event.at.isoformat()!r} has {has} time zone and the first event's "
+                f"time has {first}: every event's time must carry a time zone, or none "
+                "may, since a mix cannot be ordered"
+            )
+            raise ValidationError(msg, f"$.events[{i}].at")

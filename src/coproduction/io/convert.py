@@ -23,6 +23,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from coproduction._choice import refusal
+from coproduction._limits import check_plain
 from coproduction._records import TABLE
 from coproduction.errors import ValidationError
 from coproduction.improvement import Cycle, Event
@@ -34,7 +35,7 @@ __all__ = ["FORMAT_VERSION", "from_dict", "to_dict"]
 T = TypeVar("T")
 
 FORMAT_VERSION: Final = 1
-"""The version of the scenario format written by `to_dict` and `dump`."""
+"""The version of the scenario format written by `to_dict` and `dumps`."""
 
 VERSION_KEY: Final = "coproduction"
 
@@ -65,7 +66,7 @@ def to_dict(obj: Initiative | attrs.AttrsInstance) -> dict[str, Any]:
         {'coproduction': 1, 'id': 'oak', 'title': 'Mealtimes'}
 
     See Also:
-        `from_dict`, the inverse; `dump`, the same as YAML text.
+        `from_dict`, the inverse; `dumps`, the same as YAML text.
 
     Added in 0.1.
     """
@@ -87,11 +88,15 @@ def from_dict(cls: type[T], data: Any) -> T:
         ...
         coproduction.errors.ValidationError: $.vetoes: unknown key 'vetoes'; allowed keys: 'id', 'name', 'may_propose', 'votes', 'veto'
 
+    Data nested deeper than `MAX_DEPTH` (100) levels, or holding an int of more than
+    `MAX_DIGITS` (100) digits, is refused before anything is converted.
+
     See Also:
-        `to_dict`, the inverse; `load`, the same from YAML.
+        `to_dict`, the inverse; `loads`, the same from YAML text.
 
     Added in 0.1.
     """
+    check_plain(data)  # bounded: no recursion nor huge number reaches the converter
     return structure(_JSON, cls, data)
 
 
@@ -101,7 +106,13 @@ def structure(converter: Converter, cls: type[T], data: Any) -> T:
         return converter.structure(data, cls)
     except ValidationError:
         raise
-    except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+    except (
+        BaseValidationError,
+        ValueError,
+        TypeError,
+        KeyError,
+        AttributeError,
+    ) as err:
         raise ValidationError.collect(list(_flatten(err, "$"))) from None
 
 
@@ -331,7 +342,13 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
         }.get(key, tuple[hint, ...])
         try:
             fields[key] = converter.structure(data[key], hint)
-        except (BaseValidationError, ValueError, TypeError, KeyError) as err:
+        except (
+            BaseValidationError,
+            ValueError,
+            TypeError,
+            KeyError,
+            AttributeError,
+        ) as err:
             problems.extend(_flatten(err, f"$.{key}"))
     if problems:
         raise ValidationError.collect(problems)

@@ -1,6 +1,9 @@
-"""Scenario files: `load` and `dump`, safe by construction.
+"""Scenario files: `load` and `loads`, `dump` and `dumps`, safe by construction.
 
-`load` reads YAML from PyYAML's event stream (its C parser when installed) and builds
+As `json` and `tomllib` do it, `load` reads a path or an open file and `loads` the text;
+`dump` writes to a file the caller opened and `dumps` gives the text.
+
+`loads` reads YAML from PyYAML's event stream (its C parser when installed) and builds
 plain data itself, so that:
 
 - no object is ever constructed from a tag: explicit tags other than YAML's own are refused;
@@ -9,9 +12,11 @@ plain data itself, so that:
 - duplicate keys are refused (YAML forbids them; PyYAML would keep the last silently);
 - YAML 1.1's surprises are switched off: only ``true`` and ``false`` are booleans (``no``
   and ``on`` stay text), and ``0123`` stays text instead of becoming the octal 83;
+- nesting deeper than `MAX_DEPTH` (100) and numbers of more than `MAX_DIGITS` (100)
+  digits are refused as they are met, so odd input costs bounded time and memory;
 - every problem carries the file, the line and the `$.path`.
 
-`dump` writes the text itself in PyYAML's block layout, and quotes every string that
+`dumps` writes the text itself in PyYAML's block layout, and quotes every string that
 YAML 1.1 or `load` would read as anything but that same string.
 """
 
@@ -22,16 +27,25 @@ import math
 import os
 import re
 from collections.abc import Callable, Collection, Iterator, Mapping
-from pathlib import Path
 from typing import IO, Any, Final
 
 import yaml
 
+from coproduction._limits import MAX_DEPTH, MAX_DIGITS, depth_message, digits_message
 from coproduction.errors import ValidationError, lookup_paths
 from coproduction.initiative import Initiative
 from coproduction.io.convert import YAML_CONVERTER, structure
 
-__all__ = ["DEFAULT_MAX_BYTES", "dump", "load", "parse"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_DIGITS",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "parse",
+]
 
 DEFAULT_MAX_BYTES: Final = 50_000_000
 """The largest document `load` reads unless told otherwise: 50 MB."""
@@ -64,23 +78,76 @@ def load(
     max_bytes: int = DEFAULT_MAX_BYTES,
     source_name: str | None = None,
 ) -> Initiative:
-    r"""Read a scenario file into an `Initiative`, refusing anything unsafe or invalid.
+    """Read a scenario file, given its path or the open file, into an `Initiative`.
+
+    As `json.load` and `tomllib.load` do, `load` takes a file and `loads` the text: a
+    `str` given here is a path. One that is no existing file and looks like text (it
+    holds a line break or ``": "``, or starts with ``{``) is refused with a
+    `ValidationError` saying to use `loads`; any other missing file stays
+    `FileNotFoundError`.
 
     Args:
-        source: A path (`str` or `os.PathLike`), the YAML text itself (a `str` holding
-            a newline), or an open file.
+        source: A path (`str` or `os.PathLike`), or a file open for reading, in text
+            or binary mode (the caller closes it).
         max_bytes: The largest document accepted.
         source_name: The name to give the source in errors; defaults to the path, or
             the file object's ``name``.
 
     Raises:
         ValidationError: For any problem with the input, whatever finds it (YAML syntax,
-            a tag, a type, a dangling id), each with file, line and `$.path`.
-        OSError: If a path cannot be read.
+            a tag, a type, a dangling id, nesting deeper than `MAX_DEPTH`, a number
+            of more than `MAX_DIGITS` digits), each with file, line and `$.path`;
+            and for text or bytes given instead of a file.
+        FileNotFoundError: If there is no file at the path.
+        OSError: If a path cannot be read for another reason.
+
+    Examples:
+        >>> import coproduction as cp, io
+        >>> ini = cp.load(io.StringIO('''
+        ... coproduction: 1
+        ... id: oak
+        ... title: Mealtimes at Oak House
+        ... stakeholders:
+        ...   - {id: alice, name: Alice, kind: person}
+        ... '''))
+        >>> ini.title
+        'Mealtimes at Oak House'
+        >>> cp.load('{"coproduction": 1, "id": "oak"}')
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $: load() takes a path or an open file, and there is no file '{"coproduction": 1, "id": "oak"}'; it looks like the text of a document: read text with loads()
+
+    See Also:
+        `loads`, for the text itself; `dump`, the inverse.
+
+    Added in 0.1; from 0.2 text is read with `loads` only.
+    """
+    name, text = _read(source, max_bytes, source_name)
+    return _initiative(name, text)
+
+
+def loads(
+    text: str | bytes | bytearray,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    source_name: str | None = None,
+) -> Initiative:
+    r"""Read the text of a scenario file into an `Initiative`, refusing anything unsafe or invalid.
+
+    JSON is YAML, so a JSON document reads too. `bytes` are decoded as UTF-8.
+
+    Args:
+        text: The YAML (or JSON) text.
+        max_bytes: The largest document accepted.
+        source_name: The name to give the source in errors.
+
+    Raises:
+        ValidationError: For any problem with the input, as `load` says, and for bytes
+            that are not UTF-8.
 
     Examples:
         >>> import coproduction as cp
-        >>> ini = cp.load('''
+        >>> ini = cp.loads('''
         ... coproduction: 1
         ... id: oak
         ... title: Mealtimes at Oak House
@@ -90,19 +157,34 @@ def load(
         ... ''')
         >>> [s.name for s in ini.stakeholders]
         ['Alice', 'Mo']
-        >>> cp.load("coproduction: 1\nid: oak\nstakeholders:\n  - {id: no, name: No}\n").stakeholders[0].id
+        >>> cp.loads('{"coproduction": 1, "id": "oak", "title": "Meals"}').title
+        'Meals'
+        >>> cp.loads("coproduction: 1\nid: oak\nstakeholders:\n  - {id: no, name: No}\n").stakeholders[0].id
         'no'
-        >>> cp.load("coproduction: 1\nid: oak\ntitel: Typo\n", source_name="oak.yaml")
+        >>> cp.loads("coproduction: 1\nid: oak\ntitel: Typo\n", source_name="oak.yaml")
         Traceback (most recent call last):
         ...
         coproduction.errors.ValidationError: oak.yaml:3: $.titel: unknown key 'titel'; allowed keys: 'coproduction', 'id', 'title', 'description', 'population', 'stakeholders', 'roles', 'memberships', 'meetings', 'decisions', 'feedback', 'responses', 'care_plans', 'aims', 'drivers', 'change_ideas', 'measures', 'observations', 'cycles'
 
     See Also:
-        `dump`, the inverse; `parse`, for the plain data without building the model.
+        `load`, for a path or an open file; `dumps`, the inverse; `parse`, for the
+        plain data without building the model.
 
-    Added in 0.1.
+    Added in 0.2.
     """
-    name, text = _read(source, max_bytes, source_name)
+    if isinstance(text, bytes | bytearray):
+        text = _decode(bytes(text), source_name)
+    elif not isinstance(text, str):
+        msg = (
+            f"loads() takes the text (str or bytes), got {type(text).__name__}; "
+            "for a path or an open file use load()"
+        )
+        raise TypeError(msg)
+    return _initiative(source_name, _checked(text, max_bytes, source_name))
+
+
+def _initiative(name: str | None, text: str) -> Initiative:
+    """The initiative `text` describes; errors carry `name` and the line."""
     data, _ = parse(text, source_name=name)
     try:
         return structure(YAML_CONVERTER, Initiative, data)
@@ -111,28 +193,56 @@ def load(
         raise err.located(name, _line_table(text, wanted)) from None
 
 
-def dump(initiative: Initiative) -> str:
-    """Write an initiative as YAML text that `load` reads back to an equal initiative.
-
-    Nothing is written to disk: the caller decides where the text goes.
+def dumps(initiative: Initiative) -> str:
+    """Write an initiative as YAML text that `loads` reads back to an equal initiative.
 
     Examples:
         >>> import coproduction as cp
         >>> ini = cp.Initiative(id="oak", title="Mealtimes",
         ...     stakeholders=[cp.Stakeholder(id="alice", name="Alice")])
-        >>> print(cp.dump(ini), end="")
+        >>> print(cp.dumps(ini), end="")
         coproduction: 1
         id: oak
         title: Mealtimes
         stakeholders:
         - id: alice
           name: Alice
-        >>> cp.load(cp.dump(ini)) == ini
+        >>> cp.loads(cp.dumps(ini)) == ini
         True
 
-    Added in 0.1.
+    See Also:
+        `dump`, to write to a file you opened; `loads`, the inverse.
+
+    Added in 0.2 (before, `dump` gave the text).
     """
     return _Emitter().document(YAML_CONVERTER.unstructure(initiative))
+
+
+def dump(initiative: Initiative, file: IO[str]) -> None:
+    """Write an initiative as YAML to a text file you opened, as `dumps` writes it.
+
+    The library never opens a file to write on its own: you open it, and you close it.
+
+    Examples:
+        >>> import coproduction as cp, io
+        >>> ini = cp.Initiative(id="oak", title="Mealtimes")
+        >>> out = io.StringIO()
+        >>> cp.dump(ini, out)
+        >>> print(out.getvalue(), end="")
+        coproduction: 1
+        id: oak
+        title: Mealtimes
+        >>> out.seek(0)
+        0
+        >>> cp.load(out) == ini
+        True
+
+    See Also:
+        `dumps`, for the text; `load`, the inverse.
+
+    Added in 0.1; from 0.2 it writes to `file` (`dumps` gives the text).
+    """
+    file.write(dumps(initiative))
 
 
 def parse(
@@ -233,6 +343,7 @@ class _Builder:
         self.get = get
         self.values: dict[str, Any] = {}
         self.keys: dict[str, str] = {}
+        self.depth = 0
 
     def node(self, event: Any) -> Any:
         """Any node: checked for aliases, anchors and tags, then built."""
@@ -240,12 +351,18 @@ class _Builder:
         _refuse_marks(event)
         if kind is _SCALAR:
             return self.scalar(event)
+        if self.depth >= MAX_DEPTH:
+            raise _Refusal(depth_message(), event)
+        self.depth += 1
         if kind is _SEQUENCE_START:
-            return self.sequence()
-        if kind is _MAPPING_START:
-            return self.mapping()
-        msg = f"unexpected YAML event {kind.__name__}"  # pragma: no cover
-        raise _Refusal(msg, event)  # pragma: no cover
+            found: Any = self.sequence()
+        elif kind is _MAPPING_START:
+            found = self.mapping()
+        else:  # pragma: no cover
+            msg = f"unexpected YAML event {kind.__name__}"
+            raise _Refusal(msg, event)
+        self.depth -= 1
+        return found
 
     def scalar(self, event: Any) -> Any:
         """A scalar with any style and tag (quoted, block or explicitly typed)."""
@@ -264,6 +381,8 @@ class _Builder:
         except _NotADateError:
             msg = f"{value!r} looks like a date but is not a real one"
             raise _Refusal(msg, event) from None
+        except _TooManyDigitsError as err:
+            raise _Refusal(digits_message(err.digits), event) from None
         if len(self.values) >= _CACHE_SIZE:
             self.values.clear()
         self.values[value] = found
@@ -344,8 +463,10 @@ def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
     if _BOOL.match(value):
         return value.lower() == "true"
     if _INT.match(value):
+        _check_digits(value)
         return int(value.replace("_", ""))
     if _FLOAT.match(value):
+        _check_digits(value)
         lowered = value.lower().replace("_", "")
         if lowered.endswith(".nan"):
             return math.nan
@@ -362,6 +483,22 @@ def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
 
 class _NotADateError(ValueError):
     """Text written as a date that does not exist, such as 2026-02-30."""
+
+
+class _TooManyDigitsError(ValueError):
+    """A number written with more than `MAX_DIGITS` digits, refused before converting."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _check_digits(value: str) -> None:
+    """Refuse a number written with more digits than `MAX_DIGITS`, without converting it."""
+    if len(value) > MAX_DIGITS:
+        digits = sum(char.isdigit() for char in value)
+        if digits > MAX_DIGITS:
+            raise _TooManyDigitsError(digits)
 
 
 _MAYBE_NOT_TEXT: Final = frozenset("~nNtTfF-+.0123456789") | {""}
@@ -642,7 +779,7 @@ def _is_text(value: str) -> bool:
     """Whether YAML 1.1 and `parse` both read the plain scalar `value` as text."""
     try:
         ours = _resolve(value)
-    except _NotADateError:
+    except (_NotADateError, _TooManyDigitsError):
         return False
     node = yaml.ScalarNode
     tag = _YAML11.resolve(node, value, (True, False))  # type: ignore[no-untyped-call]
@@ -675,29 +812,81 @@ def _read(
     max_bytes: int,
     source_name: str | None,
 ) -> tuple[str | None, str]:
-    if isinstance(source, str) and ("\n" in source or not source.strip()):
-        text: str | bytes = source
-        name = source_name
-    elif isinstance(source, str | os.PathLike):
-        path = Path(source)
-        size = path.stat().st_size
-        if size > max_bytes:
-            _too_big(source_name or str(path), max_bytes)
-        with path.open("rb") as handle:
-            text = handle.read(max_bytes + 1)
-        name = source_name or str(path)
+    """The name and text of what `load` was given: a path or an open file."""
+    name: str | None
+    if isinstance(source, bytes | bytearray):
+        msg = (
+            f"load() takes a path or an open file, got {type(source).__name__}: "
+            "read bytes with loads(), or open the file"
+        )
+        raise ValidationError(msg, "$", source=source_name)
+    if isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        if not isinstance(path, str):
+            msg = f"load() takes a path as text, got {type(path).__name__} {path!r}"
+            raise TypeError(msg)
+        name = source_name or path
+        if _looks_like_text(path) and not os.path.exists(path):  # noqa: PTH110  # never raises
+            shown = path if len(path) <= _SHOWN else path[:_SHOWN] + "..."
+            msg = (
+                f"load() takes a path or an open file, and there is no file {shown!r}; "
+                "it looks like the text of a document: read text with loads()"
+            )
+            raise ValidationError(msg, "$", source=source_name)
+        if "\0" in path:
+            msg = f"a path cannot hold a NUL character, got {path!r}"
+            raise ValidationError(msg, "$", source=source_name)
+        with open(path, "rb") as handle:  # noqa: PTH123  # open("") is FileNotFoundError
+            if os.fstat(handle.fileno()).st_size > max_bytes:
+                _too_big(name, max_bytes)
+            data: str | bytes = handle.read(max_bytes + 1)
     else:
-        text = source.read(max_bytes + 1)
-        name = source_name or getattr(source, "name", None)
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as err:
-            msg = f"not UTF-8 text (byte {err.start} is {text[err.start]:#04x})"
-            raise ValidationError(msg, "$", source=name) from None
-    if len(text) > max_bytes or len(text.encode("utf-8")) > max_bytes:
+        read = getattr(source, "read", None)
+        if not callable(read):
+            msg = f"load() takes a path or an open file, got {type(source).__name__}"
+            raise TypeError(msg)
+        name = source_name or _file_name(source)
+        data = read(max_bytes + 1)
+    text = _decode(data, name) if isinstance(data, bytes) else data
+    return name, _checked(text, max_bytes, name)
+
+
+def _file_name(source: object) -> str | None:
+    """An open file's ``name``, when it is text (a file opened by descriptor has an int)."""
+    name = getattr(source, "name", None)
+    return name if isinstance(name, str) else None
+
+
+_SHOWN: Final = 60
+"""How much of a text taken for a path a refusal shows."""
+
+
+def _looks_like_text(source: str) -> bool:
+    """Whether a `str` given to `load` is the text of a document rather than a path."""
+    return "\n" in source or ": " in source or source.lstrip().startswith("{")
+
+
+def _decode(data: bytes, name: str | None) -> str:
+    """UTF-8 bytes (a byte order mark allowed) as text, or a `ValidationError`."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        msg = f"not UTF-8 text (byte {err.start} is {data[err.start]:#04x})"
+        raise ValidationError(msg, "$", source=name) from None
+
+
+def _checked(text: str, max_bytes: int, name: str | None) -> str:
+    """`text`, if it is no larger than `max_bytes` and can be written as UTF-8."""
+    if len(text) > max_bytes:
         _too_big(name, max_bytes)
-    return name, text
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as err:
+        msg = f"not valid text (character {err.start} is a lone surrogate, {text[err.start]!r})"
+        raise ValidationError(msg, "$", source=name) from None
+    if size > max_bytes:
+        _too_big(name, max_bytes)
+    return text
 
 
 def _too_big(name: str | None, max_bytes: int) -> None:

@@ -17,7 +17,7 @@ from importlib import resources
 
 from coproduction.errors import NotFoundError
 from coproduction.initiative import Initiative
-from coproduction.io.yaml import load
+from coproduction.io.yaml import loads
 
 __all__ = ["DEFAULT", "list_bundled", "load_bundled", "read_bundled"]
 
@@ -66,4 +66,4 @@ def load_bundled(name: str = DEFAULT) -> Initiative:
         >>> len(ini.stakeholders) > 3
         True
     """
-    return load(read_bundled(name), source_name=f"{name}.yaml")
+    return loads(read_bundled(name), source_name=f"{name}.yaml")
