@@ -258,7 +258,7 @@ class ById(_Keyed[R]):
             return self._index[id]
         except KeyError:
             msg = f"no {self.noun} with id {id!r}{self.hint(id)}"
-            raise NotFoundError(msg) from None
+            raise NotFoundError(msg, kind=self.noun, id=id) from None
 
     def find(self, id: str | None) -> R | None:
         """The record with this id, or None."""

@@ -16,6 +16,7 @@ References between records (ids) are checked by the `Initiative` that holds them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 import operator
@@ -52,6 +53,7 @@ __all__ = [
     "check_text",
     "check_text_map",
     "choose",
+    "collecting",
     "day",
     "describe",
     "freeze",
@@ -338,6 +340,150 @@ def check_records(cls: type) -> Validator:
     return check
 
 
+# Every problem at once: records report each field's problem at its own path.
+
+
+class _UnreadyError(Exception):
+    """A check read a field that is not there, or not fine: it is left until it is."""
+
+
+class _Draft:
+    """A record being checked field by field: it gives the fields read so far."""
+
+    def __init__(self, values: dict[str, Any], reads: set[str]) -> None:
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_reads", reads)
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            raise _UnreadyError(name) from None
+
+
+def _at_field(err: ValidationError, name: str) -> ValidationError:
+    """`err` at the field `name`: a problem at ``$`` (a converter's) is rooted there."""
+    if len(err.problems) > 1:
+        return ValidationError.collect(_at_field(p, name) for p in err.problems)
+    return err.under(f"$.{name}") if err.path == "$" else err
+
+
+def _each_check(validator: Any) -> tuple[Any, ...]:
+    """The validators an attrs field runs, one by one (attrs joins a list of them)."""
+    if validator is None:
+        return ()
+    inner = getattr(validator, "_validators", None)
+    return tuple(inner) if inner is not None else (validator,)
+
+
+def _converted(
+    fields: list[Any], given: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[tuple[int, ValidationError]]]:
+    """Each field's value as its converter makes it, and each converter's refusal."""
+    import attrs  # noqa: PLC0415  # attrs is there when a record is built
+
+    values: dict[str, Any] = {}
+    problems: list[tuple[int, ValidationError]] = []
+    for index, f in enumerate(fields):
+        try:
+            if f.alias in given:
+                value = given[f.alias]
+                if f.converter is not None:
+                    value = f.converter(value)
+            elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+                made = f.default.factory
+                takes = f.default.takes_self
+                value = made(_Draft(values, set())) if takes else made()
+            elif f.default is not attrs.NOTHING:
+                value = f.default
+            else:
+                continue  # missing: attrs says so itself
+        except _UnreadyError:
+            continue
+        except ValidationError as err:
+            problems.append((index, _at_field(err, f.name)))
+            continue
+        values[f.name] = value
+    return values, problems
+
+
+def _field_problems(cls: type, given: Mapping[str, Any]) -> list[ValidationError]:
+    """Every problem with the fields `given` to `cls`, each at its field's path, in order.
+
+    Each field's converter and validators run on their own. A check that reads
+    another field (a cross-field check) counts only when that field is fine.
+    """
+    import attrs  # noqa: PLC0415
+
+    fields = [f for f in attrs.fields(cls) if f.init]
+    values, converting = _converted(fields, given)
+    bad = {fields[i].name for i, _ in converting} | {
+        f.name for f in fields if f.name not in values
+    }
+    reads: set[str] = set()
+    draft = _Draft(values, reads)
+    checking: list[tuple[int, frozenset[str], ValidationError]] = []
+    for index, f in enumerate(fields):
+        for check in _each_check(f.validator) if f.name in values else ():
+            reads.clear()
+            try:
+                check(draft, f, values[f.name])
+            except _UnreadyError:
+                break
+            except ValidationError as err:
+                bad.add(f.name)
+                checking.append((index, frozenset(reads), _at_field(err, f.name)))
+                break
+    found = [(i, err) for i, err in converting]
+    found += [(i, err) for i, read, err in checking if not (read & bad)]
+    return [err for _, err in sorted(found, key=lambda pair: pair[0])]
+
+
+def collecting(cls: type[R]) -> type[R]:
+    """A class decorator for an attrs record: a refusal lists every problem, each at its field.
+
+    attrs stops at the first field it refuses. When it does, each field's converter
+    and validators run again on their own, and every problem found is raised at
+    once, each at its field's path (``$.level``; a converter's ``$`` is rooted at
+    its field). Checks across fields run only when the fields they read are fine;
+    when every field is fine, the record's own refusal is raised as it was.
+
+    Examples:
+        >>> from attrs import field, frozen
+        >>> @collecting
+        ... @frozen(kw_only=True)
+        ... class Note:
+        ...     id: str = field(validator=check_id)
+        ...     text: str = field(validator=check_text)
+        >>> Note(id="", text=5)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: 2 problems:
+          $.id: an id must be non-empty with no surrounding spaces, got ''
+          $.text: expected a string, got int 5
+    """
+    built = cls.__init__
+
+    @functools.wraps(built)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        try:
+            built(self, *args, **kwargs)
+        except ValidationError as err:
+            import attrs  # noqa: PLC0415
+
+            named = [f.alias for f in attrs.fields(cls) if f.init and not f.kw_only]
+            found = _field_problems(
+                cls, {**dict(zip(named, args, strict=False)), **kwargs}
+            )
+            if not found:
+                raise
+            raise ValidationError.collect(found) from err
+
+    cls.__init__ = __init__  # type: ignore[misc]
+    return cls
+
+
 # Readers, for plain data: the calls and events of a PDSA cycle.
 
 
@@ -480,6 +626,7 @@ def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
 
 K = TypeVar("K")
 V = TypeVar("V")
+R = TypeVar("R")
 T_co = TypeVar("T_co", covariant=True)
 
 

@@ -19,6 +19,7 @@ from coproduction._fields import (
     check_id,
     check_text,
     choose,
+    collecting,
     is_count,
     is_number,
     read_fields,
@@ -101,6 +102,7 @@ def _to_target(value: object) -> float | None:
     return float(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class Prediction:
     """What a plan expects a change to do to one measure.
@@ -198,6 +200,7 @@ def target_problem(prediction: Prediction, measure: Measure | None) -> str | Non
     )
 
 
+@collecting
 @frozen(kw_only=True)
 class PredictionResult:
     """How one prediction fared in the Study phase, in a sentence and in figures.
@@ -256,6 +259,7 @@ class PredictionResult:
     """The run chart of baseline and after; None without a baseline."""
 
 
+@collecting
 @frozen(kw_only=True)
 class BalancingWarning:
     """A balancing measure that moved the unfavourable way during a test of change.
@@ -282,6 +286,7 @@ class BalancingWarning:
     """What happened, in words a care team reads out."""
 
 
+@collecting
 @frozen(kw_only=True)
 class StudyResult:
     """What the Study phase found: a verdict per prediction, and balancing warnings.
@@ -379,6 +384,7 @@ def combine(verdicts: Iterable[bool | None]) -> bool | None:
     return True if all(v is True for v in found) else None
 
 
+@collecting
 @frozen(kw_only=True)
 class Window:
     """The periods a study reads, how to say them, and how many values a target needs.
@@ -671,6 +677,7 @@ def judge(
     )
 
 
+@collecting
 @frozen
 class _Said:
     """How a measure is named in a sentence: at its start, inside it, and its unit."""
@@ -747,6 +754,7 @@ def _moved(direction: str, split: _Split, window: Window, said: _Said) -> _Part:
     )
 
 
+@collecting
 @frozen
 class _Signal:
     """A run-chart signal on one side since the change: a shift, or too few crossings."""

@@ -35,6 +35,7 @@ from coproduction._fields import (
     check_id_set,
     check_optional_id,
     check_text,
+    collecting,
     to_id_set,
 )
 from coproduction._words import did_you_mean, duplicate_id
@@ -59,6 +60,7 @@ class DriverKind(Choice):
     """Moves one or more other drivers (usually primary ones)."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Aim:
     """What a team is trying to accomplish: what, how much, for whom and by when.
@@ -86,6 +88,7 @@ class Aim:
     """The date by which it should be met."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Driver:
     """Something that must change for an aim to be met.
@@ -139,6 +142,7 @@ class Driver:
             raise ValidationError(msg, "$.feeds")
 
 
+@collecting
 @frozen(kw_only=True)
 class ChangeIdea:
     """Something concrete to try, in the hope that it moves one or more drivers.

@@ -14,6 +14,7 @@ from coproduction._fields import (
     check_optional_date,
     check_records,
     check_text,
+    collecting,
     to_id_set,
 )
 
@@ -38,6 +39,7 @@ class ItemKind(Choice):
     """Help the person has agreed to receive."""
 
 
+@collecting
 @frozen(kw_only=True)
 class CarePlanItem:
     """One thing agreed with the person, in their own words.
@@ -67,6 +69,7 @@ def _to_items(value: Iterable[CarePlanItem]) -> tuple[CarePlanItem, ...]:
     return tuple(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class CarePlan:
     """A person's care plan: what matters to them and what was agreed.

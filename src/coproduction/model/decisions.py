@@ -20,6 +20,7 @@ from coproduction._fields import (
     check_records,
     check_text,
     check_text_map,
+    collecting,
     is_id,
     to_id_set,
     to_text_map,
@@ -216,6 +217,7 @@ class Scope(Choice):
     """About a service many people share: menus, the lounge, the timetable."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Option:
     """One of the choices put to a decision, and who proposed it.
@@ -262,6 +264,7 @@ def stayed_away_for_access(reason: str) -> bool:
     return reason.strip().lower().split(":")[0].strip() == "access"
 
 
+@collecting
 @frozen(kw_only=True)
 class Meeting:
     """A meeting where decisions are made, who came, and the adjustments made for them.
@@ -337,6 +340,7 @@ def _check_supported_by(
         raise ValidationError(msg, "$.supported_by")
 
 
+@collecting
 @frozen(kw_only=True)
 class Contribution:
     """One thing one stakeholder did in a decision.
@@ -405,6 +409,7 @@ def _to_chosen(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else to_id_set(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class Decision:
     """A decision, who it affects, the level it claims, who shaped it and what became of it.

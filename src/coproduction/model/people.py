@@ -16,6 +16,7 @@ from coproduction._fields import (
     check_int,
     check_text,
     check_text_map,
+    collecting,
     to_id_set,
     to_text_map,
 )
@@ -107,6 +108,7 @@ def _check_perspective(instance: Stakeholder, _: object, value: object) -> None:
         raise ValidationError(msg, "$.perspective")
 
 
+@collecting
 @frozen(kw_only=True)
 class Stakeholder:
     """Someone involved in the initiative: a person using services, family, staff, ...
@@ -150,6 +152,7 @@ class Stakeholder:
     """Ids of the people this stakeholder speaks for (family carers and advocates)."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Role:
     """A part someone plays in the initiative's decisions, with its formal rights.
@@ -174,6 +177,7 @@ class Role:
     """Whether a holder can block any decision alone."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Membership:
     """A stakeholder holding a role.
