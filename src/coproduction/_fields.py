@@ -173,7 +173,7 @@ def choose(value: object, choices: tuple[object, ...], what: str, path: str) -> 
     *others, last = (repr(c) for c in choices)
     listing = f"{', '.join(others)} or {last}" if others else last
     msg = f"{value!r} is not {what}; choose {listing}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="not_a_choice", input=value)
 
 
 def as_improvement(value: object, path: str) -> Improvement:
@@ -220,9 +220,9 @@ def check_id(_: object, attribute: Attribute, value: object) -> None:
         return
     if not isinstance(value, str):
         msg = f"expected an id (a string), got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
     msg = f"an id must be non-empty with no surrounding spaces, got {value!r}"
-    raise ValidationError(msg, _where(attribute))
+    raise ValidationError(msg, _where(attribute), code="not_an_id", input=value)
 
 
 check_optional_id: Validator = optional(check_id)
@@ -233,14 +233,14 @@ def check_text(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but a string."""
     if not isinstance(value, str):
         msg = f"expected a string, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_bool(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but `True` or `False` (no truthy strings such as ``"no"``)."""
     if not isinstance(value, bool):
         msg = f"expected true or false, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_int(_: object, attribute: Attribute, value: object) -> None:
@@ -264,7 +264,7 @@ def check_int(_: object, attribute: Attribute, value: object) -> None:
     """
     if not is_count(value):
         msg = f"expected a whole number of at least 0, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_date(_: object, attribute: Attribute, value: object) -> None:
@@ -272,7 +272,7 @@ def check_date(_: object, attribute: Attribute, value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         got = "None" if value is None else describe(value)
         msg = f"expected a date (YYYY-MM-DD), got {got}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 check_optional_date: Validator = optional(check_date)
@@ -288,10 +288,10 @@ def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
         msg = (
             f"expected a set of ids, got the single string {value!r}; write [{value!r}]"
         )
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
         msg = f"expected a set of ids, got {describe(value)}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return frozenset(value)
 
 
@@ -300,7 +300,7 @@ def _refuse_non_ids(items: Iterable[object], path: str) -> None:
     for item in sorted(items, key=repr):
         if not is_id(item):
             msg = f"expected ids (non-empty strings), got {describe(item)}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=item)
 
 
 def check_id_set(_: object, attribute: Attribute, value: frozenset[object]) -> None:
@@ -325,7 +325,9 @@ def check_text_map(
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             msg = f"expected text keys and values, got {key!r}: {item!r}"
-            raise ValidationError(msg, f"{_where(attribute)}[{key!r}]")
+            raise ValidationError(
+                msg, f"{_where(attribute)}[{key!r}]", code="wrong_type", input=item
+            )
 
 
 def check_records(cls: type) -> Validator:
@@ -335,7 +337,9 @@ def check_records(cls: type) -> Validator:
         for index, item in enumerate(value):
             if not isinstance(item, cls):
                 msg = f"expected a {cls.__name__}, got {type(item).__name__} {item!r}"
-                raise ValidationError(msg, f"{_where(attribute)}[{index}]")
+                raise ValidationError(
+                    msg, f"{_where(attribute)}[{index}]", code="wrong_type", input=item
+                )
 
     return check
 
@@ -498,7 +502,7 @@ def text(value: object, path: str) -> str:
     """
     if not isinstance(value, str):
         msg = f"expected a string, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return value
 
 
@@ -525,7 +529,7 @@ def day(value: object, path: str) -> dt.date | None:
         not isinstance(value, dt.date) or isinstance(value, dt.datetime)
     ):
         msg = f"expected a date or None, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return value
 
 
@@ -538,7 +542,7 @@ def listed(value: object, path: str) -> list[Any]:
     """
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         msg = f"expected a list, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return list(value)
 
 
@@ -552,11 +556,13 @@ def participants(by: object) -> frozenset[str]:
     try:
         people = to_id_set(listed(by, "$.by") if not isinstance(by, str) else by)
     except ValidationError as err:
-        raise ValidationError(err.message, "$.by") from None
+        raise ValidationError(
+            err.message, "$.by", code=err.code, input=err.input
+        ) from None
     _refuse_non_ids(people, "$.by")
     if not people:
         msg = "name at least one person who took part"
-        raise ValidationError(msg, "$.by")
+        raise ValidationError(msg, "$.by", code="empty")
     return people
 
 
@@ -574,16 +580,16 @@ def read_fields(
     """
     if not isinstance(data, Mapping):
         msg = f"expected a mapping, got {describe(data)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=data)
     allowed = ", ".join(repr(k) for k in sorted(required | optional))
     unknown = sorted(set(data) - required - optional, key=repr)
     if unknown:
         msg = f"unknown key {unknown[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="unknown_key", input=unknown[0])
     missing = sorted(required - set(data))
     if missing:
         msg = f"missing key {missing[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="missing_key", input=missing[0])
     return {key: thaw(item) for key, item in data.items()}  # readers test for lists
 
 
@@ -600,7 +606,7 @@ def to_plain(value: object, path: str) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             msg = f"expected a finite number, got {value!r}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=value)
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -609,7 +615,7 @@ def to_plain(value: object, path: str) -> Any:
     if isinstance(value, list | tuple):
         return [to_plain(item, f"{path}[{i}]") for i, item in enumerate(value)]
     msg = f"expected plain data (text, numbers, true or false, null, lists or mappings), got {describe(value)}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="wrong_type", input=value)
 
 
 def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
@@ -617,7 +623,7 @@ def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
     for key, item in value.items():
         if not isinstance(key, str):
             msg = f"expected text keys, got {describe(key)}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=key)
         plain[key] = to_plain(item, f"{path}[{key!r}]")
     return plain
 

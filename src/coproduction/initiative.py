@@ -922,7 +922,7 @@ class Initiative:
             return
         if not is_count(expected_version):
             msg = f"expected a whole number or None, got {describe(expected_version)}"
-            raise ValidationError(msg, "$.expected_version")
+            raise ValidationError(msg, "$.expected_version", code="wrong_type")
         if expected_version != self._version:
             raise ConcurrencyError(
                 self._id, expected_version, self._version, kind="initiative"
@@ -950,12 +950,16 @@ def _check_header(
 ) -> Iterator[ValidationError]:
     if not is_id(id):
         yield ValidationError(
-            f"an initiative needs an id (a non-empty string), got {id!r}", "$.id"
+            f"an initiative needs an id (a non-empty string), got {id!r}",
+            "$.id",
+            code="wrong_type",
         )
     for name, value in (("title", title), ("description", description)):
         if not isinstance(value, str):
             yield ValidationError(
-                f"expected a string, got {type(value).__name__} {value!r}", f"$.{name}"
+                f"expected a string, got {type(value).__name__} {value!r}",
+                f"$.{name}",
+                code="wrong_type",
             )
 
 
@@ -968,13 +972,21 @@ def _population(
     for characteristic, groups in value.items():
         if not isinstance(groups, Mapping):
             msg = f"expected counts by group, got {type(groups).__name__} {groups!r}"
-            problems.append(ValidationError(msg, f"$.population[{characteristic!r}]"))
+            problems.append(
+                ValidationError(
+                    msg, f"$.population[{characteristic!r}]", code="wrong_type"
+                )
+            )
             continue
         for group, count in groups.items():
             if not is_count(count):
                 msg = f"expected a count of people (a whole number of at least 0), got {count!r}"
                 problems.append(
-                    ValidationError(msg, f"$.population[{characteristic!r}][{group!r}]")
+                    ValidationError(
+                        msg,
+                        f"$.population[{characteristic!r}][{group!r}]",
+                        code="wrong_type",
+                    )
                 )
         result[characteristic] = dict(groups)
     return result

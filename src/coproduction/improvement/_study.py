@@ -86,7 +86,7 @@ def check_source(_: object, attribute: attrs.Attribute[Any], value: object) -> N
     if value is not None and not isinstance(value, Mapping) and not callable(value):
         of = "a change idea's id" if attribute.name == "balancing" else "a measure id"
         msg = f"expected a mapping or a function of {of}, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, f"$.{attribute.name}")
+        raise ValidationError(msg, f"$.{attribute.name}", code="wrong_type")
 
 
 def _check_direction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -98,7 +98,7 @@ def _to_target(value: object) -> float | None:
         return None
     if not is_number(value) or not math.isfinite(value):
         msg = f"expected a finite number or None, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.target")
+        raise ValidationError(msg, "$.target", code="wrong_type")
     return float(value)
 
 
@@ -154,14 +154,14 @@ class Prediction:
                 "a prediction needs a direction ('increase', 'decrease', 'stay_below' "
                 "or 'stay_above'), a target, or both"
             )
-            raise ValidationError(msg, "$.direction")
+            raise ValidationError(msg, "$.direction", code="empty")
         if self.direction in ("stay_below", "stay_above") and self.target is None:
             side = self.direction.removeprefix("stay_")
             msg = (
                 f"a prediction that {self.measure} stays {side} a level needs the "
                 "level as its target, e.g. target=5"
             )
-            raise ValidationError(msg, "$.target")
+            raise ValidationError(msg, "$.target", code="empty")
 
 
 def target_problem(prediction: Prediction, measure: Measure | None) -> str | None:
@@ -522,7 +522,9 @@ def _observations_of(
     for i, item in enumerate(items):
         if not isinstance(item, Observation):
             msg = f"expected an Observation, got {type(item).__name__} {item!r}"
-            raise ValidationError(msg, f"$.observations[{measure!r}][{i}]")
+            raise ValidationError(
+                msg, f"$.observations[{measure!r}][{i}]", code="wrong_type"
+            )
     return items
 
 
@@ -1080,7 +1082,7 @@ def prediction_data(prediction: object, path: str) -> dict[str, Any]:
     """A prediction as plain data; a ValidationError with `path` if it is not one."""
     if not isinstance(prediction, Prediction):
         msg = f"expected a Prediction, got {type(prediction).__name__} {prediction!r}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type")
     return {
         "measure": prediction.measure,
         "direction": prediction.direction,
@@ -1095,7 +1097,9 @@ def read_prediction(data: object, path: str) -> Prediction:
     try:
         return Prediction(**fields)
     except ValidationError as err:
-        raise ValidationError(err.message, path + err.path[1:]) from None
+        raise ValidationError(
+            err.message, path + err.path[1:], code=err.code, input=err.input
+        ) from None
 
 
 _RESULT_KEYS: Final = ("measure", "met", "sentence", "observed")
@@ -1148,14 +1152,14 @@ def read_study(
     where = f"{path}['predictions']"
     if not isinstance(items, list) or len(items) != len(predictions):
         msg = f"expected a list of {len(predictions)} results, one per prediction of the plan, got {items!r}"
-        raise ValidationError(msg, where)
+        raise ValidationError(msg, where, code="wrong_type")
     results = []
     for i, (item, prediction) in enumerate(zip(items, predictions, strict=True)):
         here = f"{where}[{i}]"
         found = read_fields(item, set(_RESULT_KEYS), set(_FIGURES), here)
         if found["measure"] != prediction.measure:
             msg = f"expected the result for {prediction.measure!r}, got {found['measure']!r}"
-            raise ValidationError(msg, f"{here}['measure']")
+            raise ValidationError(msg, f"{here}['measure']", code="not_allowed")
         _check_values(found, here)
         del found["measure"]
         for key in ("centre", "median"):
@@ -1166,7 +1170,7 @@ def read_study(
     least = fields.get("min_points_after", MIN_POINTS_AFTER)
     if not is_count(least, least=1):
         msg = f"expected a whole number of at least 1, got {least!r}"
-        raise ValidationError(msg, f"{path}['min_points_after']")
+        raise ValidationError(msg, f"{path}['min_points_after']", code="wrong_type")
     return StudyResult(
         predictions=tuple(results),
         warnings=_read_warnings(fields.get("warnings", []), f"{path}['warnings']"),
@@ -1184,13 +1188,13 @@ def _read_day(value: object, path: str) -> dt.date | None:
         except ValueError:
             pass
     msg = f"expected an ISO date such as '2026-02-01', or null, got {value!r}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="wrong_type")
 
 
 def _read_warnings(items: object, path: str) -> tuple[BalancingWarning, ...]:
     if not isinstance(items, list):
         msg = f"expected a list of warnings, got {items!r}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type")
     warnings = []
     for i, item in enumerate(items):
         here = f"{path}[{i}]"
@@ -1205,7 +1209,7 @@ def _check_values(found: Mapping[str, object], path: str) -> None:
     for key, (ok, what) in _VALUE_CHECKS.items():
         if key in found and not ok(found[key]):
             msg = f"expected {what}, got {found[key]!r}"
-            raise ValidationError(msg, f"{path}[{key!r}]")
+            raise ValidationError(msg, f"{path}[{key!r}]", code="wrong_type")
 
 
 def _is_number(value: object) -> bool:

@@ -129,17 +129,17 @@ class Driver:
         if kind is DriverKind.PRIMARY:
             if self.aim is None:
                 msg = "a primary driver needs the id of the aim it drives"
-                raise ValidationError(msg, "$.aim")
+                raise ValidationError(msg, "$.aim", code="empty")
             if self.feeds:
                 msg = f"a primary driver drives its aim, not other drivers; got feeds {sorted(self.feeds)!r}"
-                raise ValidationError(msg, "$.feeds")
+                raise ValidationError(msg, "$.feeds", code="not_allowed")
             return
         if self.aim is not None:
             msg = f"a secondary driver moves other drivers, not an aim; got aim {self.aim!r} (name its drivers in feeds)"
-            raise ValidationError(msg, "$.aim")
+            raise ValidationError(msg, "$.aim", code="not_allowed")
         if not self.feeds:
             msg = "a secondary driver needs the ids of the drivers it moves"
-            raise ValidationError(msg, "$.feeds")
+            raise ValidationError(msg, "$.feeds", code="empty")
 
 
 @collecting
@@ -273,10 +273,10 @@ def _problems(
             expected = _EXPECTED[name]
             if not isinstance(record, expected):
                 msg = f"expected {expected.__name__}, got {type(record).__name__} {record!r}"
-                yield ValidationError(msg, path)
+                yield ValidationError(msg, path, code="duplicate_id")
             elif record.id in places:
                 msg = duplicate_id(record.id, places[record.id])
-                yield ValidationError(msg, f"{path}.id")
+                yield ValidationError(msg, f"{path}.id", code="duplicate_id")
             else:
                 places[record.id] = path
     aim_ids = [a.id for a in aims if isinstance(a, Aim)]
@@ -318,7 +318,9 @@ def _unknown(
     for id in ids:
         if id is not None and id not in known_set:
             hint = did_you_mean(known, id) if hints else ""
-            yield ValidationError(f"unknown {noun} {id!r}{hint}", path)
+            yield ValidationError(
+                f"unknown {noun} {id!r}{hint}", path, code="unknown_reference"
+            )
 
 
 def _graph(
@@ -357,7 +359,7 @@ def _loop(graph: nx.DiGraph[str], places: dict[str, str]) -> Iterator[Validation
     loop = loop[at:] + loop[:at] + [first]
     chain = " -> ".join(repr(i) for i in loop)
     msg = f"drivers feed each other in a loop: {chain} (read 'a -> b' as 'a feeds b')"
-    yield ValidationError(msg, f"{places[first]}.feeds")
+    yield ValidationError(msg, f"{places[first]}.feeds", code="loop")
 
 
 def _node(record: Aim | Driver | ChangeIdea) -> dict[str, Any]:

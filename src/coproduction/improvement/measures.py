@@ -147,11 +147,11 @@ def _to_value(value: object) -> float | None:
         return None
     if not is_number(value):
         msg = f"expected a number, or None for a missing value, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.value")
+        raise ValidationError(msg, "$.value", code="wrong_type")
     number = float(value)
     if not math.isfinite(number):
         msg = f"expected a finite number, or None for a missing value, got {value!r}"
-        raise ValidationError(msg, "$.value")
+        raise ValidationError(msg, "$.value", code="wrong_type")
     return number
 
 

@@ -108,7 +108,7 @@ def structure(converter: Converter, cls: type[T], data: Any) -> T:
 def _unstructure(converter: Converter, obj: Any) -> dict[str, Any]:
     if not isinstance(obj, Initiative) and not attrs.has(type(obj)):
         msg = f"to_dict() takes an Initiative or a record, got {type(obj).__name__} {obj!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     result: dict[str, Any] = converter.unstructure(obj)
     return result
 
@@ -126,28 +126,28 @@ def _describe(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {_describe(value)}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         msg = f"expected true or false, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"expected a whole number, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"expected a number, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return float(value)
 
 
@@ -160,14 +160,14 @@ def _structure_date(value: object, _: type) -> dt.date:
         except ValueError:
             pass
     msg = f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}"
-    raise ValidationError(msg)
+    raise ValidationError(msg, code="wrong_type", input=value)
 
 
 def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
-        raise ValidationError(refusal(cls, value))
+        raise ValidationError(refusal(cls, value), code="not_a_choice", input=value)
     return cls(value)
 
 
@@ -175,7 +175,7 @@ def _frozenset_hook(converter: Converter) -> Callable[[Any, type], frozenset[Any
     def structure_frozenset(value: object, cls: type) -> frozenset[Any]:
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
             msg = f"expected a list, got {type(value).__name__} {value!r}"
-            raise ValidationError(msg)
+            raise ValidationError(msg, code="wrong_type", input=value)
         (item_type,) = get_args(cls) or (Any,)
         return frozenset(converter.structure(item, item_type) for item in value)
 
@@ -191,7 +191,7 @@ def _mapping_check(
     def structure_record(value: Any, t: type) -> Any:
         if not isinstance(value, Mapping):
             msg = f"expected a mapping with keys {allowed}; got {type(value).__name__} {value!r}"
-            raise ValidationError(msg)
+            raise ValidationError(msg, code="wrong_type", input=value)
         return inner(value, t)
 
     return structure_record
@@ -274,11 +274,11 @@ def _unstructure_decision(
 def _structure_cycle(data: Any, _: type) -> Cycle:
     if not isinstance(data, Mapping) or set(data) != {"events"}:
         msg = f"expected a mapping with the one key 'events'; got {type(data).__name__} {data!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     events = data["events"]
     if not isinstance(events, list):
         msg = f"expected a list of events, got {type(events).__name__} {events!r}"
-        raise ValidationError(msg, "$.events")
+        raise ValidationError(msg, "$.events", code="wrong_type")
     return Cycle.replay(events)  # its errors name $.events[i], as here
 
 
@@ -297,27 +297,31 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
     allowed = ", ".join(repr(k) for k in INITIATIVE_KEYS)
     if not isinstance(data, Mapping):
         msg = f"expected a mapping with keys {allowed}; got {type(data).__name__} {data!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     version = data.get(VERSION_KEY)
     if VERSION_KEY not in data:
         msg = (
             f"missing the format version: start with '{VERSION_KEY}: {FORMAT_VERSION}'"
         )
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="missing_key")
     if version != FORMAT_VERSION or isinstance(version, bool):
         msg = (
             f"unknown format version {version!r}; this version of coproduction "
             f"reads version {FORMAT_VERSION}"
         )
-        raise ValidationError(msg, f"$.{VERSION_KEY}")
+        raise ValidationError(
+            msg, f"$.{VERSION_KEY}", code="unsupported_version", input=version
+        )
     problems: list[ValidationError] = []
     problems += [
-        ValidationError(_unknown_key(k, allowed), f"$.{k}")
+        ValidationError(_unknown_key(k, allowed), f"$.{k}", code="unknown_key", input=k)
         for k in data
         if k not in INITIATIVE_KEYS
     ]
     if "id" not in data:
-        problems.append(ValidationError("required key missing", "$.id"))
+        problems.append(
+            ValidationError("required key missing", "$.id", code="missing_key")
+        )
     fields: dict[str, Any] = {}
     for key in INITIATIVE_KEYS[1:]:
         if key not in data:
@@ -377,14 +381,24 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
         keys = [a.alias or a.name for a in attrs.fields(err.cl) if a.init]
         allowed = ", ".join(repr(k) for k in keys)
         for key in sorted(err.extra_fields):
-            yield ValidationError(_unknown_key(key, allowed), f"{path}.{key}")
+            yield ValidationError(
+                _unknown_key(key, allowed),
+                f"{path}.{key}",
+                code="unknown_key",
+                input=key,
+            )
     elif isinstance(err, ValidationError):
         for problem in err.problems:
-            yield ValidationError(problem.message, path + problem.path[1:])
+            yield ValidationError(
+                problem.message,
+                path + problem.path[1:],
+                code=problem.code,
+                input=problem.input,
+            )
     elif isinstance(err, KeyError):
-        yield ValidationError("required key missing", path)
+        yield ValidationError("required key missing", path, code="missing_key")
     else:
-        yield ValidationError(f"{type(err).__name__}: {err}", path)
+        yield ValidationError(f"{type(err).__name__}: {err}", path, code="wrong_type")
 
 
 _JSON = _make_converter(dates_as_text=True)

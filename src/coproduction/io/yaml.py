@@ -167,21 +167,28 @@ def parse(
         extra = get()
         if type(extra) is not _STREAM_END:
             msg = "more than one YAML document; a scenario file holds exactly one"
-            raise ValidationError(msg, "$", source=source_name, line=_line(extra))
+            raise ValidationError(
+                msg, "$", source=source_name, line=_line(extra), code="not_valid_yaml"
+            )
     except _Refusal as err:
         path = "$" + "".join(reversed(err.where))
         raise ValidationError(
-            err.message, path, source=source_name, line=err.line
+            err.message,
+            path,
+            source=source_name,
+            line=err.line,
+            code=err.code,
+            input=err.input,
         ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         msg = f"not valid YAML: {err.problem or err.context}"
         raise ValidationError(
-            msg, "$", source=source_name, line=_line_mark(mark)
+            msg, "$", source=source_name, line=_line_mark(mark), code="not_valid_yaml"
         ) from None
     except yaml.YAMLError as err:
         raise ValidationError(
-            f"not valid YAML: {err}", "$", source=source_name
+            f"not valid YAML: {err}", "$", source=source_name, code="not_valid_yaml"
         ) from None
     finally:
         loader.dispose()
@@ -214,11 +221,15 @@ class _Refusal(Exception):  # noqa: N818  # internal: becomes a ValidationError 
     never spends anything on paths.
     """
 
-    def __init__(self, message: str, event: yaml.Event) -> None:
+    def __init__(
+        self, message: str, event: yaml.Event, code: str, input: object = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = _line(event)
         self.where: list[str] = []
+        self.code = code
+        self.input = input
 
 
 class _Builder:
@@ -245,7 +256,7 @@ class _Builder:
         if kind is _MAPPING_START:
             return self.mapping()
         msg = f"unexpected YAML event {kind.__name__}"  # pragma: no cover
-        raise _Refusal(msg, event)  # pragma: no cover
+        raise _Refusal(msg, event, code="not_valid_yaml")  # pragma: no cover
 
     def scalar(self, event: Any) -> Any:
         """A scalar with any style and tag (quoted, block or explicitly typed)."""
@@ -263,7 +274,7 @@ class _Builder:
             found = _resolve(value)
         except _NotADateError:
             msg = f"{value!r} looks like a date but is not a real one"
-            raise _Refusal(msg, event) from None
+            raise _Refusal(msg, event, code="wrong_type", input=value) from None
         if len(self.values) >= _CACHE_SIZE:
             self.values.clear()
         self.values[value] = found
@@ -302,7 +313,7 @@ class _Builder:
             if kind is _MAPPING_END:
                 return mapping
             if kind is not _SCALAR:
-                raise _Refusal("a key must be plain text", key_event)
+                raise _Refusal("a key must be plain text", key_event, code="wrong_type")
             key: str = key_event.value
             known = keys.get(key)
             if known is None:
@@ -312,7 +323,12 @@ class _Builder:
             else:
                 key = known
             if key in mapping:
-                raise _Refusal(f"the key {key!r} appears twice", key_event)
+                raise _Refusal(
+                    f"the key {key!r} appears twice",
+                    key_event,
+                    code="duplicate_key",
+                    input=key,
+                )
             try:
                 mapping[key] = value(get())
             except _Refusal as err:
@@ -324,15 +340,15 @@ def _refuse_marks(event: Any) -> None:
     """Refuse an alias, an anchor or a tag that is not YAML's own."""
     if type(event) is _ALIAS:
         msg = f"aliases (*{event.anchor}) are not allowed in scenario files; write the value out"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         msg = f"anchors (&{anchor}) are not allowed in scenario files; write the value out"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
     tag = getattr(event, "tag", None)
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         msg = f"the tag {tag!r} is not allowed in scenario files"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
 
 
 def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
@@ -694,7 +710,7 @@ def _read(
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as err:
             msg = f"not UTF-8 text (byte {err.start} is {text[err.start]:#04x})"
-            raise ValidationError(msg, "$", source=name) from None
+            raise ValidationError(msg, "$", source=name, code="not_utf8") from None
     if len(text) > max_bytes or len(text.encode("utf-8")) > max_bytes:
         _too_big(name, max_bytes)
     return name, text
@@ -705,4 +721,4 @@ def _too_big(name: str | None, max_bytes: int) -> None:
         f"the document is larger than max_bytes={max_bytes:,}; "
         "pass a larger max_bytes if you trust it"
     )
-    raise ValidationError(msg, "$", source=name)
+    raise ValidationError(msg, "$", source=name, code="too_large")

@@ -184,20 +184,20 @@ def _check_capacity(
     for person in value:
         if not is_id(person):
             msg = f"expected the id of a person it affects, got {person!r}"
-            raise ValidationError(msg, f"$.capacity[{person!r}]")
+            raise ValidationError(msg, f"$.capacity[{person!r}]", code="wrong_type")
     if value and instance.scope is not Scope.PERSONAL:
         msg = (
             "capacity is judged for a decision about someone's own life; mark the "
             "decision scope: personal, or leave capacity out"
         )
-        raise ValidationError(msg, "$.capacity")
+        raise ValidationError(msg, "$.capacity", code="not_allowed")
     strangers = sorted(set(value) - instance.affects)
     if strangers:
         msg = (
             f"{strangers[0]!r} is not among the people it affects; capacity is recorded "
             "for the person the decision is about"
         )
-        raise ValidationError(msg, f"$.capacity[{strangers[0]!r}]")
+        raise ValidationError(msg, f"$.capacity[{strangers[0]!r}]", code="not_allowed")
 
 
 class Scope(Choice):
@@ -248,10 +248,10 @@ def _check_apologies(
     for person in value:
         if not is_id(person):
             msg = f"expected the id of a person invited, got {person!r}"
-            raise ValidationError(msg, f"$.apologies[{person!r}]")
+            raise ValidationError(msg, f"$.apologies[{person!r}]", code="wrong_type")
         if person in instance.attendees:
             msg = f"{person!r} attended, so sent no apologies; record one or the other"
-            raise ValidationError(msg, f"$.apologies[{person!r}]")
+            raise ValidationError(msg, f"$.apologies[{person!r}]", code="not_allowed")
 
 
 def stayed_away_for_access(reason: str) -> bool:
@@ -319,7 +319,7 @@ def _check_adoptable(
             f"{instance.action.value!r} puts nothing forward to adopt; record what "
             f"{instance.by} proposed or said, and mark that adopted"
         )
-        raise ValidationError(msg, "$.adopted")
+        raise ValidationError(msg, "$.adopted", code="not_allowed")
 
 
 def _check_supported_by(
@@ -334,10 +334,10 @@ def _check_supported_by(
             f"{instance.on_behalf_of}'s own entry supported by {supporter}, or leave "
             "out supported_by"
         )
-        raise ValidationError(msg, "$.supported_by")
+        raise ValidationError(msg, "$.supported_by", code="not_allowed")
     if supporter == instance.by:
         msg = f"{instance.by} cannot give communication support to themselves"
-        raise ValidationError(msg, "$.supported_by")
+        raise ValidationError(msg, "$.supported_by", code="not_allowed")
 
 
 @collecting
@@ -499,12 +499,14 @@ class Decision:
         problems = list(option_problems(self.contributions, self.options, tallied))
         if self.scope is Scope.PERSONAL and not self.affects:
             msg = "a personal decision is about someone's life; say whom it affects"
-            problems.append(ValidationError(msg, "$.scope"))
+            problems.append(ValidationError(msg, "$.scope", code="empty"))
         given = self.chosen is not None and bool(self.chosen)
         if self.chosen:
             known = {o.id for o in self.options}
             problems += [
-                ValidationError(f"unknown option {o!r}", "$.chosen")
+                ValidationError(
+                    f"unknown option {o!r}", "$.chosen", code="unknown_reference"
+                )
                 for o in sorted(self.chosen - known)
             ]
         if problems:

@@ -104,7 +104,7 @@ def _check_reason(instance: Response, _: object, kind: ResponseKind) -> None:
             "a declined response must say why it was declined; write the reason in "
             "'action', in plain words"
         )
-        raise ValidationError(msg, "$.action")
+        raise ValidationError(msg, "$.action", code="empty")
 
 
 @collecting

@@ -89,7 +89,7 @@ def _check_kind(_: object, __: object, value: object) -> None:
     if value not in KINDS:
         allowed = ", ".join(repr(k) for k in KINDS)
         msg = f"{value!r} is not a kind of stakeholder; choose one of {allowed}"
-        raise ValidationError(msg, "$.kind")
+        raise ValidationError(msg, "$.kind", code="not_a_choice")
 
 
 def _default_perspective(
@@ -105,7 +105,7 @@ def _to_perspective(value: Perspective | str | None) -> Perspective | None:
 def _check_perspective(instance: Stakeholder, _: object, value: object) -> None:
     if value is None:
         msg = f"a stakeholder of kind {instance.kind!r} must say its perspective"
-        raise ValidationError(msg, "$.perspective")
+        raise ValidationError(msg, "$.perspective", code="empty")
 
 
 @collecting
