@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import networkx as nx
 
@@ -34,6 +34,7 @@ from coproduction._records import (
     RESPONSES,
     ROLES,
     STAKEHOLDERS,
+    TABLE,
     Records,
     whole_problems,
 )
@@ -485,6 +486,37 @@ class Initiative:
         """
         return driver_diagram(self.aims, self.drivers, self.change_ideas)
 
+    def check(self, record: object) -> tuple[ValidationError, ...]:
+        """The problems of adding `record`, without adding it: a dry run for a form.
+
+        Every check that adding it would make is made (its type, its id, the ids it
+        refers to, the driver diagram), and the problems found are returned, each
+        with its `path`, `code` and `message`; none means it could be added as it is.
+        Nothing changes, `version` included.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> before = ini.version
+            >>> meeting = cp.Meeting(id="m9", date=dt.date(2026, 3, 1),
+            ...                      attendees={"edna", "ednna"})
+            >>> [(p.path, p.code, p.input) for p in ini.check(meeting)]
+            [('$.meetings[5].attendees', 'unknown_reference', 'ednna')]
+            >>> print(ini.check(meeting)[0].message)
+            unknown stakeholder 'ednna' (did you mean 'edna'?)
+            >>> ini.check(cp.Meeting(id="m9", date=dt.date(2026, 3, 1))), ini.version == before
+            ((), True)
+
+        Added in 0.3.
+        """
+        row = next((r for r in TABLE if isinstance(record, r.cls)), None)
+        if row is None:
+            kinds = ", ".join(r.cls.__name__ for r in TABLE)
+            msg = f"expected a record ({kinds}), got {describe(record)}"
+            return (ValidationError(msg, code="wrong_type", input=record),)
+        with self._lock:
+            return tuple(self._offered(row, record)[1])
+
     # -- changing -------------------------------------------------------------------
 
     def add_stakeholder(
@@ -865,16 +897,24 @@ class Initiative:
             self._keep(row, record)
 
     def _keep(self, row: Row[R], record: object) -> None:
+        kept, problems = self._offered(row, record)
+        self._refuse(problems)
+        self._records[row].add(kept)
+
+    def _offered(self, row: Row[R], record: object) -> tuple[R, list[ValidationError]]:
+        """`record` as it would be kept, and every problem with keeping it; nothing changes."""
         collection = self._records[row]
-        kept = collection.offer(record)
-        if row.settle is not None:
-            kept = row.settle(kept, self._records)
+        try:
+            kept = collection.offer(record)
+            if row.settle is not None:
+                kept = row.settle(kept, self._records)
+        except ValidationError as err:
+            return cast("R", record), list(err.problems)
         path = collection.next_path()
-        if row.check is not None:
-            self._refuse(row.check(kept, path, self._records))
-        if row in _DIAGRAM:
-            self._refuse(self._diagram_with(row, kept))
-        collection.add(kept)
+        problems = list(row.check(kept, path, self._records)) if row.check else []
+        if not problems and row in _DIAGRAM:
+            problems = list(self._diagram_with(row, kept))
+        return kept, problems
 
     def _diagram_with(self, row: Row[Any], record: object) -> Iterator[ValidationError]:
         """The driver diagram's problems were `record` added to `row`'s collection."""
