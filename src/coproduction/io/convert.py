@@ -323,6 +323,7 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
             ValidationError("required key missing", "$.id", code="missing_key")
         )
     fields: dict[str, Any] = {}
+    kept = _Kept()
     for key in INITIATIVE_KEYS[1:]:
         if key not in data:
             continue
@@ -335,11 +336,76 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
         }.get(key, tuple[hint, ...])
         try:
             fields[key] = converter.structure(data[key], hint)
-        except (BaseValidationError, ValueError, TypeError, KeyError) as err:
-            problems.extend(_flatten(err, f"$.{key}"))
+        except _CATTRS_ERRORS as err:
+            if key in COLLECTIONS and isinstance(data[key], list | tuple):
+                fields[key] = kept.each(converter, key, data[key], problems)
+            else:
+                problems.extend(_flatten(err, f"$.{key}"))
     if problems:
+        # The shape is wrong somewhere: report the references of the records that
+        # are well formed too, so one call shows every problem there is.
+        problems += kept.reference_problems({"id": "_", **fields})
         raise ValidationError.collect(problems)
     return Initiative(**fields)
+
+
+_CATTRS_ERRORS: Final = (BaseValidationError, ValueError, TypeError, KeyError)
+
+
+class _Kept:
+    """The records of a document that are well formed, when some are not."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, list[int]] = {}
+        """For each collection read item by item, each kept record's index in the document."""
+        self.shaky: set[object] = set()
+        """The ids of records refused for their shape: no reference to one is reported."""
+
+    def each(
+        self,
+        converter: Converter,
+        key: str,
+        items: list[Any] | tuple[Any, ...],
+        problems: list[ValidationError],
+    ) -> tuple[Any, ...]:
+        """The well-formed records of `items`; a problem for each of the others."""
+        records = []
+        places = self.places.setdefault(key, [])
+        for i, item in enumerate(items):
+            try:
+                records.append(converter.structure(item, COLLECTIONS[key]))
+                places.append(i)
+            except _CATTRS_ERRORS as err:
+                problems.extend(_flatten(err, f"$.{key}[{i}]"))
+                if isinstance(item, Mapping) and isinstance(item.get("id"), str):
+                    self.shaky.add(item["id"])
+        return tuple(records)
+
+    def reference_problems(self, fields: dict[str, Any]) -> list[ValidationError]:
+        """The problems of an initiative of the well-formed records, at their paths."""
+        try:
+            Initiative(**fields)
+        except ValidationError as err:
+            return [
+                self._placed(p)
+                for p in err.problems
+                if not (p.code == "unknown_reference" and p.input in self.shaky)
+            ]
+        return []
+
+    def _placed(self, problem: ValidationError) -> ValidationError:
+        """`problem` at the index its record has in the document."""
+        field, _, rest = problem.path.removeprefix("$.").partition("[")
+        index, _, tail = rest.partition("]")
+        if field not in self.places or not index.isdigit():
+            return problem
+        place = self.places[field][int(index)]
+        return ValidationError(
+            problem.message,
+            f"$.{field}[{place}]{tail}",
+            code=problem.code,
+            input=problem.input,
+        )
 
 
 def _unstructure_initiative(converter: Converter, ini: Initiative) -> dict[str, Any]:
