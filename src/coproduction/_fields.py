@@ -64,6 +64,7 @@ __all__ = [
     "optional",
     "participants",
     "read_fields",
+    "step",
     "text",
     "texts",
     "thaw",
@@ -103,6 +104,25 @@ def describe(value: object) -> str:
         'int 3'
     """
     return f"{type(value).__name__} {value!r}"
+
+
+def step(key: object) -> str:
+    """The step a path takes to `key`: ``.name`` for a field, ``[2]`` for an index, ``['key']`` else.
+
+    A string that could be a field's name is a field; any other key of a mapping is
+    written as Python writes it, in brackets, so every path has the one style.
+
+    Examples:
+        >>> "$" + step("stakeholders") + step(2) + step("kind")
+        '$.stakeholders[2].kind'
+        >>> "$.population" + step("65+")
+        "$.population['65+']"
+    """
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"[{key}]"
+    if isinstance(key, str) and key.isidentifier():
+        return f".{key}"
+    return f"[{key!r}]"
 
 
 # Predicates and conversions: what a value is, whatever the message says about it.

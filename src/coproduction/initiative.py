@@ -904,14 +904,16 @@ class Initiative:
     def _offered(self, row: Row[R], record: object) -> tuple[R, list[ValidationError]]:
         """`record` as it would be kept, and every problem with keeping it; nothing changes."""
         collection = self._records[row]
+        path = collection.next_path()
         try:
-            kept = collection.offer(record)
+            kept = collection.accept(record)
+            problems = list(collection.repeats(kept, path))
             if row.settle is not None:
                 kept = row.settle(kept, self._records)
         except ValidationError as err:
             return cast("R", record), list(err.problems)
-        path = collection.next_path()
-        problems = list(row.check(kept, path, self._records)) if row.check else []
+        if row.check is not None:
+            problems += row.check(kept, path, self._records)
         if not problems and row in _DIAGRAM:
             problems = list(self._diagram_with(row, kept))
         return kept, problems

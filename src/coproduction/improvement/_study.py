@@ -679,7 +679,6 @@ def judge(
     )
 
 
-@collecting
 @frozen
 class _Said:
     """How a measure is named in a sentence: at its start, inside it, and its unit."""
@@ -756,7 +755,6 @@ def _moved(direction: str, split: _Split, window: Window, said: _Said) -> _Part:
     )
 
 
-@collecting
 @frozen
 class _Signal:
     """A run-chart signal on one side since the change: a shift, or too few crossings."""

@@ -320,7 +320,7 @@ def _check_kind(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if value not in EVENT_KINDS:
         allowed = ", ".join(repr(k) for k in EVENT_KINDS)
         msg = f"{value!r} is not an event kind; choose one of {allowed}"
-        raise ValidationError(msg, "$.kind", code="not_a_choice")
+        raise ValidationError(msg, "$.kind", code="not_a_choice", input=value)
 
 
 def _check_at(_: object, __: attrs.Attribute[Any], value: object) -> None:

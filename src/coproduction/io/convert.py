@@ -23,6 +23,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from coproduction._choice import refusal
+from coproduction._fields import step
 from coproduction._records import TABLE
 from coproduction.errors import ValidationError
 from coproduction.improvement import Cycle, Event
@@ -314,7 +315,9 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
         )
     problems: list[ValidationError] = []
     problems += [
-        ValidationError(_unknown_key(k, allowed), f"$.{k}", code="unknown_key", input=k)
+        ValidationError(
+            _unknown_key(k, allowed), f"${step(k)}", code="unknown_key", input=k
+        )
         for k in data
         if k not in INITIATIVE_KEYS
     ]
@@ -437,7 +440,9 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
     elif isinstance(err, IterableValidationError):
         items, rest = err.group_exceptions()
         for exc, item in items:
-            yield from _flatten(exc, f"{path}[{item.index}]")
+            index = item.index
+            at = f"[{index}]" if isinstance(index, int) else f"[{index!r}]"
+            yield from _flatten(exc, f"{path}{at}")
         for exc in rest:
             yield from _flatten(exc, path)
     elif isinstance(err, BaseValidationError):
@@ -449,7 +454,7 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
         for key in sorted(err.extra_fields):
             yield ValidationError(
                 _unknown_key(key, allowed),
-                f"{path}.{key}",
+                f"{path}{step(key)}",
                 code="unknown_key",
                 input=key,
             )

@@ -27,6 +27,7 @@ from typing import IO, Any, Final
 
 import yaml
 
+from coproduction._fields import step
 from coproduction.errors import ValidationError, lookup_paths
 from coproduction.initiative import Initiative
 from coproduction.io.convert import YAML_CONVERTER, structure
@@ -332,7 +333,7 @@ class _Builder:
             try:
                 mapping[key] = value(get())
             except _Refusal as err:
-                err.where.append(f".{key}")
+                err.where.append(step(key))
                 raise
 
 
@@ -467,8 +468,8 @@ class _LineFinder:
             while type(key_event := get()) is not _MAPPING_END:
                 key = key_event.value
                 self.record(f"{path}[{key!r}]", key_event)
-                self.record(f"{path}.{key}", key_event)
-                self.walk(get(), f"{path}.{key}")
+                self.record(path + step(key), key_event)
+                self.walk(get(), path + step(key))
 
     def skip(self, kind: type) -> None:
         """Pass over the rest of a node whose first event was of type `kind`."""

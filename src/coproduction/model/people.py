@@ -89,7 +89,7 @@ def _check_kind(_: object, __: object, value: object) -> None:
     if value not in KINDS:
         allowed = ", ".join(repr(k) for k in KINDS)
         msg = f"{value!r} is not a kind of stakeholder; choose one of {allowed}"
-        raise ValidationError(msg, "$.kind", code="not_a_choice")
+        raise ValidationError(msg, "$.kind", code="not_a_choice", input=value)
 
 
 def _default_perspective(

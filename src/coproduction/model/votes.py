@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Final
 
 from attrs import field, frozen
 
-from coproduction._fields import FrozenDict, collecting
+from coproduction._fields import FrozenDict
 from coproduction._words import did_you_mean, duplicate_id
 from coproduction.errors import ValidationError
 
@@ -52,7 +52,6 @@ def _to_tally(value: Mapping[str, float]) -> FrozenDict[str, float]:
     return FrozenDict(value)
 
 
-@collecting
 @frozen
 class Count:
     """What the votes of a decision say.

@@ -87,7 +87,7 @@ def render(report: Report, format: str, initiative: Initiative | None = None) ->
     if format not in renderers:
         available = ", ".join(repr(f) for f in FORMATS)
         msg = f"Unknown format: {format!r}. Available formats: {available}."
-        raise ValidationError(msg, path="$.format", code="not_a_choice")
+        raise ValidationError(msg, path="$.format", code="not_a_choice", input=format)
     return renderers[format](report, initiative)
 
 
