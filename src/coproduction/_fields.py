@@ -493,18 +493,19 @@ def collecting(cls: type[R]) -> type[R]:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
         try:
             built(self, *args, **kwargs)
-        except ValidationError as err:
+        except ValidationError:
             import attrs  # noqa: PLC0415
 
-            named = [f.alias for f in attrs.fields(cls) if f.init and not f.kw_only]
+            fields = attrs.fields(cast("Any", cls))
+            named = [f.alias for f in fields if f.init and not f.kw_only]
             found = _field_problems(
                 cls, {**dict(zip(named, args, strict=False)), **kwargs}
             )
             if not found:
                 raise
-            raise ValidationError.collect(found) from err
+            raise ValidationError.collect(found) from None
 
-    cls.__init__ = __init__  # type: ignore[misc]
+    cls.__init__ = __init__  # type: ignore[method-assign]
     return cls
 
 

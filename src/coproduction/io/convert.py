@@ -372,7 +372,7 @@ class _Kept:
         problems: list[ValidationError],
     ) -> tuple[Any, ...]:
         """The well-formed records of `items`; a problem for each of the others."""
-        records = []
+        records: list[Any] = []
         places = self.places.setdefault(key, [])
         for i, item in enumerate(items):
             try:
