@@ -8,12 +8,13 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction._fields import check_id, check_text, collecting
 from coproduction.errors import NotFoundError, ValidationError
+from coproduction.testing import initiatives
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = ROOT / "src" / "coproduction"
@@ -400,3 +401,61 @@ class TestOnePathStyle:
         events[1]["payload"]["objective"] = 5
         err = refused(lambda: cp.Cycle.replay(events))
         assert listed(err) == [("$.events[1].payload['objective']", "wrong_type", 5)]
+
+
+class NotAValue:
+    """A value no field accepts, whose repr is stable."""
+
+    def __repr__(self) -> str:
+        return "NotAValue()"
+
+
+RECORDS = [
+    cp.Stakeholder,
+    cp.Meeting,
+    cp.Decision,
+    cp.Contribution,
+    cp.Option,
+    cp.Feedback,
+    cp.Response,
+    cp.CarePlan,
+    cp.Aim,
+    cp.Driver,
+    cp.ChangeIdea,
+    cp.Measure,
+    cp.Observation,
+]
+
+
+class TestEveryRecord:
+    @settings(max_examples=40)
+    @given(initiatives(), st.data())
+    def test_a_wrong_field_is_named(self, ini, data):
+        """In any record, a field given a value it cannot take is refused at that field."""
+        records = [
+            r
+            for r in (*ini.stakeholders, *ini.meetings, *ini.decisions, *ini.feedback)
+            if type(r) in RECORDS
+        ]
+        if not records:
+            return
+        record = data.draw(st.sampled_from(records))
+        names = [
+            f.name
+            for f in attrs.fields(type(record))
+            if f.init and (f.validator is not None or f.converter is not None)
+        ]
+        name = data.draw(st.sampled_from(names))
+        fields = {
+            f.alias: getattr(record, f.name)
+            for f in attrs.fields(type(record))
+            if f.init
+        }
+        err = refused(lambda: type(record)(**{**fields, name: NotAValue()}))
+        assert [p.path.startswith(f"$.{name}") for p in err.problems] == [True]
+        assert err.problems[0].code in documented_codes()
+
+    def test_every_record_class_collects(self):
+        """Each public record class is built with `collecting`."""
+        for cls in RECORDS:
+            assert cls.__init__.__wrapped__ is not None, cls.__name__

@@ -70,6 +70,7 @@ __all__ = [
     "thaw",
     "to_id_set",
     "to_plain",
+    "to_records",
     "to_text_map",
 ]
 
@@ -84,6 +85,8 @@ if TYPE_CHECKING:  # for the annotations only: nothing but stdlib at run time
 
     Validator: TypeAlias = Callable[[Any, Attribute, Any], None]
     """An attrs validator: ``(instance, attribute, value)``, raising if refused."""
+
+R = TypeVar("R")
 
 Improvement = Literal["increase", "decrease", "neutral"]
 """Which way a measure is better, as `Measure` and `xmr` take it."""
@@ -334,8 +337,34 @@ def to_text_map(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     Examples:
         >>> to_text_map({"ethnicity": "white_british"})
         {'ethnicity': 'white_british'}
+        >>> to_text_map(["ethnicity"])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $: expected a mapping, got list ['ethnicity']
     """
-    return FrozenDict() if value is None else FrozenDict(value)
+    if value is None:
+        return FrozenDict()
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
+    return FrozenDict(value)
+
+
+def to_records(value: Iterable[R]) -> tuple[R, ...]:
+    """Store a list of records as a tuple; a lone string, a mapping or a non-list is refused.
+
+    Examples:
+        >>> to_records([1, 2])
+        (1, 2)
+        >>> to_records(5)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $: expected a list, got int 5
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"expected a list, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
+    return tuple(value)
 
 
 def check_text_map(
@@ -413,8 +442,6 @@ def _converted(
         try:
             if f.alias in given:
                 value = given[f.alias]
-                if f.converter is not None:
-                    value = f.converter(value)
             elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
                 made = f.default.factory
                 takes = f.default.takes_self
@@ -423,6 +450,8 @@ def _converted(
                 value = f.default
             else:
                 continue  # missing: attrs says so itself
+            if f.converter is not None:  # attrs converts defaults too
+                value = f.converter(value)
         except _UnreadyError:
             continue
         except ValidationError as err:
@@ -653,7 +682,6 @@ def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
 
 K = TypeVar("K")
 V = TypeVar("V")
-R = TypeVar("R")
 T_co = TypeVar("T_co", covariant=True)
 
 

@@ -513,7 +513,7 @@ def fold(state: State, event: Event, path: str, *, as_arguments: bool) -> State:
 
     With `as_arguments` (a live call, `path` ``"$"``), a payload's keys are named as
     the call's arguments (``$.objective``); else as keys of the event's payload
-    (``$[1].payload['objective']``).
+    (``$.events[1].payload['objective']``).
     """
     call = CALLS.get(event.kind)
     target = None if call is None else TRANSITIONS.get((state.phase, call))

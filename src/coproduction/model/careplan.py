@@ -16,6 +16,7 @@ from coproduction._fields import (
     check_text,
     collecting,
     to_id_set,
+    to_records,
 )
 
 __all__ = ["CarePlan", "CarePlanItem", "ItemKind"]
@@ -66,7 +67,7 @@ class CarePlanItem:
 
 
 def _to_items(value: Iterable[CarePlanItem]) -> tuple[CarePlanItem, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
 @collecting

@@ -21,8 +21,10 @@ from coproduction._fields import (
     check_text,
     check_text_map,
     collecting,
+    describe,
     is_id,
     to_id_set,
+    to_records,
     to_text_map,
 )
 from coproduction.errors import ValidationError
@@ -175,6 +177,9 @@ def _to_capacity(
 ) -> FrozenDict[str, Capacity]:
     if value is None:
         return FrozenDict()
+    if not isinstance(value, Mapping):
+        msg = f"expected each affected person's capacity by id, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
     return FrozenDict({k: Capacity(v) for k, v in value.items()})
 
 
@@ -390,11 +395,11 @@ class Contribution:
 
 
 def _to_contributions(value: Iterable[Contribution]) -> tuple[Contribution, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
 def _to_options(value: Iterable[Option]) -> tuple[Option, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
 def _default_scope(self: Decision) -> Scope:
