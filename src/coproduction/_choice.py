@@ -38,7 +38,7 @@ class Choice(Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Self:
-        raise ValidationError(refusal(cls, value))
+        raise ValidationError(refusal(cls, value), code="not_a_choice", input=value)
 
     def __str__(self) -> str:
         return str(self.value)

@@ -138,7 +138,7 @@ class Collection(Generic[R]):
         if not isinstance(record, cls):
             article = "an" if cls.__name__[0] in "AEIOU" else "a"
             msg = f"expected {article} {cls.__name__}, got {type(record).__name__} {record!r}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=record)
         return record
 
     def fill(
@@ -252,7 +252,12 @@ class ById(_Keyed[R]):
     def taken(self, id: str, path: str) -> Iterator[ValidationError]:
         """The problem with giving a new record at `path` this id, if it is taken."""
         if id in self._index:
-            yield ValidationError(duplicate_id(id, self.first(id)), f"{path}.id")
+            yield ValidationError(
+                duplicate_id(id, self.first(id)),
+                f"{path}.id",
+                code="duplicate_id",
+                input=id,
+            )
 
     def get(self, id: str) -> R:
         """The record with this id; `NotFoundError` with a "did you mean" if none."""
@@ -260,7 +265,7 @@ class ById(_Keyed[R]):
             return self._index[id]
         except KeyError:
             msg = f"no {self.noun} with id {id!r}{self.hint(id)}"
-            raise NotFoundError(msg) from None
+            raise NotFoundError(msg, kind=self.noun, id=id) from None
 
     def find(self, id: str | None) -> R | None:
         """The record with this id, or None."""
@@ -275,7 +280,12 @@ class ById(_Keyed[R]):
     ) -> Iterator[ValidationError]:
         """A problem at `path` for each id (None aside) not here, in sorted order."""
         for id in sorted(i for i in ids if i is not None and i not in self._index):
-            yield ValidationError(f"unknown {self.noun} {id!r}{self.hint(id)}", path)
+            yield ValidationError(
+                f"unknown {self.noun} {id!r}{self.hint(id)}",
+                path,
+                code="unknown_reference",
+                input=id,
+            )
 
 
 class Unique(_Keyed[R]):
@@ -288,7 +298,9 @@ class Unique(_Keyed[R]):
     def repeats(self, record: R, path: str) -> Iterator[ValidationError]:
         """The row's message for a record given twice."""
         if record in self._index and self.row.repeated is not None:
-            yield ValidationError(self.row.repeated(record), path)
+            yield ValidationError(
+                self.row.repeated(record), path, code="duplicate_id", input=record
+            )
 
 
 class Listed(Collection[R]):

@@ -210,7 +210,7 @@ def _without(
     count = len({_record_of(p) for p in paths})
     refer = "record refers" if count == 1 else "records refer"
     msg = f"cannot {verb}: {count} {refer} to {pronoun}: {', '.join(paths)}"
-    raise ValidationError(msg, records[row].path(index))
+    raise ValidationError(msg, records[row].path(index), code="in_use")
 
 
 def _record_of(path: str) -> str:

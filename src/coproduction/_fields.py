@@ -16,6 +16,7 @@ References between records (ids) are checked by the `Initiative` that holds them
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import numbers
 import operator
@@ -52,6 +53,7 @@ __all__ = [
     "check_text",
     "check_text_map",
     "choose",
+    "collecting",
     "day",
     "describe",
     "freeze",
@@ -62,11 +64,13 @@ __all__ = [
     "optional",
     "participants",
     "read_fields",
+    "step",
     "text",
     "texts",
     "thaw",
     "to_id_set",
     "to_plain",
+    "to_records",
     "to_text_map",
 ]
 
@@ -81,6 +85,8 @@ if TYPE_CHECKING:  # for the annotations only: nothing but stdlib at run time
 
     Validator: TypeAlias = Callable[[Any, Attribute, Any], None]
     """An attrs validator: ``(instance, attribute, value)``, raising if refused."""
+
+R = TypeVar("R")
 
 Improvement = Literal["increase", "decrease", "neutral"]
 """Which way a measure is better, as `Measure` and `xmr` take it."""
@@ -101,6 +107,25 @@ def describe(value: object) -> str:
         'int 3'
     """
     return f"{type(value).__name__} {value!r}"
+
+
+def step(key: object) -> str:
+    """The step a path takes to `key`: ``.name`` for a field, ``[2]`` for an index, ``['key']`` else.
+
+    A string that could be a field's name is a field; any other key of a mapping is
+    written as Python writes it, in brackets, so every path has the one style.
+
+    Examples:
+        >>> "$" + step("stakeholders") + step(2) + step("kind")
+        '$.stakeholders[2].kind'
+        >>> "$.population" + step("65+")
+        "$.population['65+']"
+    """
+    if isinstance(key, int) and not isinstance(key, bool):
+        return f"[{key}]"
+    if isinstance(key, str) and key.isidentifier():
+        return f".{key}"
+    return f"[{key!r}]"
 
 
 # Predicates and conversions: what a value is, whatever the message says about it.
@@ -171,7 +196,7 @@ def choose(value: object, choices: tuple[object, ...], what: str, path: str) -> 
     *others, last = (repr(c) for c in choices)
     listing = f"{', '.join(others)} or {last}" if others else last
     msg = f"{value!r} is not {what}; choose {listing}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="not_a_choice", input=value)
 
 
 def as_improvement(value: object, path: str) -> Improvement:
@@ -218,9 +243,9 @@ def check_id(_: object, attribute: Attribute, value: object) -> None:
         return
     if not isinstance(value, str):
         msg = f"expected an id (a string), got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
     msg = f"an id must be non-empty with no surrounding spaces, got {value!r}"
-    raise ValidationError(msg, _where(attribute))
+    raise ValidationError(msg, _where(attribute), code="not_an_id", input=value)
 
 
 check_optional_id: Validator = optional(check_id)
@@ -231,14 +256,14 @@ def check_text(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but a string."""
     if not isinstance(value, str):
         msg = f"expected a string, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_bool(_: object, attribute: Attribute, value: object) -> None:
     """Refuse anything but `True` or `False` (no truthy strings such as ``"no"``)."""
     if not isinstance(value, bool):
         msg = f"expected true or false, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_int(_: object, attribute: Attribute, value: object) -> None:
@@ -262,7 +287,7 @@ def check_int(_: object, attribute: Attribute, value: object) -> None:
     """
     if not is_count(value):
         msg = f"expected a whole number of at least 0, got {describe(value)}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 def check_date(_: object, attribute: Attribute, value: object) -> None:
@@ -270,7 +295,7 @@ def check_date(_: object, attribute: Attribute, value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         got = "None" if value is None else describe(value)
         msg = f"expected a date (YYYY-MM-DD), got {got}"
-        raise ValidationError(msg, _where(attribute))
+        raise ValidationError(msg, _where(attribute), code="wrong_type", input=value)
 
 
 check_optional_date: Validator = optional(check_date)
@@ -286,17 +311,17 @@ def to_id_set(value: Iterable[str] | None) -> frozenset[str]:
         msg = (
             f"expected a set of ids, got the single string {value!r}; write [{value!r}]"
         )
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     if isinstance(value, Mapping) or not isinstance(value, Iterable):
         msg = f"expected a set of ids, got {describe(value)}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     items = tuple(value)
     try:
         return frozenset(items)
     except TypeError:  # an unhashable item, such as a list: it cannot be an id
         bad = next(item for item in items if not isinstance(item, str))
         msg = f"expected ids (non-empty strings), got {describe(bad)}"
-        raise ValidationError(msg) from None
+        raise ValidationError(msg, code="wrong_type", input=bad) from None
 
 
 def _refuse_non_ids(items: Iterable[object], path: str) -> None:
@@ -304,7 +329,7 @@ def _refuse_non_ids(items: Iterable[object], path: str) -> None:
     for item in sorted(items, key=repr):
         if not is_id(item):
             msg = f"expected ids (non-empty strings), got {describe(item)}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=item)
 
 
 def check_id_set(_: object, attribute: Attribute, value: frozenset[object]) -> None:
@@ -318,8 +343,34 @@ def to_text_map(value: Mapping[str, str] | None) -> FrozenDict[str, str]:
     Examples:
         >>> to_text_map({"ethnicity": "white_british"})
         {'ethnicity': 'white_british'}
+        >>> to_text_map(["ethnicity"])
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $: expected a mapping, got list ['ethnicity']
     """
-    return FrozenDict() if value is None else FrozenDict(value)
+    if value is None:
+        return FrozenDict()
+    if not isinstance(value, Mapping):
+        msg = f"expected a mapping, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
+    return FrozenDict(value)
+
+
+def to_records(value: Iterable[R]) -> tuple[R, ...]:
+    """Store a list of records as a tuple; a lone string, a mapping or a non-list is refused.
+
+    Examples:
+        >>> to_records([1, 2])
+        (1, 2)
+        >>> to_records(5)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: $: expected a list, got int 5
+    """
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"expected a list, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
+    return tuple(value)
 
 
 def check_text_map(
@@ -329,7 +380,9 @@ def check_text_map(
     for key, item in value.items():
         if not isinstance(key, str) or not isinstance(item, str):
             msg = f"expected text keys and values, got {key!r}: {item!r}"
-            raise ValidationError(msg, f"{_where(attribute)}[{key!r}]")
+            raise ValidationError(
+                msg, f"{_where(attribute)}[{key!r}]", code="wrong_type", input=item
+            )
 
 
 def check_records(cls: type) -> Validator:
@@ -339,9 +392,156 @@ def check_records(cls: type) -> Validator:
         for index, item in enumerate(value):
             if not isinstance(item, cls):
                 msg = f"expected a {cls.__name__}, got {type(item).__name__} {item!r}"
-                raise ValidationError(msg, f"{_where(attribute)}[{index}]")
+                raise ValidationError(
+                    msg, f"{_where(attribute)}[{index}]", code="wrong_type", input=item
+                )
 
     return check
+
+
+# Every problem at once: records report each field's problem at its own path.
+
+
+class _UnreadyError(Exception):
+    """A check read a field that is not there, or not fine: it is left until it is."""
+
+
+class _Draft:
+    """A record being checked field by field: it gives the fields read so far."""
+
+    def __init__(self, values: dict[str, Any], reads: set[str]) -> None:
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_reads", reads)
+
+    def __getattr__(self, name: str) -> Any:
+        self._reads.add(name)
+        try:
+            return self._values[name]
+        except KeyError:
+            raise _UnreadyError(name) from None
+
+
+def _at_field(err: ValidationError, name: str) -> ValidationError:
+    """`err` at the field `name`: a problem at ``$`` (a converter's) is rooted there."""
+    if len(err.problems) > 1:
+        return ValidationError.collect(_at_field(p, name) for p in err.problems)
+    return err.under(f"$.{name}") if err.path == "$" else err
+
+
+def _each_check(validator: Any) -> tuple[Any, ...]:
+    """The validators an attrs field runs, one by one (attrs joins a list of them)."""
+    if validator is None:
+        return ()
+    inner = getattr(validator, "_validators", None)
+    return tuple(inner) if inner is not None else (validator,)
+
+
+def _converted(
+    fields: list[Any], given: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[tuple[int, ValidationError]]]:
+    """Each field's value as its converter makes it, and each converter's refusal."""
+    import attrs  # noqa: PLC0415  # attrs is there when a record is built
+
+    values: dict[str, Any] = {}
+    problems: list[tuple[int, ValidationError]] = []
+    for index, f in enumerate(fields):
+        try:
+            if f.alias in given:
+                value = given[f.alias]
+            elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+                made = f.default.factory
+                takes = f.default.takes_self
+                value = made(_Draft(values, set())) if takes else made()
+            elif f.default is not attrs.NOTHING:
+                value = f.default
+            else:
+                continue  # missing: attrs says so itself
+            if f.converter is not None:  # attrs converts defaults too
+                value = f.converter(value)
+        except _UnreadyError:
+            continue
+        except ValidationError as err:
+            problems.append((index, _at_field(err, f.name)))
+            continue
+        values[f.name] = value
+    return values, problems
+
+
+def _field_problems(cls: type, given: Mapping[str, Any]) -> list[ValidationError]:
+    """Every problem with the fields `given` to `cls`, each at its field's path, in order.
+
+    Each field's converter and validators run on their own. A check that reads
+    another field (a cross-field check) counts only when that field is fine.
+    """
+    import attrs  # noqa: PLC0415
+
+    fields = [f for f in attrs.fields(cls) if f.init]
+    values, converting = _converted(fields, given)
+    bad = {fields[i].name for i, _ in converting} | {
+        f.name for f in fields if f.name not in values
+    }
+    reads: set[str] = set()
+    draft = _Draft(values, reads)
+    checking: list[tuple[int, frozenset[str], ValidationError]] = []
+    for index, f in enumerate(fields):
+        for check in _each_check(f.validator) if f.name in values else ():
+            reads.clear()
+            try:
+                check(draft, f, values[f.name])
+            except _UnreadyError:
+                break
+            except ValidationError as err:
+                bad.add(f.name)
+                checking.append((index, frozenset(reads), _at_field(err, f.name)))
+                break
+    found = [(i, err) for i, err in converting]
+    found += [(i, err) for i, read, err in checking if not (read & bad)]
+    return [err for _, err in sorted(found, key=lambda pair: pair[0])]
+
+
+def collecting(cls: type[R]) -> type[R]:
+    """A class decorator for an attrs record: a refusal lists every problem, each at its field.
+
+    attrs stops at the first field it refuses. When it does, each field's converter
+    and validators run again on their own, and every problem found is raised at
+    once, each at its field's path (``$.level``; a converter's ``$`` is rooted at
+    its field). Checks across fields run only when the fields they read are fine;
+    when every field is fine, the record's own refusal is raised as it was.
+
+    Examples:
+        >>> from attrs import field, frozen
+        >>> @collecting
+        ... @frozen(kw_only=True)
+        ... class Note:
+        ...     id: str = field(validator=check_id)
+        ...     text: str = field(validator=check_text)
+        >>> Note(id="", text=5)
+        Traceback (most recent call last):
+        ...
+        coproduction.errors.ValidationError: 2 problems:
+          $.id: an id must be non-empty with no surrounding spaces, got ''
+          $.text: expected a string, got int 5
+    """
+    built = cls.__init__
+
+    @functools.wraps(built)
+    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:  # noqa: N807
+        try:
+            built(self, *args, **kwargs)
+        except ValidationError:
+            import attrs  # noqa: PLC0415
+
+            fields = attrs.fields(cast("Any", cls))
+            named = [f.alias for f in fields if f.init and not f.kw_only]
+            found = _field_problems(
+                cls, {**dict(zip(named, args, strict=False)), **kwargs}
+            )
+            if not found:
+                raise
+            raise ValidationError.collect(found) from None
+
+    cls.__init__ = __init__  # type: ignore[method-assign]
+    return cls
 
 
 # Readers, for plain data: the calls and events of a PDSA cycle.
@@ -358,7 +558,7 @@ def text(value: object, path: str) -> str:
     """
     if not isinstance(value, str):
         msg = f"expected a string, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return value
 
 
@@ -385,7 +585,7 @@ def day(value: object, path: str) -> dt.date | None:
         not isinstance(value, dt.date) or isinstance(value, dt.datetime)
     ):
         msg = f"expected a date or None, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return value
 
 
@@ -398,7 +598,7 @@ def listed(value: object, path: str) -> list[Any]:
     """
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         msg = f"expected a list, got {describe(value)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=value)
     return list(value)
 
 
@@ -412,11 +612,13 @@ def participants(by: object) -> frozenset[str]:
     try:
         people = to_id_set(listed(by, "$.by") if not isinstance(by, str) else by)
     except ValidationError as err:
-        raise ValidationError(err.message, "$.by") from None
+        raise ValidationError(
+            err.message, "$.by", code=err.code, input=err.input
+        ) from None
     _refuse_non_ids(people, "$.by")
     if not people:
         msg = "name at least one person who took part"
-        raise ValidationError(msg, "$.by")
+        raise ValidationError(msg, "$.by", code="empty")
     return people
 
 
@@ -434,16 +636,16 @@ def read_fields(
     """
     if not isinstance(data, Mapping):
         msg = f"expected a mapping, got {describe(data)}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type", input=data)
     allowed = ", ".join(repr(k) for k in sorted(required | optional))
     unknown = sorted(set(data) - required - optional, key=repr)
     if unknown:
         msg = f"unknown key {unknown[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="unknown_key", input=unknown[0])
     missing = sorted(required - set(data))
     if missing:
         msg = f"missing key {missing[0]!r}; allowed keys: {allowed}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="missing_key", input=missing[0])
     return {key: thaw(item) for key, item in data.items()}  # readers test for lists
 
 
@@ -460,7 +662,7 @@ def to_plain(value: object, path: str) -> Any:
     if isinstance(value, float):
         if not math.isfinite(value):
             msg = f"expected a finite number, got {value!r}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=value)
         return value
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -469,7 +671,7 @@ def to_plain(value: object, path: str) -> Any:
     if isinstance(value, list | tuple):
         return [to_plain(item, f"{path}[{i}]") for i, item in enumerate(value)]
     msg = f"expected plain data (text, numbers, true or false, null, lists or mappings), got {describe(value)}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="wrong_type", input=value)
 
 
 def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
@@ -477,7 +679,7 @@ def _plain_mapping(value: Mapping[Any, Any], path: str) -> dict[str, Any]:
     for key, item in value.items():
         if not isinstance(key, str):
             msg = f"expected text keys, got {describe(key)}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=key)
         plain[key] = to_plain(item, f"{path}[{key!r}]")
     return plain
 

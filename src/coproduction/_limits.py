@@ -87,12 +87,16 @@ def check_plain(data: object, path: str = "$") -> None:
         children = _children(value)
         if children is not None:
             if len(frames) >= MAX_DEPTH:
-                raise ValidationError(depth_message(), path + "".join(steps))
+                raise ValidationError(
+                    depth_message(), path + "".join(steps), code="too_deep"
+                )
             frames.append(children)
             steps.append("")
         elif type(value) is int and not -_LARGEST < value < _LARGEST:
             where = path + "".join(steps)
-            raise ValidationError(digits_message(_digit_count(value)), where)
+            raise ValidationError(
+                digits_message(_digit_count(value)), where, code="too_large"
+            )
         while frames:
             step = next(frames[-1], None)
             if step is not None:
@@ -133,4 +137,4 @@ def _refuse_keys_not_text(mapping: Mapping[object, object], path: str) -> None:
                 else repr(key)
             )
             msg = f"expected text keys, got {type(key).__name__} {shown}"
-            raise ValidationError(msg, path)
+            raise ValidationError(msg, path, code="wrong_type", input=key)

@@ -132,7 +132,7 @@ def whole_problems(records: Records) -> Iterator[ValidationError]:
 def _stakeholder(s: Stakeholder, path: str, of: Records) -> Iterator[ValidationError]:
     if s.id in s.represents:
         msg = f"{s.id!r} cannot represent themself; people speak for themselves"
-        yield ValidationError(msg, f"{path}.represents")
+        yield ValidationError(msg, f"{path}.represents", code="not_allowed")
     others = s.represents - {s.id}
     yield from of.ids(STAKEHOLDERS).unknown(others, f"{path}.represents")
 
@@ -151,7 +151,7 @@ def _representation_loops(of: Records) -> Iterator[ValidationError]:
             f"representation goes round in a loop: {chain} "
             "(read 'a -> b' as 'a speaks for b'); someone in it must speak for themself"
         )
-        yield ValidationError(msg, f"{people.first(loop[0])}.represents")
+        yield ValidationError(msg, f"{people.first(loop[0])}.represents", code="loop")
 
 
 def _membership(m: Membership, path: str, of: Records) -> Iterator[ValidationError]:
@@ -177,7 +177,7 @@ def _decision(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
             f"decision dated {d.date.isoformat()} but its meeting {meeting.id!r} "
             f"was on {meeting.date.isoformat()}"
         )
-        yield ValidationError(msg, f"{path}.date")
+        yield ValidationError(msg, f"{path}.date", code="not_allowed")
     for j, c in enumerate(d.contributions):
         if c.by in people and c.on_behalf_of is None and c.supported_by is None:
             continue  # the common case, checked without building a path
@@ -196,7 +196,9 @@ def _revisit(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
     """A decision reconsiders another that exists, and never itself, even in a chain."""
     decisions = of.ids(DECISIONS)
     if d.revisits == d.id:
-        yield ValidationError(f"{d.id!r} cannot revisit itself", f"{path}.revisits")
+        yield ValidationError(
+            f"{d.id!r} cannot revisit itself", f"{path}.revisits", code="not_allowed"
+        )
         return
     yield from decisions.unknown([d.revisits], f"{path}.revisits")
     seen = {d.id}
@@ -204,7 +206,7 @@ def _revisit(d: Decision, path: str, of: Records) -> Iterator[ValidationError]:
     while earlier is not None and earlier.revisits is not None:
         if earlier.revisits in seen:
             msg = f"revisits go round in a loop through {earlier.id!r}"
-            yield ValidationError(msg, f"{path}.revisits")
+            yield ValidationError(msg, f"{path}.revisits", code="loop")
             return
         seen.add(earlier.id)
         earlier = decisions.find(earlier.revisits)
@@ -235,11 +237,16 @@ def _weighted_vote(d: Decision, path: str, of: Records) -> Iterator[ValidationEr
                 "weighted_vote; assign them a role, or record the decision under "
                 "another rule"
             )
-            yield ValidationError(msg, f"{path}.contributions[{j}]")
+            yield ValidationError(msg, f"{path}.contributions[{j}]", code="not_allowed")
     if refused or not d.result_recorded:
         return
     for problem in outcome_problems(d, d.result.value, d.chosen, weigh_by(votes)):
-        yield ValidationError(problem.message, path + problem.path[1:])
+        yield ValidationError(
+            problem.message,
+            path + problem.path[1:],
+            code=problem.code,
+            input=problem.input,
+        )
 
 
 def _settle_decision(d: Decision, of: Records) -> Decision:
@@ -270,7 +277,7 @@ def _contribution(
             f"{c.by!r} does not represent {c.on_behalf_of!r}; "
             f"add {c.on_behalf_of!r} to the 'represents' of {c.by!r} first"
         )
-        yield ValidationError(msg, f"{here}.on_behalf_of")
+        yield ValidationError(msg, f"{here}.on_behalf_of", code="not_allowed")
 
 
 def _feedback(f: Feedback, path: str, of: Records) -> Iterator[ValidationError]:
@@ -287,7 +294,7 @@ def _response(r: Response, path: str, of: Records) -> Iterator[ValidationError]:
             f"answers was received on {answered.received.isoformat()}; a response "
             "cannot come before what it answers"
         )
-        yield ValidationError(msg, f"{path}.date")
+        yield ValidationError(msg, f"{path}.date", code="out_of_order")
     yield from of.ids(STAKEHOLDERS).unknown(r.by, f"{path}.by")
     yield from of.ids(DECISIONS).unknown([r.decision], f"{path}.decision")
     yield from of.ids(CHANGE_IDEAS).unknown([r.change_idea], f"{path}.change_idea")
@@ -311,7 +318,7 @@ def _measure(m: Measure, path: str, of: Records) -> Iterator[ValidationError]:
     for id in sorted(m.of):
         if all(group.find(id) is None for group in groups):
             msg = f"unknown aim, driver or change idea {id!r}{did_you_mean(known, id)}"
-            yield ValidationError(msg, f"{path}.of")
+            yield ValidationError(msg, f"{path}.of", code="unknown_reference")
 
 
 def _observation(o: Observation, path: str, of: Records) -> Iterator[ValidationError]:

@@ -60,6 +60,10 @@ class ValidationError(CoproductionError, ValueError):
         source: The name of the file the input came from, if any.
         line: The 1-based line in that file, where known.
         problems: Every problem, when more than one was found.
+        code: What kind of problem it is, as a stable snake_case word a program can
+            test (``"wrong_type"``, ``"unknown_reference"``; the table is in the
+            docs' "Errors a form can show"). ``"invalid"`` when none is given.
+        input: The offending value, where there is one (None otherwise).
 
     Examples:
         >>> err = ValidationError("expected a string, got 3", path="$.name",
@@ -68,8 +72,12 @@ class ValidationError(CoproductionError, ValueError):
         oak.yaml:4: $.name: expected a string, got 3
         >>> err.path, err.line
         ('$.name', 4)
+        >>> err = ValidationError("'bogus' is not a Level", path="$.level",
+        ...                       code="not_a_choice", input="bogus")
+        >>> err.code, err.input
+        ('not_a_choice', 'bogus')
 
-    Added in 0.1.
+    Added in 0.1; `code` and `input` in 0.3.
     """
 
     def __init__(
@@ -80,11 +88,15 @@ class ValidationError(CoproductionError, ValueError):
         source: str | None = None,
         line: int | None = None,
         problems: Iterable[ValidationError] = (),
+        code: str = "invalid",
+        input: object = None,
     ) -> None:
         self.message = message
         self.path = path
         self.source = source
         self.line = line
+        self.code = code
+        self.input = input
         found = tuple(problems)
         self.problems: tuple[ValidationError, ...] = found or (self,)
         super().__init__(str(self))
@@ -116,6 +128,33 @@ class ValidationError(CoproductionError, ValueError):
             source=first.source,
             line=first.line,
             problems=found,
+            code=first.code,
+            input=first.input,
+        )
+
+    def under(self, path: str) -> ValidationError:
+        """This error (and each problem) as seen from `path`: its ``$`` becomes `path`.
+
+        A check that names a value ``$`` (a converter, or a record checked on its
+        own) is placed in the whole this way.
+
+        Examples:
+            >>> err = ValidationError("expected a string", "$.by", code="wrong_type")
+            >>> moved = err.under("$.contributions[2]")
+            >>> moved.path, moved.code
+            ('$.contributions[2].by', 'wrong_type')
+            >>> ValidationError("x").under("$.level").path
+            '$.level'
+        """
+        if len(self.problems) > 1:
+            return ValidationError.collect(p.under(path) for p in self.problems)
+        return ValidationError(
+            self.message,
+            path + self.path[1:] if self.path.startswith("$") else path,
+            source=self.source,
+            line=self.line,
+            code=self.code,
+            input=self.input,
         )
 
     def located(self, source: str | None, lines: Mapping[str, int]) -> ValidationError:
@@ -133,6 +172,8 @@ class ValidationError(CoproductionError, ValueError):
             self.path,
             source=source,
             line=_line_of(self.path, lines) if self.line is None else self.line,
+            code=self.code,
+            input=self.input,
         )
 
     def __str__(self) -> str:
@@ -147,21 +188,39 @@ class ValidationError(CoproductionError, ValueError):
     def __reduce__(self) -> tuple[object, ...]:
         return (
             _rebuild_validation_error,
-            (self.message, self.path, self.source, self.line, self._others()),
+            (
+                self.message,
+                self.path,
+                self.source,
+                self.line,
+                self._others(),
+                self.code,
+                self.input,
+            ),
         )
 
     def _others(self) -> tuple[ValidationError, ...]:
         return () if self.problems == (self,) else self.problems
 
 
-def _rebuild_validation_error(
+def _rebuild_validation_error(  # noqa: PLR0917  # pickle passes them in order
     message: str,
     path: str,
     source: str | None,
     line: int | None,
     problems: tuple[ValidationError, ...],
+    code: str = "invalid",
+    input: object = None,
 ) -> ValidationError:
-    return ValidationError(message, path, source=source, line=line, problems=problems)
+    return ValidationError(
+        message,
+        path,
+        source=source,
+        line=line,
+        problems=problems,
+        code=code,
+        input=input,
+    )
 
 
 def _line_of(path: str, lines: Mapping[str, int]) -> int | None:
@@ -207,18 +266,38 @@ class InvalidDefinitionError(CoproductionError, TypeError):
 class NotFoundError(CoproductionError, KeyError):
     """A lookup by id found nothing.
 
+    Args:
+        message: What was not found, and what there is instead.
+        kind: What was looked for ("stakeholder", "scenario"), if known.
+        id: The id that was looked for, if known.
+
     Examples:
-        >>> err = NotFoundError("no stakeholder with id 'bob'; known ids: 'alice', 'mo'")
+        >>> err = NotFoundError("no stakeholder with id 'bob'; known ids: 'alice', 'mo'",
+        ...                     kind="stakeholder", id="bob")
         >>> print(err)
         no stakeholder with id 'bob'; known ids: 'alice', 'mo'
-        >>> isinstance(err, KeyError)
-        True
+        >>> err.kind, err.id, isinstance(err, KeyError)
+        ('stakeholder', 'bob', True)
 
-    Added in 0.1.
+    Added in 0.1; `kind` and `id` in 0.3.
     """
+
+    def __init__(
+        self, message: str = "", *, kind: str | None = None, id: str | None = None
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_not_found, (str(self), self.kind, self.id))
+
+
+def _rebuild_not_found(message: str, kind: str | None, id: str | None) -> NotFoundError:
+    return NotFoundError(message, kind=kind, id=id)
 
 
 class PhaseError(CoproductionError, RuntimeError):

@@ -14,7 +14,7 @@ import functools
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 import networkx as nx
 
@@ -43,6 +43,7 @@ from coproduction._records import (
     RESPONSES,
     ROLES,
     STAKEHOLDERS,
+    TABLE,
     Records,
     whole_problems,
 )
@@ -512,6 +513,37 @@ class Initiative:
             ['aim', 'change_idea', 'primary', 'secondary']
         """
         return driver_diagram(self.aims, self.drivers, self.change_ideas)
+
+    def check(self, record: object) -> tuple[ValidationError, ...]:
+        """The problems of adding `record`, without adding it: a dry run for a form.
+
+        Every check that adding it would make is made (its type, its id, the ids it
+        refers to, the driver diagram), and the problems found are returned, each
+        with its `path`, `code` and `message`; none means it could be added as it is.
+        Nothing changes, `version` included.
+
+        Examples:
+            >>> import coproduction as cp
+            >>> ini = cp.scenarios.load_bundled("oak_house_meals")
+            >>> before = ini.version
+            >>> meeting = cp.Meeting(id="m9", date=dt.date(2026, 3, 1),
+            ...                      attendees={"edna", "ednna"})
+            >>> [(p.path, p.code, p.input) for p in ini.check(meeting)]
+            [('$.meetings[5].attendees', 'unknown_reference', 'ednna')]
+            >>> print(ini.check(meeting)[0].message)
+            unknown stakeholder 'ednna' (did you mean 'edna'?)
+            >>> ini.check(cp.Meeting(id="m9", date=dt.date(2026, 3, 1))), ini.version == before
+            ((), True)
+
+        Added in 0.3.
+        """
+        row = next((r for r in TABLE if isinstance(record, r.cls)), None)
+        if row is None:
+            kinds = ", ".join(r.cls.__name__ for r in TABLE)
+            msg = f"expected a record ({kinds}), got {describe(record)}"
+            return (ValidationError(msg, code="wrong_type", input=record),)
+        with self._lock:
+            return tuple(self._offered(row, record)[1])
 
     # -- changing -------------------------------------------------------------------
 
@@ -1341,16 +1373,26 @@ class Initiative:
             self._keep(row, record)
 
     def _keep(self, row: Row[R], record: object) -> None:
+        kept, problems = self._offered(row, record)
+        self._refuse(problems)
+        self._records[row].add(kept)
+
+    def _offered(self, row: Row[R], record: object) -> tuple[R, list[ValidationError]]:
+        """`record` as it would be kept, and every problem with keeping it; nothing changes."""
         collection = self._records[row]
-        kept = collection.offer(record)
-        if row.settle is not None:
-            kept = row.settle(kept, self._records)
         path = collection.next_path()
+        try:
+            kept = collection.accept(record)
+            problems = list(collection.repeats(kept, path))
+            if row.settle is not None:
+                kept = row.settle(kept, self._records)
+        except ValidationError as err:
+            return cast("R", record), list(err.problems)
         if row.check is not None:
-            self._refuse(row.check(kept, path, self._records))
-        if row in _DIAGRAM:
-            self._refuse(self._diagram_with(row, kept))
-        collection.add(kept)
+            problems += row.check(kept, path, self._records)
+        if not problems and row in _DIAGRAM:
+            problems = list(self._diagram_with(row, kept))
+        return kept, problems
 
     def _diagram_with(self, row: Row[Any], record: object) -> Iterator[ValidationError]:
         """The driver diagram's problems were `record` added to `row`'s collection."""
@@ -1398,7 +1440,7 @@ class Initiative:
             return
         if not is_count(expected_version):
             msg = f"expected a whole number or None, got {describe(expected_version)}"
-            raise ValidationError(msg, "$.expected_version")
+            raise ValidationError(msg, "$.expected_version", code="wrong_type")
         if expected_version != self._version:
             raise ConcurrencyError(
                 self._id, expected_version, self._version, kind="initiative"
@@ -1426,12 +1468,16 @@ def _check_header(
 ) -> Iterator[ValidationError]:
     if not is_id(id):
         yield ValidationError(
-            f"an initiative needs an id (a non-empty string), got {id!r}", "$.id"
+            f"an initiative needs an id (a non-empty string), got {id!r}",
+            "$.id",
+            code="wrong_type",
         )
     for name, value in (("title", title), ("description", description)):
         if not isinstance(value, str):
             yield ValidationError(
-                f"expected a string, got {type(value).__name__} {value!r}", f"$.{name}"
+                f"expected a string, got {type(value).__name__} {value!r}",
+                f"$.{name}",
+                code="wrong_type",
             )
 
 
@@ -1444,13 +1490,21 @@ def _population(
     for characteristic, groups in value.items():
         if not isinstance(groups, Mapping):
             msg = f"expected counts by group, got {type(groups).__name__} {groups!r}"
-            problems.append(ValidationError(msg, f"$.population[{characteristic!r}]"))
+            problems.append(
+                ValidationError(
+                    msg, f"$.population[{characteristic!r}]", code="wrong_type"
+                )
+            )
             continue
         for group, count in groups.items():
             if not is_count(count):
                 msg = f"expected a count of people (a whole number of at least 0), got {count!r}"
                 problems.append(
-                    ValidationError(msg, f"$.population[{characteristic!r}][{group!r}]")
+                    ValidationError(
+                        msg,
+                        f"$.population[{characteristic!r}][{group!r}]",
+                        code="wrong_type",
+                    )
                 )
         result[characteristic] = dict(groups)
     return result

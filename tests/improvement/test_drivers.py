@@ -104,14 +104,16 @@ class TestDriver:
         """An unknown kind is refused with the allowed values."""
         assert refusal(
             lambda: Driver(id="s", title="S", kind="tertiary", feeds={"p"})
-        ) == ("$: 'tertiary' is not a DriverKind; choose one of 'primary', 'secondary'")
+        ) == (
+            "$.kind: 'tertiary' is not a DriverKind; choose one of 'primary', 'secondary'"
+        )
 
     def test_refuses_lone_string_feeds(self):
         """A lone string is not taken for a set of its letters."""
         assert refusal(
             lambda: Driver(id="s", title="S", kind="secondary", feeds="choice")
         ) == (
-            "$: expected a set of ids, got the single string 'choice'; write ['choice']"
+            "$.feeds: expected a set of ids, got the single string 'choice'; write ['choice']"
         )
 
 

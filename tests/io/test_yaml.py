@@ -201,7 +201,12 @@ class TestLines:
         with pytest.raises(ValidationError) as e:
             cp.loads(text, source_name="s.yaml")
         lines = [(p.line, p.path) for p in e.value.problems]
-        assert lines == [(6, "$.stakeholders[0].kind"), (9, "$.stakeholders[1].colour")]
+        # Issue 13: the reference problem is reported beside the shape problems.
+        assert lines == [
+            (6, "$.stakeholders[0].kind"),
+            (9, "$.stakeholders[1].colour"),
+            (11, "$.decisions[0].affects"),
+        ]
 
     def test_reference_errors_have_lines(self):
         """Errors found by the initiative (dangling ids) also carry lines."""

@@ -64,7 +64,7 @@ class TestStakeholder:
             cp.Stakeholder(id="a", name="A", perspective="expert")
         assert (
             message(e)
-            == "$: 'expert' is not a Perspective; choose one of 'lived_experience', 'carer', 'professional', 'advocacy'"
+            == "$.perspective: 'expert' is not a Perspective; choose one of 'lived_experience', 'carer', 'professional', 'advocacy'"
         )
 
     def test_lone_string_as_set(self):
@@ -73,7 +73,7 @@ class TestStakeholder:
             cp.Stakeholder(id="a", name="A", access_needs="easy_read")
         assert (
             message(e)
-            == "$: expected a set of ids, got the single string 'easy_read'; write ['easy_read']"
+            == "$.access_needs: expected a set of ids, got the single string 'easy_read'; write ['easy_read']"
         )
 
     @pytest.mark.parametrize(
@@ -286,7 +286,7 @@ class TestFeedback:
         with pytest.raises(ValidationError) as e:
             cp.Feedback(id="f", received=dt.date(2026, 1, 1), text="Hm", kind="moan")
         assert message(e) == (
-            "$: 'moan' is not a FeedbackKind; choose one of 'complaint', 'suggestion', "
+            "$.kind: 'moan' is not a FeedbackKind; choose one of 'complaint', 'suggestion', "
             "'question', 'compliment'"
         )
 
@@ -324,7 +324,7 @@ class TestResponse:
                 feedback="f", date=dt.date(2026, 1, 2), action="x", kind="maybe"
             )
         assert message(e) == (
-            "$: 'maybe' is not a ResponseKind; choose one of 'done', 'declined', 'holding'"
+            "$.kind: 'maybe' is not a ResponseKind; choose one of 'done', 'declined', 'holding'"
         )
 
     def test_before_its_feedback_is_refused(self):

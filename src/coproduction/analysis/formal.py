@@ -84,7 +84,7 @@ def formal_power(
     initiative = initiative.snapshot()  # a still picture: never a change half made
     if quota is not None and not is_count(quota, least=1):
         msg = f"quota must be a whole number of votes of at least 1, got {quota!r}"
-        raise ValidationError(msg, "$.quota")
+        raise ValidationError(msg, "$.quota", code="wrong_type")
     game = voting_game(initiative)
     if not game:
         return {}

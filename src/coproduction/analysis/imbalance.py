@@ -1146,7 +1146,9 @@ def _wanted(
             close = did_you_mean(known, kind) if isinstance(kind, str) else ""
             hint = close or "; the kinds are the values of FindingKind"
             msg = f"{kind!r} is not a kind of finding{hint}"
-            problems.append(ValidationError(msg, f"$.kinds[{i}]"))
+            problems.append(
+                ValidationError(msg, f"$.kinds[{i}]", code="not_a_choice", input=kind)
+            )
     if problems:
         raise ValidationError.collect(problems)
     return tuple(k for k in FindingKind if k in asked)

@@ -299,18 +299,28 @@ def _checked_game(quota: object, weights: object) -> tuple[int, list[int]]:
         value, path = as_int(weight), f"$.weights[{i}]"
         if value is None:
             msg = f"weight must be a whole number of votes (an int), got {weight!r}"
-            raise ValidationError(msg, path=path)
+            raise ValidationError(msg, path=path, code="wrong_type")
         if value < 0:
-            raise ValidationError(f"weight must not be negative, got {weight!r}", path)
+            raise ValidationError(
+                f"weight must not be negative, got {weight!r}",
+                path,
+                code="out_of_range",
+            )
         checked.append(value)
     need, total = as_int(quota), sum(checked)
     if need is None:
-        raise ValidationError(f"quota must be an int, got {quota!r}", path="$.quota")
+        raise ValidationError(
+            f"quota must be an int, got {quota!r}", path="$.quota", code="wrong_type"
+        )
     if need <= 0:
-        raise ValidationError(f"quota must be positive, got {quota!r}", path="$.quota")
+        raise ValidationError(
+            f"quota must be positive, got {quota!r}",
+            path="$.quota",
+            code="out_of_range",
+        )
     if need > total:
         msg = f"quota {quota!r} is more than the total weight {total}, so no coalition could win"
-        raise ValidationError(msg, path="$.quota")
+        raise ValidationError(msg, path="$.quota", code="out_of_range")
     return need, checked
 
 
@@ -338,11 +348,15 @@ def _checked_value(value: object, path: str) -> int | Fraction | float:
         number = float(value) if isinstance(value, float) else as_int(value)
     if number is None:
         msg = f"value must be an int, Fraction or float, got {value!r}"
-        raise ValidationError(msg, path=path)
+        raise ValidationError(msg, path=path, code="wrong_type")
     if isinstance(number, float) and not math.isfinite(number):
-        raise ValidationError(f"value must be finite, got {value!r}", path=path)
+        raise ValidationError(
+            f"value must be finite, got {value!r}", path=path, code="out_of_range"
+        )
     if number < 0:
-        raise ValidationError(f"value must not be negative, got {value!r}", path=path)
+        raise ValidationError(
+            f"value must not be negative, got {value!r}", path=path, code="out_of_range"
+        )
     return number
 
 
@@ -350,11 +364,11 @@ def _items(container: object, name: str, expected: str) -> list[object]:
     """The items of a non-empty iterable argument called `name`."""
     if not isinstance(container, Iterable):
         msg = f"{name} must be {expected}, got {container!r}"
-        raise ValidationError(msg, path=f"$.{name}")
+        raise ValidationError(msg, path=f"$.{name}", code="wrong_type")
     items = list(container)
     if not items:
         msg = f"{name} must hold at least one item, got {container!r}"
-        raise ValidationError(msg, path=f"$.{name}")
+        raise ValidationError(msg, path=f"$.{name}", code="empty")
     return items
 
 

@@ -369,7 +369,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
                 continue
             if not is_number(number):
                 msg = f"{value!r} at index {i} is not a number; {_MISSING}"
-                raise ValidationError(msg, path=f"$.values[{i}]")
+                raise ValidationError(msg, path=f"$.values[{i}]", code="wrong_type")
             try:
                 number = float(number)
             except (OverflowError, ValueError):
@@ -380,7 +380,7 @@ def clean_values(values: Iterable[object]) -> list[float | None]:
             clean.append(None)
         else:
             msg = f"{value!r} at index {i} is not a finite number; {_MISSING}"
-            raise ValidationError(msg, path=f"$.values[{i}]")
+            raise ValidationError(msg, path=f"$.values[{i}]", code="out_of_range")
     return clean
 
 
@@ -394,7 +394,7 @@ def as_count(value: object, name: str, lowest: int, highest: int | None) -> int:
             else f"from {lowest} to {highest}"
         )
         msg = f"{name} must be a whole number {within}, got {value!r}"
-        raise ValidationError(msg, path=f"$.{name}")
+        raise ValidationError(msg, path=f"$.{name}", code="wrong_type")
     return number
 
 
@@ -402,14 +402,14 @@ def as_indices(indices: Iterable[object], name: str, n: int) -> frozenset[int]:
     """0-based indices into `n` values, or a ValidationError naming the first bad one."""
     if isinstance(indices, str | bytes) or not hasattr(indices, "__iter__"):
         msg = f"{name} must be a collection of 0-based indices, got {indices!r}"
-        raise ValidationError(msg, path=f"$.{name}")
+        raise ValidationError(msg, path=f"$.{name}", code="wrong_type")
     found: set[int] = set()
     for k, index in enumerate(indices):
         number = as_int(index)
         if number is None or not 0 <= number < n:
             valid = f"{name} takes 0 to {n - 1}" if n else "there are no values"
             msg = f"{index!r} is not a 0-based index of the values; {valid}"
-            raise ValidationError(msg, path=f"$.{name}[{k}]")
+            raise ValidationError(msg, path=f"$.{name}[{k}]", code="out_of_range")
         found.add(number)
     return frozenset(found)
 
@@ -423,4 +423,4 @@ def as_factor(value: object) -> float:
     ):
         return float(value)
     msg = f"limit_factor must be a positive finite number, got {value!r}"
-    raise ValidationError(msg, path="$.limit_factor")
+    raise ValidationError(msg, path="$.limit_factor", code="out_of_range")

@@ -19,6 +19,7 @@ from coproduction._fields import (
     check_id,
     check_text,
     choose,
+    collecting,
     is_count,
     is_number,
     read_fields,
@@ -85,7 +86,7 @@ def check_source(_: object, attribute: attrs.Attribute[Any], value: object) -> N
     if value is not None and not isinstance(value, Mapping) and not callable(value):
         of = "a change idea's id" if attribute.name == "balancing" else "a measure id"
         msg = f"expected a mapping or a function of {of}, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, f"$.{attribute.name}")
+        raise ValidationError(msg, f"$.{attribute.name}", code="wrong_type")
 
 
 def _check_direction(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -97,10 +98,11 @@ def _to_target(value: object) -> float | None:
         return None
     if not is_number(value) or not math.isfinite(value):
         msg = f"expected a finite number or None, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.target")
+        raise ValidationError(msg, "$.target", code="wrong_type")
     return float(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class Prediction:
     """What a plan expects a change to do to one measure.
@@ -152,14 +154,14 @@ class Prediction:
                 "a prediction needs a direction ('increase', 'decrease', 'stay_below' "
                 "or 'stay_above'), a target, or both"
             )
-            raise ValidationError(msg, "$.direction")
+            raise ValidationError(msg, "$.direction", code="empty")
         if self.direction in ("stay_below", "stay_above") and self.target is None:
             side = self.direction.removeprefix("stay_")
             msg = (
                 f"a prediction that {self.measure} stays {side} a level needs the "
                 "level as its target, e.g. target=5"
             )
-            raise ValidationError(msg, "$.target")
+            raise ValidationError(msg, "$.target", code="empty")
 
 
 def target_problem(prediction: Prediction, measure: Measure | None) -> str | None:
@@ -198,6 +200,7 @@ def target_problem(prediction: Prediction, measure: Measure | None) -> str | Non
     )
 
 
+@collecting
 @frozen(kw_only=True)
 class PredictionResult:
     """How one prediction fared in the Study phase, in a sentence and in figures.
@@ -256,6 +259,7 @@ class PredictionResult:
     """The run chart of baseline and after; None without a baseline."""
 
 
+@collecting
 @frozen(kw_only=True)
 class BalancingWarning:
     """A balancing measure that moved the unfavourable way during a test of change.
@@ -282,6 +286,7 @@ class BalancingWarning:
     """What happened, in words a care team reads out."""
 
 
+@collecting
 @frozen(kw_only=True)
 class StudyResult:
     """What the Study phase found: a verdict per prediction, and balancing warnings.
@@ -379,6 +384,7 @@ def combine(verdicts: Iterable[bool | None]) -> bool | None:
     return True if all(v is True for v in found) else None
 
 
+@collecting
 @frozen(kw_only=True)
 class Window:
     """The periods a study reads, how to say them, and how many values a target needs.
@@ -516,7 +522,9 @@ def _observations_of(
     for i, item in enumerate(items):
         if not isinstance(item, Observation):
             msg = f"expected an Observation, got {type(item).__name__} {item!r}"
-            raise ValidationError(msg, f"$.observations[{measure!r}][{i}]")
+            raise ValidationError(
+                msg, f"$.observations[{measure!r}][{i}]", code="wrong_type"
+            )
     return items
 
 
@@ -1072,7 +1080,7 @@ def prediction_data(prediction: object, path: str) -> dict[str, Any]:
     """A prediction as plain data; a ValidationError with `path` if it is not one."""
     if not isinstance(prediction, Prediction):
         msg = f"expected a Prediction, got {type(prediction).__name__} {prediction!r}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type")
     return {
         "measure": prediction.measure,
         "direction": prediction.direction,
@@ -1087,7 +1095,9 @@ def read_prediction(data: object, path: str) -> Prediction:
     try:
         return Prediction(**fields)
     except ValidationError as err:
-        raise ValidationError(err.message, path + err.path[1:]) from None
+        raise ValidationError(
+            err.message, path + err.path[1:], code=err.code, input=err.input
+        ) from None
 
 
 _RESULT_KEYS: Final = ("measure", "met", "sentence", "observed")
@@ -1140,14 +1150,14 @@ def read_study(
     where = f"{path}['predictions']"
     if not isinstance(items, list) or len(items) != len(predictions):
         msg = f"expected a list of {len(predictions)} results, one per prediction of the plan, got {items!r}"
-        raise ValidationError(msg, where)
+        raise ValidationError(msg, where, code="wrong_type")
     results = []
     for i, (item, prediction) in enumerate(zip(items, predictions, strict=True)):
         here = f"{where}[{i}]"
         found = read_fields(item, set(_RESULT_KEYS), set(_FIGURES), here)
         if found["measure"] != prediction.measure:
             msg = f"expected the result for {prediction.measure!r}, got {found['measure']!r}"
-            raise ValidationError(msg, f"{here}['measure']")
+            raise ValidationError(msg, f"{here}['measure']", code="not_allowed")
         _check_values(found, here)
         del found["measure"]
         for key in ("centre", "median"):
@@ -1158,7 +1168,7 @@ def read_study(
     least = fields.get("min_points_after", MIN_POINTS_AFTER)
     if not is_count(least, least=1):
         msg = f"expected a whole number of at least 1, got {least!r}"
-        raise ValidationError(msg, f"{path}['min_points_after']")
+        raise ValidationError(msg, f"{path}['min_points_after']", code="wrong_type")
     return StudyResult(
         predictions=tuple(results),
         warnings=_read_warnings(fields.get("warnings", []), f"{path}['warnings']"),
@@ -1176,13 +1186,13 @@ def _read_day(value: object, path: str) -> dt.date | None:
         except ValueError:
             pass
     msg = f"expected an ISO date such as '2026-02-01', or null, got {value!r}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="wrong_type")
 
 
 def _read_warnings(items: object, path: str) -> tuple[BalancingWarning, ...]:
     if not isinstance(items, list):
         msg = f"expected a list of warnings, got {items!r}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type")
     warnings = []
     for i, item in enumerate(items):
         here = f"{path}[{i}]"
@@ -1197,7 +1207,7 @@ def _check_values(found: Mapping[str, object], path: str) -> None:
     for key, (ok, what) in _VALUE_CHECKS.items():
         if key in found and not ok(found[key]):
             msg = f"expected {what}, got {found[key]!r}"
-            raise ValidationError(msg, f"{path}[{key!r}]")
+            raise ValidationError(msg, f"{path}[{key!r}]", code="wrong_type")
 
 
 def _is_number(value: object) -> bool:

@@ -320,25 +320,25 @@ def _check_kind(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if value not in EVENT_KINDS:
         allowed = ", ".join(repr(k) for k in EVENT_KINDS)
         msg = f"{value!r} is not an event kind; choose one of {allowed}"
-        raise ValidationError(msg, "$.kind")
+        raise ValidationError(msg, "$.kind", code="not_a_choice", input=value)
 
 
 def _check_at(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, dt.datetime):
         msg = f"expected a date and time, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.at")
+        raise ValidationError(msg, "$.at", code="wrong_type")
 
 
 def _check_version(_: object, __: attrs.Attribute[Any], value: object) -> None:
     if not is_count(value, least=1):
         msg = f"expected a whole number of at least 1, got {describe(value)}"
-        raise ValidationError(msg, "$.version")
+        raise ValidationError(msg, "$.version", code="wrong_type")
 
 
 def _to_payload(value: object) -> FrozenDict[str, Any]:
     if not isinstance(value, Mapping):
         msg = f"expected a mapping, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.payload")
+        raise ValidationError(msg, "$.payload", code="wrong_type")
     frozen_payload: FrozenDict[str, Any] = freeze(to_plain(value, "$.payload"))
     return frozen_payload
 
@@ -423,12 +423,14 @@ class Event:
                 found["at"] = dt.datetime.fromisoformat(at)
             except ValueError:
                 msg = f"expected an ISO date and time such as '2026-02-01T09:30:00+00:00', got {at!r}"
-                raise ValidationError(msg, "$.at") from None
+                raise ValidationError(msg, "$.at", code="wrong_type") from None
         if "by" in found:
             try:
                 found["by"] = to_id_set(found["by"])
             except ValidationError as err:
-                raise ValidationError(err.message, "$.by") from None
+                raise ValidationError(
+                    err.message, "$.by", code=err.code, input=err.input
+                ) from None
         return cls(**found)
 
 
@@ -438,11 +440,13 @@ def read_event(item: object, path: str) -> Event:
         return attrs.evolve(item)
     if not isinstance(item, Mapping):
         msg = f"expected an Event or a mapping, got {type(item).__name__} {item!r}"
-        raise ValidationError(msg, path)
+        raise ValidationError(msg, path, code="wrong_type")
     try:
         return Event.from_dict(item)
     except ValidationError as err:
-        raise ValidationError(err.message, path + err.path[1:]) from None
+        raise ValidationError(
+            err.message, path + err.path[1:], code=err.code, input=err.input
+        ) from None
 
 
 # The fold: what the events of a cycle add up to.
@@ -483,10 +487,10 @@ def read_start(event: Event, path: str) -> Start:
     """
     if event.kind != START:
         msg = f"the first event of a cycle must be {START!r}, got {event.kind!r}"
-        raise ValidationError(msg, f"{path}.kind")
+        raise ValidationError(msg, f"{path}.kind", code="out_of_order")
     if event.version != 1:
         msg = f"expected version 1, got {event.version}"
-        raise ValidationError(msg, f"{path}.version")
+        raise ValidationError(msg, f"{path}.version", code="out_of_order")
     where = f"{path}.payload"
     data = read_fields(
         event.payload, {"cycle", "change_idea"}, {"parent", "ramp_start"}, where
@@ -495,7 +499,9 @@ def read_start(event: Event, path: str) -> Start:
         value = data.get(key)
         if (key != "parent" or value is not None) and not is_id(value):
             msg = f"expected an id (a non-empty string), got {value!r}"
-            raise ValidationError(msg, _Where(where, as_arguments=False).key(key))
+            raise ValidationError(
+                msg, _Where(where, as_arguments=False).key(key), code="wrong_type"
+            )
     ramp_start = _date(
         data.get("ramp_start"), _Where(where, as_arguments=False).key("ramp_start")
     )
@@ -507,7 +513,7 @@ def fold(state: State, event: Event, path: str, *, as_arguments: bool) -> State:
 
     With `as_arguments` (a live call, `path` ``"$"``), a payload's keys are named as
     the call's arguments (``$.objective``); else as keys of the event's payload
-    (``$[1].payload['objective']``).
+    (``$.events[1].payload['objective']``).
     """
     call = CALLS.get(event.kind)
     target = None if call is None else TRANSITIONS.get((state.phase, call))
@@ -519,10 +525,10 @@ def fold(state: State, event: Event, path: str, *, as_arguments: bool) -> State:
         msg = (
             f"{event.kind!r} cannot come while the cycle is {state.phase.value}; {then}"
         )
-        raise ValidationError(msg, f"{path}.kind")
+        raise ValidationError(msg, f"{path}.kind", code="out_of_order")
     if not event.by:
         msg = "name at least one person who took part"
-        raise ValidationError(msg, f"{path}.by")
+        raise ValidationError(msg, f"{path}.by", code="empty")
     where = _Where(path if as_arguments else f"{path}.payload", as_arguments)
     return attrs.evolve(_READERS[call](state, event, where), phase=target)
 
@@ -537,12 +543,12 @@ def _read_plan(state: State, event: Event, where: _Where) -> State:
     predictions = data["predictions"]
     if not isinstance(predictions, list) or not predictions:
         msg = f"a plan needs at least one prediction (what do you expect to happen, and how will you know?), got {predictions!r}"
-        raise ValidationError(msg, where.key("predictions"))
+        raise ValidationError(msg, where.key("predictions"), code="empty")
     start = _date(data.get("start"), where.key("start"))
     end = _date(data.get("end"), where.key("end"))
     if start is not None and end is not None and end < start:
         msg = f"the end {end.isoformat()} comes before the start {start.isoformat()}"
-        raise ValidationError(msg, where.key("end"))
+        raise ValidationError(msg, where.key("end"), code="out_of_order")
     return attrs.evolve(
         state,
         objective=text(data["objective"], where.key("objective")),
@@ -577,7 +583,9 @@ def _read_act(state: State, event: Event, where: _Where) -> State:
     try:
         outcome = Outcome(data["outcome"])
     except ValidationError as err:
-        raise ValidationError(err.message, where.key("outcome")) from None
+        raise ValidationError(
+            err.message, where.key("outcome"), code=err.code, input=err.input
+        ) from None
     rationale = text(data["rationale"], where.key("rationale"))
     return attrs.evolve(state, outcome=outcome, rationale=rationale)
 
@@ -611,4 +619,4 @@ def _date(value: object, path: str) -> dt.date | None:
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)
     msg = f"expected a date (YYYY-MM-DD) or None, got {value!r}"
-    raise ValidationError(msg, path)
+    raise ValidationError(msg, path, code="wrong_type")

@@ -351,7 +351,7 @@ def run_chart(
     n = len(clean)
     if freeze is not None and n == 0:
         msg = f"freeze must be None when there are no values, got {freeze!r}"
-        raise ValidationError(msg, path="$.freeze")
+        raise ValidationError(msg, path="$.freeze", code="wrong_type")
     size = n if freeze is None else spc.as_count(freeze, "freeze", 1, n)
     excluded = spc.as_indices(exclude, "exclude", n)
     base = [

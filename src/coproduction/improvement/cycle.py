@@ -142,7 +142,9 @@ def _listed_measures(source: BalancingSource, change_idea: str) -> tuple[Measure
     for i, item in enumerate(items):
         if not isinstance(item, Measure):
             msg = f"expected a Measure, got {type(item).__name__} {item!r}"
-            raise ValidationError(msg, f"$.balancing[{change_idea!r}][{i}]")
+            raise ValidationError(
+                msg, f"$.balancing[{change_idea!r}][{i}]", code="wrong_type"
+            )
     return items
 
 
@@ -165,7 +167,7 @@ _NO_SOURCE = (
 def _check_callable(_: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not callable(value):
         msg = f"expected a function, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, f"$.{attribute.name}")
+        raise ValidationError(msg, f"$.{attribute.name}", code="wrong_type")
 
 
 @define(init=False, repr=False)
@@ -301,7 +303,7 @@ class Cycle:
         if day(ramp_start, "$.ramp_start") is not None:
             if parent is None:
                 msg = "only a cycle that follows on from another (with a parent) has a ramp start"
-                raise ValidationError(msg, "$.ramp_start")
+                raise ValidationError(msg, "$.ramp_start", code="not_allowed")
             payload["ramp_start"] = ramp_start
         started = Event(kind=START, at=self.clock(), payload=payload, version=1)
         self._events.append(started)
@@ -348,7 +350,9 @@ class Cycle:
             for i, p in enumerate(items):
                 problem = target_problem(p, find_measure(self.measures, p.measure))
                 if problem is not None:
-                    raise ValidationError(problem, f"$.predictions[{i}].target")
+                    raise ValidationError(
+                        problem, f"$.predictions[{i}].target", code="not_allowed"
+                    )
             day(start, "$.start")
             day(end, "$.end")
             payload = {
@@ -471,7 +475,7 @@ class Cycle:
         own = state.start or state.planned_start or dt.date.min  # do() set start
         if not is_count(min_points_after, least=1):
             msg = f"expected a whole number of at least 1, got {describe(min_points_after)}"
-            raise ValidationError(msg, "$.min_points_after")
+            raise ValidationError(msg, "$.min_points_after", code="wrong_type")
         least = int(min_points_after)  # type: ignore[call-overload]
         chosen = day(baseline, "$.baseline")
         if chosen is not None:
@@ -480,7 +484,7 @@ class Cycle:
                     f"the baseline must end by the start of the change on {own.isoformat()}, "
                     f"got {chosen.isoformat()}; observations after the change began are not a baseline"
                 )
-                raise ValidationError(msg, "$.baseline")
+                raise ValidationError(msg, "$.baseline", code="out_of_order")
             return Window.since_change(
                 chosen, state.end, what=None, test_start=own, min_points_after=least
             )
@@ -521,7 +525,9 @@ class Cycle:
             try:
                 chosen = Outcome(outcome)
             except ValidationError as err:
-                raise ValidationError(err.message, "$.outcome") from None
+                raise ValidationError(
+                    err.message, "$.outcome", code=err.code, input=err.input
+                ) from None
             text(rationale, "$.rationale")
             payload = {"outcome": chosen.value, "rationale": rationale}
             self._record("act", people, payload)
@@ -558,7 +564,7 @@ class Cycle:
                 raise error
             if id == self.id:
                 msg = f"the next cycle needs an id of its own, got {id!r} (the id of this cycle)"
-                raise ValidationError(msg, "$.id")
+                raise ValidationError(msg, "$.id", code="wrong_type")
             follower = Cycle(
                 id=id,
                 change_idea=self.change_idea,
@@ -616,7 +622,7 @@ class Cycle:
             self._refuse_if_read_only("subscribe")
             if not callable(callback):
                 msg = f"expected a function, got {type(callback).__name__} {callback!r}"
-                raise ValidationError(msg, "$.callback")
+                raise ValidationError(msg, "$.callback", code="wrong_type")
             self._subscribers.append(callback)
 
         def unsubscribe() -> None:
@@ -730,13 +736,15 @@ class Cycle:
         _refuse_mixed_zones(items)
         if not items:
             msg = "a cycle's events start with a 'started' event; got no events"
-            raise ValidationError(msg)
+            raise ValidationError(msg, code="empty")
         id, change_idea, parent, _ = read_start(items[0], "$.events[0]")
         state = State()
         for i, event in enumerate(items[1:], start=1):
             if event.version != i + 1:
                 msg = f"expected version {i + 1}, got {event.version}"
-                raise ValidationError(msg, f"$.events[{i}].version")
+                raise ValidationError(
+                    msg, f"$.events[{i}].version", code="out_of_order"
+                )
             state = fold(state, event, f"$.events[{i}]", as_arguments=False)
         cycle = cls.__new__(cls)
         cycle.__attrs_init__(
@@ -900,7 +908,7 @@ class Cycle:
                 msg = (
                     f"expected a whole number or None, got {describe(expected_version)}"
                 )
-                raise ValidationError(msg, "$.expected_version")
+                raise ValidationError(msg, "$.expected_version", code="wrong_type")
             if expected_version != self.version:
                 raise ConcurrencyError(self.id, expected_version, self.version)
         error = phase_error(
@@ -952,4 +960,4 @@ def _refuse_mixed_zones(events: list[Event]) -> None:
                 f"time has {first}: every event's time must carry a time zone, or none "
                 "may, since a mix cannot be ordered"
             )
-            raise ValidationError(msg, f"$.events[{i}].at")
+            raise ValidationError(msg, f"$.events[{i}].at", code="out_of_order")

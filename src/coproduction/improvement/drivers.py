@@ -35,6 +35,7 @@ from coproduction._fields import (
     check_id_set,
     check_optional_id,
     check_text,
+    collecting,
     to_id_set,
 )
 from coproduction._words import did_you_mean, duplicate_id
@@ -59,6 +60,7 @@ class DriverKind(Choice):
     """Moves one or more other drivers (usually primary ones)."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Aim:
     """What a team is trying to accomplish: what, how much, for whom and by when.
@@ -86,6 +88,7 @@ class Aim:
     """The date by which it should be met."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Driver:
     """Something that must change for an aim to be met.
@@ -126,19 +129,20 @@ class Driver:
         if kind is DriverKind.PRIMARY:
             if self.aim is None:
                 msg = "a primary driver needs the id of the aim it drives"
-                raise ValidationError(msg, "$.aim")
+                raise ValidationError(msg, "$.aim", code="empty")
             if self.feeds:
                 msg = f"a primary driver drives its aim, not other drivers; got feeds {sorted(self.feeds)!r}"
-                raise ValidationError(msg, "$.feeds")
+                raise ValidationError(msg, "$.feeds", code="not_allowed")
             return
         if self.aim is not None:
             msg = f"a secondary driver moves other drivers, not an aim; got aim {self.aim!r} (name its drivers in feeds)"
-            raise ValidationError(msg, "$.aim")
+            raise ValidationError(msg, "$.aim", code="not_allowed")
         if not self.feeds:
             msg = "a secondary driver needs the ids of the drivers it moves"
-            raise ValidationError(msg, "$.feeds")
+            raise ValidationError(msg, "$.feeds", code="empty")
 
 
+@collecting
 @frozen(kw_only=True)
 class ChangeIdea:
     """Something concrete to try, in the hope that it moves one or more drivers.
@@ -269,10 +273,10 @@ def _problems(
             expected = _EXPECTED[name]
             if not isinstance(record, expected):
                 msg = f"expected {expected.__name__}, got {type(record).__name__} {record!r}"
-                yield ValidationError(msg, path)
+                yield ValidationError(msg, path, code="duplicate_id")
             elif record.id in places:
                 msg = duplicate_id(record.id, places[record.id])
-                yield ValidationError(msg, f"{path}.id")
+                yield ValidationError(msg, f"{path}.id", code="duplicate_id")
             else:
                 places[record.id] = path
     aim_ids = [a.id for a in aims if isinstance(a, Aim)]
@@ -314,7 +318,9 @@ def _unknown(
     for id in ids:
         if id is not None and id not in known_set:
             hint = did_you_mean(known, id) if hints else ""
-            yield ValidationError(f"unknown {noun} {id!r}{hint}", path)
+            yield ValidationError(
+                f"unknown {noun} {id!r}{hint}", path, code="unknown_reference"
+            )
 
 
 def _graph(
@@ -353,7 +359,7 @@ def _loop(graph: nx.DiGraph[str], places: dict[str, str]) -> Iterator[Validation
     loop = loop[at:] + loop[:at] + [first]
     chain = " -> ".join(repr(i) for i in loop)
     msg = f"drivers feed each other in a loop: {chain} (read 'a -> b' as 'a feeds b')"
-    yield ValidationError(msg, f"{places[first]}.feeds")
+    yield ValidationError(msg, f"{places[first]}.feeds", code="loop")
 
 
 def _node(record: Aim | Driver | ChangeIdea) -> dict[str, Any]:

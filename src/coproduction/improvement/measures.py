@@ -33,6 +33,7 @@ from coproduction._fields import (
     check_id_set,
     check_text,
     choose,
+    collecting,
     is_number,
     to_id_set,
 )
@@ -74,6 +75,7 @@ def _to_better(value: object) -> Better | None:
     return found
 
 
+@collecting
 @frozen(kw_only=True)
 class Measure:
     """Something observed over time to tell whether a change is an improvement.
@@ -145,14 +147,15 @@ def _to_value(value: object) -> float | None:
         return None
     if not is_number(value):
         msg = f"expected a number, or None for a missing value, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg, "$.value")
+        raise ValidationError(msg, "$.value", code="wrong_type")
     number = float(value)
     if not math.isfinite(number):
         msg = f"expected a finite number, or None for a missing value, got {value!r}"
-        raise ValidationError(msg, "$.value")
+        raise ValidationError(msg, "$.value", code="wrong_type")
     return number
 
 
+@collecting
 @frozen(kw_only=True)
 class Observation:
     """One value of a measure at a date; None records that the value is missing.

@@ -23,6 +23,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from coproduction._choice import refusal
+from coproduction._fields import step
 from coproduction._limits import check_plain
 from coproduction._records import TABLE
 from coproduction.errors import ValidationError
@@ -119,7 +120,7 @@ def structure(converter: Converter, cls: type[T], data: Any) -> T:
 def _unstructure(converter: Converter, obj: Any) -> dict[str, Any]:
     if not isinstance(obj, Initiative) and not attrs.has(type(obj)):
         msg = f"to_dict() takes an Initiative or a record, got {type(obj).__name__} {obj!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     result: dict[str, Any] = converter.unstructure(obj)
     return result
 
@@ -137,28 +138,28 @@ def _describe(value: object) -> str:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         msg = f"expected a string, got {_describe(value)}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
         msg = f"expected true or false, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         msg = f"expected a whole number, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return value
 
 
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         msg = f"expected a number, got {type(value).__name__} {value!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type", input=value)
     return float(value)
 
 
@@ -171,14 +172,14 @@ def _structure_date(value: object, _: type) -> dt.date:
         except ValueError:
             pass
     msg = f"expected a date written YYYY-MM-DD, got {type(value).__name__} {value!r}"
-    raise ValidationError(msg)
+    raise ValidationError(msg, code="wrong_type", input=value)
 
 
 def _structure_enum(value: object, cls: type[Enum]) -> Enum:
     if isinstance(value, cls):
         return value
     if not isinstance(value, str):
-        raise ValidationError(refusal(cls, value))
+        raise ValidationError(refusal(cls, value), code="not_a_choice", input=value)
     return cls(value)
 
 
@@ -186,7 +187,7 @@ def _frozenset_hook(converter: Converter) -> Callable[[Any, type], frozenset[Any
     def structure_frozenset(value: object, cls: type) -> frozenset[Any]:
         if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
             msg = f"expected a list, got {type(value).__name__} {value!r}"
-            raise ValidationError(msg)
+            raise ValidationError(msg, code="wrong_type", input=value)
         (item_type,) = get_args(cls) or (Any,)
         return frozenset(converter.structure(item, item_type) for item in value)
 
@@ -202,7 +203,7 @@ def _mapping_check(
     def structure_record(value: Any, t: type) -> Any:
         if not isinstance(value, Mapping):
             msg = f"expected a mapping with keys {allowed}; got {type(value).__name__} {value!r}"
-            raise ValidationError(msg)
+            raise ValidationError(msg, code="wrong_type", input=value)
         return inner(value, t)
 
     return structure_record
@@ -285,11 +286,11 @@ def _unstructure_decision(
 def _structure_cycle(data: Any, _: type) -> Cycle:
     if not isinstance(data, Mapping) or set(data) != {"events"}:
         msg = f"expected a mapping with the one key 'events'; got {type(data).__name__} {data!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     events = data["events"]
     if not isinstance(events, list):
         msg = f"expected a list of events, got {type(events).__name__} {events!r}"
-        raise ValidationError(msg, "$.events")
+        raise ValidationError(msg, "$.events", code="wrong_type")
     return Cycle.replay(events)  # its errors name $.events[i], as here
 
 
@@ -308,28 +309,35 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
     allowed = ", ".join(repr(k) for k in INITIATIVE_KEYS)
     if not isinstance(data, Mapping):
         msg = f"expected a mapping with keys {allowed}; got {type(data).__name__} {data!r}"
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="wrong_type")
     version = data.get(VERSION_KEY)
     if VERSION_KEY not in data:
         msg = (
             f"missing the format version: start with '{VERSION_KEY}: {FORMAT_VERSION}'"
         )
-        raise ValidationError(msg)
+        raise ValidationError(msg, code="missing_key")
     if version != FORMAT_VERSION or isinstance(version, bool):
         msg = (
             f"unknown format version {version!r}; this version of coproduction "
             f"reads version {FORMAT_VERSION}"
         )
-        raise ValidationError(msg, f"$.{VERSION_KEY}")
+        raise ValidationError(
+            msg, f"$.{VERSION_KEY}", code="unsupported_version", input=version
+        )
     problems: list[ValidationError] = []
     problems += [
-        ValidationError(_unknown_key(k, allowed), f"$.{k}")
+        ValidationError(
+            _unknown_key(k, allowed), f"${step(k)}", code="unknown_key", input=k
+        )
         for k in data
         if k not in INITIATIVE_KEYS
     ]
     if "id" not in data:
-        problems.append(ValidationError("required key missing", "$.id"))
+        problems.append(
+            ValidationError("required key missing", "$.id", code="missing_key")
+        )
     fields: dict[str, Any] = {}
+    kept = _Kept()
     for key in INITIATIVE_KEYS[1:]:
         if key not in data:
             continue
@@ -342,17 +350,96 @@ def _structure_initiative(converter: Converter, data: Any) -> Initiative:
         }.get(key, tuple[hint, ...])
         try:
             fields[key] = converter.structure(data[key], hint)
-        except (
-            BaseValidationError,
-            ValueError,
-            TypeError,
-            KeyError,
-            AttributeError,
-        ) as err:
-            problems.extend(_flatten(err, f"$.{key}"))
+        except _CATTRS_ERRORS as err:
+            if key in COLLECTIONS and isinstance(data[key], list | tuple):
+                fields[key] = kept.each(converter, key, data[key], problems)
+            else:
+                problems.extend(_flatten(err, f"$.{key}"))
     if problems:
+        # The shape is wrong somewhere: report the references of the records that
+        # are well formed too, so one call shows every problem there is.
+        problems += kept.reference_problems({"id": "_", **fields})
         raise ValidationError.collect(problems)
     return Initiative(**fields)
+
+
+_CATTRS_ERRORS: Final = (
+    BaseValidationError,
+    ValueError,
+    TypeError,
+    KeyError,
+    AttributeError,  # cattrs on a mapping field given null
+)
+
+
+class _Kept:
+    """The records of a document that are well formed, when some are not."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, list[int]] = {}
+        """For each collection read item by item, each kept record's index in the document."""
+        self.shaky: set[object] = set()
+        """The ids of records refused for their shape: no reference to one is reported."""
+
+    def each(
+        self,
+        converter: Converter,
+        key: str,
+        items: list[Any] | tuple[Any, ...],
+        problems: list[ValidationError],
+    ) -> tuple[Any, ...]:
+        """The well-formed records of `items`; a problem for each of the others."""
+        records: list[Any] = []
+        places = self.places.setdefault(key, [])
+        for i, item in enumerate(items):
+            try:
+                records.append(converter.structure(item, COLLECTIONS[key]))
+                places.append(i)
+            except _CATTRS_ERRORS as err:
+                problems.extend(_flatten(err, f"$.{key}[{i}]"))
+                id = _id_of(item)
+                if id is not None:
+                    self.shaky.add(id)
+        return tuple(records)
+
+    def reference_problems(self, fields: dict[str, Any]) -> list[ValidationError]:
+        """The problems of an initiative of the well-formed records, at their paths."""
+        try:
+            Initiative(**fields)
+        except ValidationError as err:
+            return [
+                self._placed(p)
+                for p in err.problems
+                if not (p.code == "unknown_reference" and p.input in self.shaky)
+            ]
+        return []
+
+    def _placed(self, problem: ValidationError) -> ValidationError:
+        """`problem` at the index its record has in the document."""
+        field, _, rest = problem.path.removeprefix("$.").partition("[")
+        index, _, tail = rest.partition("]")
+        if field not in self.places or not index.isdigit():
+            return problem
+        place = self.places[field][int(index)]
+        return ValidationError(
+            problem.message,
+            f"$.{field}[{place}]{tail}",
+            code=problem.code,
+            input=problem.input,
+        )
+
+
+def _id_of(item: object) -> str | None:
+    """The id a refused record was to have: its `id`, or a cycle's from its first event."""
+    if not isinstance(item, Mapping):
+        return None
+    found = item.get("id")
+    if found is None:  # a cycle is written as its events; its id is in the first
+        events = item.get("events")
+        first = events[0] if isinstance(events, list) and events else None
+        payload = first.get("payload") if isinstance(first, Mapping) else None
+        found = payload.get("cycle") if isinstance(payload, Mapping) else None
+    return found if isinstance(found, str) else None
 
 
 def _unstructure_initiative(converter: Converter, ini: Initiative) -> dict[str, Any]:
@@ -384,7 +471,9 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
     elif isinstance(err, IterableValidationError):
         items, rest = err.group_exceptions()
         for exc, item in items:
-            yield from _flatten(exc, f"{path}[{item.index}]")
+            index = item.index
+            at = f"[{index}]" if isinstance(index, int) else f"[{index!r}]"
+            yield from _flatten(exc, f"{path}{at}")
         for exc in rest:
             yield from _flatten(exc, path)
     elif isinstance(err, BaseValidationError):
@@ -394,14 +483,24 @@ def _flatten(err: BaseException, path: str) -> Iterator[ValidationError]:  # noq
         keys = [a.alias or a.name for a in attrs.fields(err.cl) if a.init]
         allowed = ", ".join(repr(k) for k in keys)
         for key in sorted(err.extra_fields):
-            yield ValidationError(_unknown_key(key, allowed), f"{path}.{key}")
+            yield ValidationError(
+                _unknown_key(key, allowed),
+                f"{path}{step(key)}",
+                code="unknown_key",
+                input=key,
+            )
     elif isinstance(err, ValidationError):
         for problem in err.problems:
-            yield ValidationError(problem.message, path + problem.path[1:])
+            yield ValidationError(
+                problem.message,
+                path + problem.path[1:],
+                code=problem.code,
+                input=problem.input,
+            )
     elif isinstance(err, KeyError):
-        yield ValidationError("required key missing", path)
+        yield ValidationError("required key missing", path, code="missing_key")
     else:
-        yield ValidationError(f"{type(err).__name__}: {err}", path)
+        yield ValidationError(f"{type(err).__name__}: {err}", path, code="wrong_type")
 
 
 _JSON = _make_converter(dates_as_text=True)

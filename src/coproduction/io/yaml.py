@@ -31,6 +31,7 @@ from typing import IO, Any, Final
 
 import yaml
 
+from coproduction._fields import step
 from coproduction._limits import MAX_DEPTH, MAX_DIGITS, depth_message, digits_message
 from coproduction.errors import ValidationError, lookup_paths
 from coproduction.initiative import Initiative
@@ -277,21 +278,28 @@ def parse(
         extra = get()
         if type(extra) is not _STREAM_END:
             msg = "more than one YAML document; a scenario file holds exactly one"
-            raise ValidationError(msg, "$", source=source_name, line=_line(extra))
+            raise ValidationError(
+                msg, "$", source=source_name, line=_line(extra), code="not_valid_yaml"
+            )
     except _Refusal as err:
         path = "$" + "".join(reversed(err.where))
         raise ValidationError(
-            err.message, path, source=source_name, line=err.line
+            err.message,
+            path,
+            source=source_name,
+            line=err.line,
+            code=err.code,
+            input=err.input,
         ) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         msg = f"not valid YAML: {err.problem or err.context}"
         raise ValidationError(
-            msg, "$", source=source_name, line=_line_mark(mark)
+            msg, "$", source=source_name, line=_line_mark(mark), code="not_valid_yaml"
         ) from None
     except yaml.YAMLError as err:
         raise ValidationError(
-            f"not valid YAML: {err}", "$", source=source_name
+            f"not valid YAML: {err}", "$", source=source_name, code="not_valid_yaml"
         ) from None
     finally:
         loader.dispose()
@@ -324,11 +332,15 @@ class _Refusal(Exception):  # noqa: N818  # internal: becomes a ValidationError 
     never spends anything on paths.
     """
 
-    def __init__(self, message: str, event: yaml.Event) -> None:
+    def __init__(
+        self, message: str, event: yaml.Event, code: str, input: object = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = _line(event)
         self.where: list[str] = []
+        self.code = code
+        self.input = input
 
 
 class _Builder:
@@ -352,7 +364,7 @@ class _Builder:
         if kind is _SCALAR:
             return self.scalar(event)
         if self.depth >= MAX_DEPTH:
-            raise _Refusal(depth_message(), event)
+            raise _Refusal(depth_message(), event, code="too_deep")
         self.depth += 1
         if kind is _SEQUENCE_START:
             found: Any = self.sequence()
@@ -360,7 +372,7 @@ class _Builder:
             found = self.mapping()
         else:  # pragma: no cover
             msg = f"unexpected YAML event {kind.__name__}"
-            raise _Refusal(msg, event)
+            raise _Refusal(msg, event, code="not_valid_yaml")
         self.depth -= 1
         return found
 
@@ -380,9 +392,11 @@ class _Builder:
             found = _resolve(value)
         except _NotADateError:
             msg = f"{value!r} looks like a date but is not a real one"
-            raise _Refusal(msg, event) from None
+            raise _Refusal(msg, event, code="wrong_type", input=value) from None
         except _TooManyDigitsError as err:
-            raise _Refusal(digits_message(err.digits), event) from None
+            raise _Refusal(
+                digits_message(err.digits), event, code="too_large", input=value
+            ) from None
         if len(self.values) >= _CACHE_SIZE:
             self.values.clear()
         self.values[value] = found
@@ -421,7 +435,7 @@ class _Builder:
             if kind is _MAPPING_END:
                 return mapping
             if kind is not _SCALAR:
-                raise _Refusal("a key must be plain text", key_event)
+                raise _Refusal("a key must be plain text", key_event, code="wrong_type")
             key: str = key_event.value
             known = keys.get(key)
             if known is None:
@@ -431,11 +445,16 @@ class _Builder:
             else:
                 key = known
             if key in mapping:
-                raise _Refusal(f"the key {key!r} appears twice", key_event)
+                raise _Refusal(
+                    f"the key {key!r} appears twice",
+                    key_event,
+                    code="duplicate_key",
+                    input=key,
+                )
             try:
                 mapping[key] = value(get())
             except _Refusal as err:
-                err.where.append(f".{key}")
+                err.where.append(step(key))
                 raise
 
 
@@ -443,15 +462,15 @@ def _refuse_marks(event: Any) -> None:
     """Refuse an alias, an anchor or a tag that is not YAML's own."""
     if type(event) is _ALIAS:
         msg = f"aliases (*{event.anchor}) are not allowed in scenario files; write the value out"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
     anchor = getattr(event, "anchor", None)
     if anchor is not None:
         msg = f"anchors (&{anchor}) are not allowed in scenario files; write the value out"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
     tag = getattr(event, "tag", None)
     if tag not in (None, "!") and tag not in _STANDARD_TAGS:
         msg = f"the tag {tag!r} is not allowed in scenario files"
-        raise _Refusal(msg, event)
+        raise _Refusal(msg, event, code="not_allowed")
 
 
 def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
@@ -588,8 +607,8 @@ class _LineFinder:
             while type(key_event := get()) is not _MAPPING_END:
                 key = key_event.value
                 self.record(f"{path}[{key!r}]", key_event)
-                self.record(f"{path}.{key}", key_event)
-                self.walk(get(), f"{path}.{key}")
+                self.record(path + step(key), key_event)
+                self.walk(get(), path + step(key))
 
     def skip(self, kind: type) -> None:
         """Pass over the rest of a node whose first event was of type `kind`."""
@@ -819,7 +838,7 @@ def _read(
             f"load() takes a path or an open file, got {type(source).__name__}: "
             "read bytes with loads(), or open the file"
         )
-        raise ValidationError(msg, "$", source=source_name)
+        raise ValidationError(msg, "$", source=source_name, code="use_loads")
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         if not isinstance(path, str):
@@ -832,10 +851,10 @@ def _read(
                 f"load() takes a path or an open file, and there is no file {shown!r}; "
                 "it looks like the text of a document: read text with loads()"
             )
-            raise ValidationError(msg, "$", source=source_name)
+            raise ValidationError(msg, "$", source=source_name, code="use_loads")
         if "\0" in path:
             msg = f"a path cannot hold a NUL character, got {path!r}"
-            raise ValidationError(msg, "$", source=source_name)
+            raise ValidationError(msg, "$", source=source_name, code="wrong_type")
         with open(path, "rb") as handle:  # noqa: PTH123  # open("") is FileNotFoundError
             if os.fstat(handle.fileno()).st_size > max_bytes:
                 _too_big(name, max_bytes)
@@ -872,7 +891,7 @@ def _decode(data: bytes, name: str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         msg = f"not UTF-8 text (byte {err.start} is {data[err.start]:#04x})"
-        raise ValidationError(msg, "$", source=name) from None
+        raise ValidationError(msg, "$", source=name, code="not_utf8") from None
 
 
 def _checked(text: str, max_bytes: int, name: str | None) -> str:
@@ -883,7 +902,7 @@ def _checked(text: str, max_bytes: int, name: str | None) -> str:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as err:
         msg = f"not valid text (character {err.start} is a lone surrogate, {text[err.start]!r})"
-        raise ValidationError(msg, "$", source=name) from None
+        raise ValidationError(msg, "$", source=name, code="not_utf8") from None
     if size > max_bytes:
         _too_big(name, max_bytes)
     return text
@@ -894,4 +913,4 @@ def _too_big(name: str | None, max_bytes: int) -> None:
         f"the document is larger than max_bytes={max_bytes:,}; "
         "pass a larger max_bytes if you trust it"
     )
-    raise ValidationError(msg, "$", source=name)
+    raise ValidationError(msg, "$", source=name, code="too_large")

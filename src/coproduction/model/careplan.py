@@ -14,7 +14,9 @@ from coproduction._fields import (
     check_optional_date,
     check_records,
     check_text,
+    collecting,
     to_id_set,
+    to_records,
 )
 
 __all__ = ["CarePlan", "CarePlanItem", "ItemKind"]
@@ -38,6 +40,7 @@ class ItemKind(Choice):
     """Help the person has agreed to receive."""
 
 
+@collecting
 @frozen(kw_only=True)
 class CarePlanItem:
     """One thing agreed with the person, in their own words.
@@ -64,9 +67,10 @@ class CarePlanItem:
 
 
 def _to_items(value: Iterable[CarePlanItem]) -> tuple[CarePlanItem, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class CarePlan:
     """A person's care plan: what matters to them and what was agreed.

@@ -20,8 +20,11 @@ from coproduction._fields import (
     check_records,
     check_text,
     check_text_map,
+    collecting,
+    describe,
     is_id,
     to_id_set,
+    to_records,
     to_text_map,
 )
 from coproduction.errors import ValidationError
@@ -174,6 +177,9 @@ def _to_capacity(
 ) -> FrozenDict[str, Capacity]:
     if value is None:
         return FrozenDict()
+    if not isinstance(value, Mapping):
+        msg = f"expected each affected person's capacity by id, got {describe(value)}"
+        raise ValidationError(msg, code="wrong_type", input=value)
     return FrozenDict({k: Capacity(v) for k, v in value.items()})
 
 
@@ -183,20 +189,20 @@ def _check_capacity(
     for person in value:
         if not is_id(person):
             msg = f"expected the id of a person it affects, got {person!r}"
-            raise ValidationError(msg, f"$.capacity[{person!r}]")
+            raise ValidationError(msg, f"$.capacity[{person!r}]", code="wrong_type")
     if value and instance.scope is not Scope.PERSONAL:
         msg = (
             "capacity is judged for a decision about someone's own life; mark the "
             "decision scope: personal, or leave capacity out"
         )
-        raise ValidationError(msg, "$.capacity")
+        raise ValidationError(msg, "$.capacity", code="not_allowed")
     strangers = sorted(set(value) - instance.affects)
     if strangers:
         msg = (
             f"{strangers[0]!r} is not among the people it affects; capacity is recorded "
             "for the person the decision is about"
         )
-        raise ValidationError(msg, f"$.capacity[{strangers[0]!r}]")
+        raise ValidationError(msg, f"$.capacity[{strangers[0]!r}]", code="not_allowed")
 
 
 class Scope(Choice):
@@ -216,6 +222,7 @@ class Scope(Choice):
     """About a service many people share: menus, the lounge, the timetable."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Option:
     """One of the choices put to a decision, and who proposed it.
@@ -246,10 +253,10 @@ def _check_apologies(
     for person in value:
         if not is_id(person):
             msg = f"expected the id of a person invited, got {person!r}"
-            raise ValidationError(msg, f"$.apologies[{person!r}]")
+            raise ValidationError(msg, f"$.apologies[{person!r}]", code="wrong_type")
         if person in instance.attendees:
             msg = f"{person!r} attended, so sent no apologies; record one or the other"
-            raise ValidationError(msg, f"$.apologies[{person!r}]")
+            raise ValidationError(msg, f"$.apologies[{person!r}]", code="not_allowed")
 
 
 def stayed_away_for_access(reason: str) -> bool:
@@ -262,6 +269,7 @@ def stayed_away_for_access(reason: str) -> bool:
     return reason.strip().lower().split(":")[0].strip() == "access"
 
 
+@collecting
 @frozen(kw_only=True)
 class Meeting:
     """A meeting where decisions are made, who came, and the adjustments made for them.
@@ -316,7 +324,7 @@ def _check_adoptable(
             f"{instance.action.value!r} puts nothing forward to adopt; record what "
             f"{instance.by} proposed or said, and mark that adopted"
         )
-        raise ValidationError(msg, "$.adopted")
+        raise ValidationError(msg, "$.adopted", code="not_allowed")
 
 
 def _check_supported_by(
@@ -331,12 +339,13 @@ def _check_supported_by(
             f"{instance.on_behalf_of}'s own entry supported by {supporter}, or leave "
             "out supported_by"
         )
-        raise ValidationError(msg, "$.supported_by")
+        raise ValidationError(msg, "$.supported_by", code="not_allowed")
     if supporter == instance.by:
         msg = f"{instance.by} cannot give communication support to themselves"
-        raise ValidationError(msg, "$.supported_by")
+        raise ValidationError(msg, "$.supported_by", code="not_allowed")
 
 
+@collecting
 @frozen(kw_only=True)
 class Contribution:
     """One thing one stakeholder did in a decision.
@@ -386,11 +395,11 @@ class Contribution:
 
 
 def _to_contributions(value: Iterable[Contribution]) -> tuple[Contribution, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
 def _to_options(value: Iterable[Option]) -> tuple[Option, ...]:
-    return tuple(value)
+    return to_records(value)
 
 
 def _default_scope(self: Decision) -> Scope:
@@ -405,6 +414,7 @@ def _to_chosen(value: Iterable[str] | None) -> frozenset[str] | None:
     return None if value is None else to_id_set(value)
 
 
+@collecting
 @frozen(kw_only=True)
 class Decision:
     """A decision, who it affects, the level it claims, who shaped it and what became of it.
@@ -494,12 +504,14 @@ class Decision:
         problems = list(option_problems(self.contributions, self.options, tallied))
         if self.scope is Scope.PERSONAL and not self.affects:
             msg = "a personal decision is about someone's life; say whom it affects"
-            problems.append(ValidationError(msg, "$.scope"))
+            problems.append(ValidationError(msg, "$.scope", code="empty"))
         given = self.chosen is not None and bool(self.chosen)
         if self.chosen:
             known = {o.id for o in self.options}
             problems += [
-                ValidationError(f"unknown option {o!r}", "$.chosen")
+                ValidationError(
+                    f"unknown option {o!r}", "$.chosen", code="unknown_reference"
+                )
                 for o in sorted(self.chosen - known)
             ]
         if problems:

@@ -13,6 +13,7 @@ from coproduction._fields import (
     check_id_set,
     check_optional_id,
     check_text,
+    collecting,
     to_id_set,
 )
 from coproduction.errors import ValidationError
@@ -64,6 +65,7 @@ class ResponseKind(Choice):
     """A holding reply ("we'll look at it again"): not yet an answer."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Feedback:
     """Something someone said about the service: a compliment, a worry, an idea.
@@ -102,9 +104,10 @@ def _check_reason(instance: Response, _: object, kind: ResponseKind) -> None:
             "a declined response must say why it was declined; write the reason in "
             "'action', in plain words"
         )
-        raise ValidationError(msg, "$.action")
+        raise ValidationError(msg, "$.action", code="empty")
 
 
+@collecting
 @frozen(kw_only=True)
 class Response:
     """What was done about a piece of feedback ("you said, we did").

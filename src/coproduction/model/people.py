@@ -16,6 +16,7 @@ from coproduction._fields import (
     check_int,
     check_text,
     check_text_map,
+    collecting,
     to_id_set,
     to_text_map,
 )
@@ -88,7 +89,7 @@ def _check_kind(_: object, __: object, value: object) -> None:
     if value not in KINDS:
         allowed = ", ".join(repr(k) for k in KINDS)
         msg = f"{value!r} is not a kind of stakeholder; choose one of {allowed}"
-        raise ValidationError(msg, "$.kind")
+        raise ValidationError(msg, "$.kind", code="not_a_choice", input=value)
 
 
 def _default_perspective(
@@ -104,9 +105,10 @@ def _to_perspective(value: Perspective | str | None) -> Perspective | None:
 def _check_perspective(instance: Stakeholder, _: object, value: object) -> None:
     if value is None:
         msg = f"a stakeholder of kind {instance.kind!r} must say its perspective"
-        raise ValidationError(msg, "$.perspective")
+        raise ValidationError(msg, "$.perspective", code="empty")
 
 
+@collecting
 @frozen(kw_only=True)
 class Stakeholder:
     """Someone involved in the initiative: a person using services, family, staff, ...
@@ -150,6 +152,7 @@ class Stakeholder:
     """Ids of the people this stakeholder speaks for (family carers and advocates)."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Role:
     """A part someone plays in the initiative's decisions, with its formal rights.
@@ -174,6 +177,7 @@ class Role:
     """Whether a holder can block any decision alone."""
 
 
+@collecting
 @frozen(kw_only=True)
 class Membership:
     """A stakeholder holding a role.

@@ -272,7 +272,7 @@ def outcome_problems(  # noqa: PLR0911  # one return per way a record can agree
             f"a decision that is {result!r} chose nothing; record result: carried, "
             "or leave chosen out"
         )
-        yield ValidationError(msg, "$.chosen")
+        yield ValidationError(msg, "$.chosen", code="not_allowed")
         return
     if decision.rule.value not in TALLIED:
         return
@@ -293,21 +293,21 @@ def outcome_problems(  # noqa: PLR0911  # one return per way a record can agree
             f"the votes tie ({count.describe()}); record the result as deferred, or "
             "the chair's casting vote as a 'decided' entry"
         )
-        yield ValidationError(msg, "$.result")
+        yield ValidationError(msg, "$.result", code="not_allowed")
     elif result != count.result:
         because = " unless someone vetoed it" if result == "rejected" else ""
         msg = (
             f"the votes make it {count.result} ({count.describe()}), so it cannot be "
             f"{result}{because}; correct the votes or the result"
         )
-        yield ValidationError(msg, "$.result")
+        yield ValidationError(msg, "$.result", code="not_allowed")
     else:
         winners = ", ".join(repr(o) for o in sorted(count.chosen))
         msg = (
             f"the votes choose {winners} ({count.describe()}); record chosen: "
             f"[{', '.join(sorted(count.chosen))}], or correct the votes"
         )
-        yield ValidationError(msg, "$.chosen")
+        yield ValidationError(msg, "$.chosen", code="not_allowed")
 
 
 def option_problems(
@@ -326,7 +326,9 @@ def option_problems(
     for i, o in enumerate(options):
         if o.id in known:
             yield ValidationError(
-                duplicate_id(o.id, f"options[{known[o.id]}]"), f"$.options[{i}].id"
+                duplicate_id(o.id, f"options[{known[o.id]}]"),
+                f"$.options[{i}].id",
+                code="duplicate_id",
             )
         else:
             known[o.id] = i
@@ -341,13 +343,13 @@ def option_problems(
                     f"unknown option {c.option!r}; this decision has no options: "
                     "list them under 'options' first"
                 )
-            yield ValidationError(msg, f"{here}.option")
+            yield ValidationError(msg, f"{here}.option", code="unknown_reference")
             continue
         if c.action.value not in _VOTES:
             continue
         if known and c.option is None and tallied:
             msg = "this decision is a choice among options; say which option the vote is for"
-            yield ValidationError(msg, f"{here}.option")
+            yield ValidationError(msg, f"{here}.option", code="not_allowed")
             continue
         key = (voter(c), c.option)
         if key in cast:
@@ -356,7 +358,7 @@ def option_problems(
                 f"{voter(c)!r} has voted{about} already (contributions[{cast[key]}]); "
                 "one vote per person per option"
             )
-            yield ValidationError(msg, here)
+            yield ValidationError(msg, here, code="not_allowed")
         else:
             cast[key] = j
 

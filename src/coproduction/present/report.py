@@ -87,7 +87,7 @@ def render(report: Report, format: str, initiative: Initiative | None = None) ->
     if format not in renderers:
         available = ", ".join(repr(f) for f in FORMATS)
         msg = f"Unknown format: {format!r}. Available formats: {available}."
-        raise ValidationError(msg, path="$.format")
+        raise ValidationError(msg, path="$.format", code="not_a_choice", input=format)
     return renderers[format](report, initiative)
 
 
@@ -129,7 +129,7 @@ def render_text(
     """
     if not is_count(width, least=_MIN_WIDTH):
         msg = f"width must be a whole number of at least {_MIN_WIDTH}, got {width!r}"
-        raise ValidationError(msg, path="$.width")
+        raise ValidationError(msg, path="$.width", code="wrong_type")
     v = _view(report, initiative)
     lines = _wrap(v.heading, width, "", "  ")
     if v.as_of:

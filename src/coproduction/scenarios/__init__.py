@@ -54,7 +54,7 @@ def read_bundled(name: str) -> str:
     if not resource.is_file():
         known = ", ".join(repr(n) for n in list_bundled())
         msg = f"no bundled scenario named {name!r}; choose one of {known}"
-        raise NotFoundError(msg)
+        raise NotFoundError(msg, kind="scenario", id=name)
     return resource.read_text(encoding="utf-8")
 
 
