@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import coproduction as cp
@@ -386,3 +387,50 @@ class TestAttachCycle:
         assert str(info.value) == (
             "$.cycles[1].id: duplicate id 'c1'; $.cycles[0] has it already"
         )
+
+
+class TestCycleViews:
+    def test_a_step_names_only_stakeholders(self):
+        """A cycle of an initiative refuses a step by someone it does not know."""
+        ini = home()
+        cycle = ini.start_cycle("c1", "curry")
+        with pytest.raises(ValidationError) as info:
+            cycle.plan(
+                "Try", [cp.Prediction(measure="sat", direction="increase")], by={"moe"}
+            )
+        assert str(info.value) == "$.by: unknown stakeholder 'moe' (did you mean 'mo'?)"
+        assert (cycle.phase, ini.validate()) == (cp.Phase.NEW, ())
+
+    def test_someone_removed_cannot_take_part(self):
+        """Once removed, a person cannot take part in a cycle's step, and the initiative
+        stays valid (the state machine found this)."""
+        ini = home()
+        ini.add_stakeholder(cp.Stakeholder(id="dev", name="Dev"))
+        cycle = ini.start_cycle("c1", "curry")
+        ini.remove_stakeholder("dev")
+        with pytest.raises(ValidationError):
+            cycle.plan(
+                "Try", [cp.Prediction(measure="sat", direction="increase")], by={"dev"}
+            )
+        assert cp.from_dict(cp.Initiative, cp.to_dict(ini)) == ini
+
+    def test_views_see_corrections_and_undone_batches(self):
+        """A cycle reads the records as they are now: after a correction, and after a
+        batch was undone."""
+        ini = home()
+        cycle = ini.start_cycle("c1", "curry")
+
+        def undone():
+            with ini.batch():
+                ini.add_stakeholder(cp.Stakeholder(id="dev", name="Dev"))
+                raise KeyError("undo")
+
+        with pytest.raises(KeyError):
+            undone()
+        with pytest.raises(ValidationError):
+            cycle.plan(
+                "Try", [cp.Prediction(measure="sat", direction="increase")], by={"dev"}
+            )
+        renamed = attrs.evolve(ini.measure("sat"), name="Residents who enjoy meals")
+        ini.replace_measure(renamed)
+        assert cycle.measures("sat") == renamed

@@ -217,12 +217,18 @@ class TestCycles:
         assert back.cycle("c2").phase is cp.Phase.PLANNED
 
     def test_unknown_people_in_events(self, ini):
-        """Events naming unknown stakeholders are refused when the initiative is loaded."""
+        """A step naming an unknown stakeholder is refused at once, and a document whose
+        events name one is refused when it is loaded."""
         cycle = ini.start_cycle(id="c1", change_idea="curry")
-        cycle.plan(
-            "x", [cp.Prediction(measure="sat", direction="increase")], by={"ghost"}
-        )
+        with pytest.raises(ValidationError) as e:
+            cycle.plan(
+                "x", [cp.Prediction(measure="sat", direction="increase")], by={"ghost"}
+            )
+        assert str(e.value) == "$.by: unknown stakeholder 'ghost'"
+        assert cycle.phase is cp.Phase.NEW
+        cycle.plan("x", [cp.Prediction(measure="sat", direction="increase")], by={"mo"})
         data = cp.to_dict(ini)
+        data["cycles"][0]["events"][1]["by"] = ["ghost"]
         with pytest.raises(ValidationError) as e:
             cp.from_dict(cp.Initiative, data)
         assert str(e.value) == "$.cycles[0].events[1].by: unknown stakeholder 'ghost'"

@@ -1402,11 +1402,25 @@ class Initiative:
 
     def _attach(self, cycle: Cycle) -> None:
         cycle.observations = self._observations_for
-        cycle.measures = self._records.ids(MEASURES).find
+        cycle.measures = self._measure_or_none
         cycle.balancing = self.balancing_measures
+        cycle.people = self._unknown_people
         cycle.on_next = self._take_in
         if self._clock is not None:
             cycle.clock = self._clock
+
+    # A cycle's views look the records up when called: the collections are replaced
+    # when a batch is undone or a record corrected, and a view must see the new ones.
+
+    def _measure_or_none(self, measure: str) -> Measure | None:
+        """A cycle's view of the measures: the one with this id, or None."""
+        return self._records.ids(MEASURES).find(measure)
+
+    def _unknown_people(
+        self, ids: Iterable[str], path: str
+    ) -> Iterator[ValidationError]:
+        """A cycle's check of who took part: a problem for each id no stakeholder has."""
+        return self._records.ids(STAKEHOLDERS).unknown(ids, path)
 
     def _observations_for(self, measure: str) -> tuple[Observation, ...]:
         """A cycle's view of the observations: those of a known measure, else none."""

@@ -70,6 +70,7 @@ OVERTIME = cp.Measure(
 def home(measures, observations):
     return cp.Initiative(
         id="home",
+        stakeholders=[cp.Stakeholder(id="mo", name="Mo Khan", kind="manager")],
         change_ideas=[
             cp.ChangeIdea(id="chair-exercise", title="Chair exercise every morning"),
             cp.ChangeIdea(id="curry-night", title="A curry night residents choose"),

@@ -269,6 +269,12 @@ class Cycle:
     _pending: list[Event] = field(factory=list, eq=False)
     _read_only: bool = field(default=False, eq=False)
     _lock: threading.RLock = field(factory=threading.RLock, eq=False)
+    people: Callable[[Iterable[str], str], Iterable[ValidationError]] | None = field(
+        default=None, eq=False
+    )
+    """Checks the people who take part in a step: given their ids and a path, it gives
+    a problem for each it does not know. The `Initiative` that holds this cycle sets it,
+    so a step names only its stakeholders. Not part of equality or the events."""
     on_next: Callable[[Cycle], object] | None = field(default=None, eq=False)
     """Called with each follow-on cycle `next_cycle` makes, before it is returned; the
     `Initiative` that holds this cycle uses it to take the new one in (a refusal there
@@ -341,7 +347,7 @@ class Cycle:
             (<Phase.PLANNED: 'planned'>, 2, 'Try a curry night')
         """
         with self._calling("plan", expected_version):
-            people = participants(by)
+            people = self._known(participants(by))
             text(objective, "$.objective")
             items = listed(predictions, "$.predictions")
             planned = [
@@ -384,7 +390,7 @@ class Cycle:
             datetime.date(2026, 2, 6)
         """
         with self._calling("do", expected_version):
-            people = participants(by)
+            people = self._known(participants(by))
             text(notes, "$.notes")
             at = self.clock()
             start = self._state.planned_start
@@ -452,7 +458,7 @@ class Cycle:
         with self._calling("study", expected_version):
             if self.observations is None:
                 raise PhaseError(self.id, self.phase, "study", reason=_NO_SOURCE)
-            people = participants(by)
+            people = self._known(participants(by))
             window = self._window(baseline, min_points_after)
             balancing = (
                 balancing_in(self.measures, self.change_idea)
@@ -521,7 +527,7 @@ class Cycle:
             coproduction.errors.PhaseError: Cannot act on cycle 'c1' while it is done: study() must come first.
         """
         with self._calling("act", expected_version):
-            people = participants(by)
+            people = self._known(participants(by))
             try:
                 chosen = Outcome(outcome)
             except ValidationError as err:
@@ -899,6 +905,14 @@ class Cycle:
                 "while others write; change the cycle it was taken from instead."
             )
             raise ReadOnlyError(msg)
+
+    def _known(self, people: frozenset[str]) -> frozenset[str]:
+        """`people`, if the initiative holding this cycle knows them all."""
+        if self.people is not None:
+            problems = list(self.people(sorted(people), "$.by"))
+            if problems:
+                raise ValidationError.collect(problems)
+        return people
 
     def _check_call(self, call: Call, expected_version: int | None) -> None:
         """Refuse a read-only copy, a stale `expected_version`, then a call the table does not allow."""
