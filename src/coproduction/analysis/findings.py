@@ -12,6 +12,7 @@ from attrs import field, frozen
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import FrozenDict, freeze
 from coproduction.analysis.policy import Policy
+from coproduction.types import FindingKindName, SeverityName
 
 __all__ = ["THEMES", "Finding", "FindingKind", "Policy", "Report", "Severity", "Theme"]
 
@@ -206,7 +207,7 @@ class Report(Sequence[Finding]):
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
-    def at_least(self, severity: Severity | str) -> tuple[Finding, ...]:
+    def at_least(self, severity: Severity | SeverityName) -> tuple[Finding, ...]:
         """The findings at or above a severity.
 
         Examples:
@@ -218,7 +219,7 @@ class Report(Sequence[Finding]):
         floor = Severity(severity)
         return tuple(f for f in self.findings if f.severity >= floor)
 
-    def of_kind(self, kind: FindingKind | str) -> tuple[Finding, ...]:
+    def of_kind(self, kind: FindingKind | FindingKindName) -> tuple[Finding, ...]:
         """The findings of one kind.
 
         Examples:
