@@ -7,11 +7,17 @@ are exactly the lines marked ``# E: <code>``. The file is never run.
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 import coproduction as cp
 from coproduction.improvement import Cycle, Driver, Measure, Prediction
 from coproduction.model import Capacity, FeedbackKind, ItemKind, ResponseKind, Scope
-from coproduction.types import FindingKindName, LevelName
+from coproduction.types import (
+    FindingKindName,
+    InitiativeDocument,
+    LevelName,
+    OutvotedEvidence,
+)
 
 DAY = dt.date(2026, 5, 7)
 
@@ -67,3 +73,13 @@ cp.find_imbalances(cp.Initiative(id="i"), kinds=["tokenisms"])  # E: list-item
 report.at_least("severe")  # E: arg-type
 report.of_kind("token")  # E: arg-type
 Cycle(id="c", change_idea="x").act("keep", "why", by={"mo"})  # E: arg-type
+
+# The shapes of plain data: read with their types, wrong keys refused.
+found = report[0]
+shares = report.summary["influence_shares"]
+outvoted = cast("OutvotedEvidence", found.evidence)
+percent: float = outvoted["share"] * 100 + shares["carer"]
+report.summary["influence"]  # E: typeddict-item
+outvoted["shares"]  # E: typeddict-item
+doc: InitiativeDocument = {"coproduction": 1, "id": "oak", "title": "Meals"}
+bad: InitiativeDocument = {"id": "oak"}  # E: typeddict-item
