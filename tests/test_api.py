@@ -39,6 +39,7 @@ MODULES = [
     "coproduction.improvement.cycle",
     "coproduction.improvement.drivers",
     "coproduction.improvement.measures",
+    "coproduction.types",
 ]
 
 

@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
     "__init__": 5,
     "_editing": 2,
     "_limits": 0,
+    "types": 0,
 }
 SIBLINGS = {"model", "improvement"}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 from attrs import frozen
@@ -41,6 +41,7 @@ from coproduction.model import (
     Response,
     Stakeholder,
 )
+from coproduction.types import StakeholderKind
 
 __all__ = [
     "FORGOTTEN_NAME",
@@ -238,7 +239,10 @@ def forgotten(records: Records, person: str) -> tuple[Records, Erasure]:
     )
     erase = _Eraser(person, tombstone)
     stand_in = Stakeholder(
-        id=tombstone, name=FORGOTTEN_NAME, kind=who.kind, perspective=who.perspective
+        id=tombstone,
+        name=FORGOTTEN_NAME,
+        kind=cast("StakeholderKind", who.kind),
+        perspective=who.perspective,
     )
     twin = Records()
     changed: list[str] = []

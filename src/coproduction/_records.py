@@ -40,6 +40,7 @@ from coproduction.model import (
     Meeting,
     Membership,
     Response,
+    Result,
     Role,
     Rule,
     Stakeholder,
@@ -257,7 +258,7 @@ def _settle_decision(d: Decision, of: Records) -> Decision:
     if any(c.action in _VOTES and voter(c) not in votes for c in d.contributions):
         return d  # the check explains
     result, chosen = worked_out(d, weigh_by(votes))
-    return attrs.evolve(d, result=result, chosen=chosen)
+    return attrs.evolve(d, result=Result(result), chosen=chosen)
 
 
 def _contribution(

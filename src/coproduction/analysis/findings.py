@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, overload
+from typing import Any, Final, cast, overload
 
 from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
 from coproduction._fields import FrozenDict, freeze
 from coproduction.analysis.policy import Policy
+from coproduction.types import FindingKindName, SeverityName, Summary
 
 __all__ = ["THEMES", "Finding", "FindingKind", "Policy", "Report", "Severity", "Theme"]
 
@@ -114,6 +115,11 @@ def _frozen(value: Mapping[str, Any]) -> FrozenDict[str, Any]:
     return frozen_value
 
 
+def _summary(value: Mapping[str, Any]) -> Summary:
+    # Frozen at run time; described for type checkers by `Summary`.
+    return cast("Summary", freeze(value))
+
+
 @frozen(kw_only=True, repr=False)
 class Finding:
     """One thing the analysis found, explained.
@@ -134,10 +140,12 @@ class Finding:
     severity: Severity
     subjects: tuple[str, ...]
     """Ids of the people, decisions, meetings, feedback or cycles concerned."""
-    evidence: FrozenDict[str, Any] = field(factory=FrozenDict, converter=_frozen)
+    evidence: Mapping[str, object] = field(factory=FrozenDict, converter=_frozen)
     """The numbers behind the finding, as plain data that cannot be changed: its
     mappings are `FrozenDict` and its lists `FrozenList`, which compare equal to dicts
-    and lists."""
+    and lists. Its keys for each kind are described by a TypedDict in
+    `coproduction.types` (`EVIDENCE`): ``cast(OutvotedEvidence, f.evidence)`` reads it
+    with its types."""
     message: str
     """A sentence a care manager understands, saying what to do about it."""
     theme: Theme
@@ -172,7 +180,7 @@ class Report(Sequence[Finding]):
 
     findings: tuple[Finding, ...]
     policy: Policy
-    summary: FrozenDict[str, Any] = field(converter=_frozen)
+    summary: Summary = field(converter=_summary)
     """Figures about the whole initiative: influence and membership shares by perspective,
     decisions by stated and observed level, counts of findings by severity (frozen, as
     `evidence` is)."""
@@ -206,7 +214,7 @@ class Report(Sequence[Finding]):
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
-    def at_least(self, severity: Severity | str) -> tuple[Finding, ...]:
+    def at_least(self, severity: Severity | SeverityName) -> tuple[Finding, ...]:
         """The findings at or above a severity.
 
         Examples:
@@ -218,7 +226,7 @@ class Report(Sequence[Finding]):
         floor = Severity(severity)
         return tuple(f for f in self.findings if f.severity >= floor)
 
-    def of_kind(self, kind: FindingKind | str) -> tuple[Finding, ...]:
+    def of_kind(self, kind: FindingKind | FindingKindName) -> tuple[Finding, ...]:
         """The findings of one kind.
 
         Examples:

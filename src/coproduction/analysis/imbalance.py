@@ -47,6 +47,7 @@ from coproduction.model import (
 )
 from coproduction.model.access import need_label, normalise_need
 from coproduction.model.decisions import stayed_away_for_access
+from coproduction.types import FindingKindName
 
 __all__ = [
     "Finding",
@@ -69,7 +70,10 @@ def find_imbalances(
     policy: Policy | None = None,
     *,
     as_of: dt.date | None = None,
-    kinds: Iterable[FindingKind | str] | FindingKind | str | None = None,
+    kinds: Iterable[FindingKind | FindingKindName]
+    | FindingKind
+    | FindingKindName
+    | None = None,
 ) -> Report:
     """Look for every kind of imbalance and explain what was found.
 

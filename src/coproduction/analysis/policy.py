@@ -10,6 +10,7 @@ from attrs import Factory, field, frozen
 
 from coproduction._fields import FrozenDict
 from coproduction.model import Action, Perspective
+from coproduction.types import ActionName, PerspectiveName
 
 __all__ = ["ACTION_WEIGHTS", "Policy"]
 
@@ -33,13 +34,15 @@ ACTION_WEIGHTS: Final[Mapping[Action, float]] = MappingProxyType(
 counts for nothing, a view or a vote for 1, a proposal for 2 and the final say for 3."""
 
 
-def _perspectives(value: Iterable[Perspective | str]) -> frozenset[Perspective]:
+def _perspectives(
+    value: Iterable[Perspective | PerspectiveName] | Perspective | PerspectiveName,
+) -> frozenset[Perspective]:
     if isinstance(value, str | Perspective):
         value = [value]
     return frozenset(Perspective(p) for p in value)
 
 
-def _weights(given: Mapping[Action | str, float]) -> FrozenDict[Action, float]:
+def _weights(given: Mapping[Action | ActionName, float]) -> FrozenDict[Action, float]:
     """The default weights, overridden by those given (by action or its name), frozen."""
     return FrozenDict(
         {**ACTION_WEIGHTS, **{Action(k): float(v) for k, v in given.items()}}

@@ -103,6 +103,7 @@ from coproduction.improvement._transitions import (
     read_start,
 )
 from coproduction.improvement.measures import Measure
+from coproduction.types import OutcomeName
 
 __all__ = [
     "EVENT_KINDS",
@@ -503,7 +504,7 @@ class Cycle:
 
     def act(
         self,
-        outcome: Outcome | str,
+        outcome: Outcome | OutcomeName,
         rationale: str,
         *,
         by: Iterable[str],

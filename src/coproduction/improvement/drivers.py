@@ -40,6 +40,7 @@ from coproduction._fields import (
 )
 from coproduction._words import did_you_mean, duplicate_id
 from coproduction.errors import ValidationError
+from coproduction.types import DriverKindName
 
 __all__ = ["Aim", "ChangeIdea", "Driver", "DriverKind", "driver_diagram"]
 
@@ -88,6 +89,10 @@ class Aim:
     """The date by which it should be met."""
 
 
+def _to_driver_kind(value: DriverKind | DriverKindName) -> DriverKind:
+    return DriverKind(value)
+
+
 @collecting
 @frozen(kw_only=True)
 class Driver:
@@ -115,7 +120,7 @@ class Driver:
     """Unique within the initiative (among aims, drivers and change ideas)."""
     title: str = field(validator=check_text)
     """What must change, in a few words."""
-    kind: DriverKind = field(converter=DriverKind)
+    kind: DriverKind = field(converter=_to_driver_kind)
     """Primary or secondary."""
     aim: str | None = field(default=None, validator=check_optional_id)
     """For a primary driver, the id of the aim it drives; None for a secondary."""

@@ -38,6 +38,7 @@ from coproduction._fields import (
     to_id_set,
 )
 from coproduction.errors import ValidationError
+from coproduction.types import MeasureKindName
 
 __all__ = ["Better", "Improvement", "Measure", "MeasureKind", "Observation"]
 
@@ -65,7 +66,11 @@ class MeasureKind(Choice):
     """What might get worse because of the change, e.g. food wasted."""
 
 
-def _to_better(value: object) -> Better | None:
+def _to_measure_kind(value: MeasureKind | MeasureKindName) -> MeasureKind:
+    return MeasureKind(value)
+
+
+def _to_better(value: Better | Literal["neutral"] | None) -> Better | None:
     """A measure's improvement direction, with "neutral" read as "neither"."""
     if isinstance(value, str) and value == "neutral":
         return "neither"
@@ -104,7 +109,7 @@ class Measure:
     """Unique within the initiative."""
     name: str = field(validator=check_text)
     """What is measured, in words a care team uses."""
-    kind: MeasureKind = field(converter=MeasureKind)
+    kind: MeasureKind = field(converter=_to_measure_kind)
     """Outcome, process or balancing."""
     unit: str = field(default="", validator=check_text)
     """The unit of its values, e.g. ``"%"`` or ``"falls"``; empty for a plain count."""

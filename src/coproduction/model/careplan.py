@@ -18,6 +18,7 @@ from coproduction._fields import (
     to_id_set,
     to_records,
 )
+from coproduction.types import ItemKindName
 
 __all__ = ["CarePlan", "CarePlanItem", "ItemKind"]
 
@@ -40,6 +41,10 @@ class ItemKind(Choice):
     """Help the person has agreed to receive."""
 
 
+def _to_item_kind(value: ItemKind | ItemKindName) -> ItemKind:
+    return ItemKind(value)
+
+
 @collecting
 @frozen(kw_only=True)
 class CarePlanItem:
@@ -59,7 +64,7 @@ class CarePlanItem:
     """The area of life, e.g. ``"daily routine"``, ``"hobbies"``, ``"social life"``."""
     text: str = field(validator=check_text)
     """The preference, goal or support, in the person's words."""
-    kind: ItemKind = field(default=ItemKind.PREFERENCE, converter=ItemKind)
+    kind: ItemKind = field(default=ItemKind.PREFERENCE, converter=_to_item_kind)
     agreed_by: frozenset[str] = field(
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )

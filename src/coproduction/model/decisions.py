@@ -36,6 +36,14 @@ from coproduction.model.votes import (
     option_problems,
     outcome_problems,
 )
+from coproduction.types import (
+    ActionName,
+    CapacityName,
+    LevelName,
+    ResultName,
+    RuleName,
+    ScopeName,
+)
 
 __all__ = [
     "Action",
@@ -173,7 +181,7 @@ class Capacity(Choice):
 
 
 def _to_capacity(
-    value: Mapping[str, Capacity | str] | None,
+    value: Mapping[str, Capacity | CapacityName] | None,
 ) -> FrozenDict[str, Capacity]:
     if value is None:
         return FrozenDict()
@@ -220,6 +228,26 @@ class Scope(Choice):
     their day. The observed level is read from their own part."""
     COLLECTIVE = "collective"
     """About a service many people share: menus, the lounge, the timetable."""
+
+
+# Typed converters: attrs' mypy plugin takes a field's __init__ type from its
+# converter's first parameter, so mypy refuses a string that is not a value.
+
+
+def _to_level(value: Level | LevelName) -> Level:
+    return Level(value)
+
+
+def _to_action(value: Action | ActionName) -> Action:
+    return Action(value)
+
+
+def _to_rule(value: Rule | RuleName) -> Rule:
+    return Rule(value)
+
+
+def _to_scope(value: Scope | ScopeName) -> Scope:
+    return Scope(value)
 
 
 @collecting
@@ -373,7 +401,7 @@ class Contribution:
 
     by: str = field(validator=check_id)
     """Who acted."""
-    action: Action = field(converter=Action)
+    action: Action = field(converter=_to_action)
     """What they did."""
     adopted: bool = field(default=False, validator=[check_bool, _check_adoptable])
     """Whether what they put forward became part of the decision (never for `attended`
@@ -406,7 +434,7 @@ def _default_scope(self: Decision) -> Scope:
     return Scope.PERSONAL if len(self.affects) == 1 else Scope.COLLECTIVE
 
 
-def _to_result(value: Result | str | None) -> Result | None:
+def _to_result(value: Result | ResultName | None) -> Result | None:
     return None if value is None else Result(value)
 
 
@@ -454,9 +482,9 @@ class Decision:
     """Unique within the initiative."""
     title: str = field(validator=check_text)
     """What was decided, in a few words."""
-    level: Level = field(converter=Level)
+    level: Level = field(converter=_to_level)
     """The level of co-production the decision claims (its *stated* level)."""
-    rule: Rule = field(default=Rule.CONSENSUS, converter=Rule)
+    rule: Rule = field(default=Rule.CONSENSUS, converter=_to_rule)
     """How it was taken."""
     meeting: str | None = field(default=None, validator=check_optional_id)
     """The meeting it was taken in, if any."""
@@ -465,7 +493,7 @@ class Decision:
     )
     """Ids of the people whose lives it changes."""
     scope: Scope = field(
-        default=Factory(_default_scope, takes_self=True), converter=Scope
+        default=Factory(_default_scope, takes_self=True), converter=_to_scope
     )
     """Personal (about the life of those it affects) or collective (a shared service);
     by default personal when it affects exactly one person."""

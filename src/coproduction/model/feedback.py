@@ -17,6 +17,7 @@ from coproduction._fields import (
     to_id_set,
 )
 from coproduction.errors import ValidationError
+from coproduction.types import FeedbackKindName, ResponseKindName
 
 __all__ = ["Feedback", "FeedbackKind", "Response", "ResponseKind"]
 
@@ -65,6 +66,14 @@ class ResponseKind(Choice):
     """A holding reply ("we'll look at it again"): not yet an answer."""
 
 
+def _to_feedback_kind(value: FeedbackKind | FeedbackKindName) -> FeedbackKind:
+    return FeedbackKind(value)
+
+
+def _to_response_kind(value: ResponseKind | ResponseKindName) -> ResponseKind:
+    return ResponseKind(value)
+
+
 @collecting
 @frozen(kw_only=True)
 class Feedback:
@@ -90,7 +99,9 @@ class Feedback:
     """When it was received."""
     text: str = field(validator=check_text)
     """What was said, in the person's words."""
-    kind: FeedbackKind = field(default=FeedbackKind.SUGGESTION, converter=FeedbackKind)
+    kind: FeedbackKind = field(
+        default=FeedbackKind.SUGGESTION, converter=_to_feedback_kind
+    )
     """A complaint, a suggestion (the default), a question or a compliment."""
     by: str | None = field(default=None, validator=check_optional_id)
     """Who said it; `None` for anonymous feedback."""
@@ -134,7 +145,7 @@ class Response:
     action: str = field(validator=check_text)
     """What was done, in plain words; for a declined response, why not."""
     kind: ResponseKind = field(
-        default=ResponseKind.DONE, converter=ResponseKind, validator=_check_reason
+        default=ResponseKind.DONE, converter=_to_response_kind, validator=_check_reason
     )
     """Done (the default), declined (with the reason in `action`) or a holding reply."""
     by: frozenset[str] = field(

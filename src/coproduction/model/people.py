@@ -21,6 +21,7 @@ from coproduction._fields import (
     to_text_map,
 )
 from coproduction.errors import ValidationError
+from coproduction.types import PerspectiveName, StakeholderKind
 
 __all__ = [
     "KINDS",
@@ -85,6 +86,11 @@ lacks capacity, within the power they hold.
 """
 
 
+def _to_kind(value: StakeholderKind) -> str:
+    # Only for the type: mypy refuses a kind not in KINDS; the validator explains.
+    return value
+
+
 def _check_kind(_: object, __: object, value: object) -> None:
     if value not in KINDS:
         allowed = ", ".join(repr(k) for k in KINDS)
@@ -98,7 +104,7 @@ def _default_perspective(
     return KINDS.get(self.kind)
 
 
-def _to_perspective(value: Perspective | str | None) -> Perspective | None:
+def _to_perspective(value: Perspective | PerspectiveName | None) -> Perspective | None:
     return None if value is None else Perspective(value)
 
 
@@ -128,7 +134,9 @@ class Stakeholder:
     """Unique within the initiative."""
     name: str = field(validator=check_text)
     """How the person likes to be called."""
-    kind: str = field(default="person", validator=[check_text, _check_kind])
+    kind: str = field(
+        default="person", converter=_to_kind, validator=[check_text, _check_kind]
+    )
     """One of `KINDS`."""
     perspective: Perspective = field(
         default=Factory(_default_perspective, takes_self=True),

@@ -398,7 +398,7 @@ def _policy_data(policy: Policy) -> dict[str, Any]:
 
 
 def _summary_data(report: Report) -> dict[str, Any]:
-    given = report.summary
+    given: Mapping[str, Any] = report.summary  # read as plain data, any key
 
     def by(key: str, members: Iterable[Enum], zero: float) -> dict[str, Any]:
         values = {str(_plain(k)): v for k, v in given.get(key, {}).items()}
