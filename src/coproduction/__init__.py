@@ -11,6 +11,8 @@ from coproduction import scenarios
 from coproduction._editing import Erasure
 from coproduction._version import __version__
 from coproduction.analysis import (
+    ENGLISH,
+    MESSAGE_TEMPLATES,
     Finding,
     FindingKind,
     Policy,
@@ -28,6 +30,7 @@ from coproduction.analysis import (
     influence_shares,
     observed_level,
     participation_summary,
+    render_message,
     shapley_shubik,
     veto_players,
     voice_by_stakeholder,
@@ -106,8 +109,10 @@ from coproduction.model import (
 
 __all__ = [
     "ACCESS_NEEDS",
+    "ENGLISH",
     "FORMAT_VERSION",
     "KINDS",
+    "MESSAGE_TEMPLATES",
     "Action",
     "Aim",
     "BalancingWarning",
@@ -181,6 +186,7 @@ __all__ = [
     "normalise_need",
     "observed_level",
     "participation_summary",
+    "render_message",
     "run_chart",
     "scenarios",
     "schema",

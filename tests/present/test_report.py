@@ -508,6 +508,8 @@ class TestToJsonData:
                 "subjects",
                 "message",
                 "evidence",
+                "template",
+                "params",
             ]
 
     def test_values(self):
@@ -526,6 +528,16 @@ class TestToJsonData:
             "subjects": ["alice", "m1"],
             "message": data["findings"][0]["message"],
             "evidence": {"missing": ["hearing_loop"], "decisions_taken": 1},
+            "template": "access_unmet.meeting",
+            "params": {
+                "person": "alice",
+                "name": "Alice Brown",
+                "needs": ["hearing_loop"],
+                "meeting": "m1",
+                "date": "2026-01-10",
+                "title": "Menu group",
+                "decisions_taken": 1,
+            },
         }
         assert data["summary"]["findings"] == {"info": 1, "warning": 1, "concern": 1}
         assert data["summary"]["voice_shares"] == {

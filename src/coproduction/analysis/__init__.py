@@ -18,6 +18,7 @@ from coproduction.analysis.graph import (
     stakeholder_node,
 )
 from coproduction.analysis.imbalance import find_imbalances, latest_date
+from coproduction.analysis.messages import ENGLISH, MESSAGE_TEMPLATES, render_message
 from coproduction.analysis.participation import (
     ACTION_WEIGHTS,
     contribution_weights,
@@ -39,6 +40,8 @@ from coproduction.analysis.power import (
 
 __all__ = [
     "ACTION_WEIGHTS",
+    "ENGLISH",
+    "MESSAGE_TEMPLATES",
     "STATUSES",
     "THEMES",
     "Finding",
@@ -62,6 +65,7 @@ __all__ = [
     "membership_shares",
     "observed_level",
     "participation_summary",
+    "render_message",
     "shapley_shubik",
     "stakeholder_node",
     "veto_players",

@@ -132,8 +132,10 @@ class Finding:
         (<FindingKind.ACCESS_UNMET: 'access_unmet'>, <Severity.CONCERN: 'concern'>, ('edna', 'm3-garden-room'))
         >>> f
         <Finding concern access_unmet: 'edna', 'm3-garden-room'>
+        >>> f.template, f.params["name"], f.params["needs"]
+        ('access_unmet.meeting', 'Edna Whitfield', ['hearing_loop'])
 
-    Added in 0.1.
+    Added in 0.1; `template` and `params` in 0.3.
     """
 
     kind: FindingKind
@@ -149,6 +151,13 @@ class Finding:
     message: str
     """A sentence a care manager understands, saying what to do about it."""
     theme: Theme
+    template: str = ""
+    """The id of the template `message` was written from (one of `MESSAGE_TEMPLATES`, listed
+    on the "Messages in other languages" page), for rendering it in another language
+    with `render_message`; empty for a finding made by hand with a message of its own."""
+    params: FrozenDict[str, Any] = field(factory=FrozenDict, converter=_frozen)
+    """The values `message` was written from: names, ids, counts, shares as fractions,
+    dates as ISO text, lists of names as lists (frozen, as `evidence` is)."""
 
     def __repr__(self) -> str:
         subjects = ", ".join(repr(s) for s in self.subjects)

@@ -17,7 +17,7 @@ from typing import Any, Final
 import attrs
 from attrs import frozen
 
-from coproduction._words import did_you_mean, long_date
+from coproduction._words import did_you_mean
 from coproduction.analysis._reading import credited, lived_among
 from coproduction.analysis._tally import Tally
 from coproduction.analysis.findings import (
@@ -30,6 +30,7 @@ from coproduction.analysis.findings import (
     Theme,
 )
 from coproduction.analysis.formal import formal_power, voting_game
+from coproduction.analysis.messages import render_message
 from coproduction.analysis.participation import membership_shares, perspective_shares
 from coproduction.errors import ValidationError
 from coproduction.improvement import Cycle
@@ -45,7 +46,7 @@ from coproduction.model import (
     Scope,
     Stakeholder,
 )
-from coproduction.model.access import need_label, normalise_need
+from coproduction.model.access import normalise_need
 from coproduction.model.decisions import stayed_away_for_access
 from coproduction.types import FindingKindName
 
@@ -60,9 +61,8 @@ __all__ = [
     "latest_date",
 ]
 
-_REVIEWS: Final = {"studied": "studied", "acted": "acted on"}
-"""The events of a PDSA cycle that judge it, with the words for what people did."""
 _PHASES: Final = {"studied": "study", "acted": "act"}
+"""The events of a PDSA cycle that judge it, and the phase each belongs to."""
 
 
 def find_imbalances(
@@ -230,27 +230,29 @@ class _Context:
         return sum(self.members[p] for p in self.policy.lived_experience)
 
     @property
-    def lived_words(self) -> str:
-        """What lived experience is called in messages, as the policy counts it."""
-        if Perspective.CARER in self.policy.lived_experience:
-            return "People with lived experience (including family carers)"
-        return "People with lived experience"
+    def with_carers(self) -> bool:
+        """Whether the policy counts family carers as having lived experience."""
+        return Perspective.CARER in self.policy.lived_experience
 
 
 def _finding(
     kind: FindingKind,
     severity: Severity,
     subjects: tuple[str, ...],
-    message: str,
+    template: str,
+    params: dict[str, Any],
     **evidence: Any,
 ) -> Finding:
+    """A finding whose English message is rendered from its template and params."""
     return Finding(
         kind=kind,
         severity=severity,
         subjects=subjects,
         evidence=evidence,
-        message=message,
+        message=render_message(template, params),
         theme=THEMES[kind],
+        template=template,
+        params=params,
     )
 
 
@@ -269,30 +271,20 @@ def _professional_dominance(c: _Context) -> Iterator[Finding]:
     )
     proposed = any(c.tally.views.get(p) for p in c.lived_ids)
     voice = sum(c.voice[p] for p in c.policy.lived_experience)
-    if not voice:
-        heard = "were not heard at all"
-        ask = "Ask them, with the support they need, before deciding"
-    elif proposed:
-        heard = f"have {voice:.0%} of the voice"
-        ask = "Ask what stops their views from being taken up"
-    else:
-        heard = f"have {voice:.0%} of the voice"
-        ask = (
-            "Ask for their ideas early, while there is still something to shape, "
-            "not only their vote or their reaction"
-        )
-    held = f"only {share:.0%}" if share else "none"
-    message = (
-        f"{c.lived_words} are {members:.0%} of the members and {heard}, but hold "
-        f"{held} of the influence over what was decided. {ask}, and share the "
-        "final say with them."
-    )
+    params = {
+        "with_carers": c.with_carers,
+        "members": members,
+        "voice": voice,
+        "influence": share,
+        "proposed": proposed,
+    }
     subjects = tuple(sorted(c.lived_ids))
     yield _finding(
         FindingKind.PROFESSIONAL_DOMINANCE,
         severity,
         subjects,
-        message,
+        "professional_dominance",
+        params,
         lived_experience_share=share,
         lived_experience_voice=voice,
         membership_share=members,
@@ -306,16 +298,18 @@ def _tokenism(c: _Context) -> Iterator[Finding]:
         decisions = views[person]
         if decisions < c.policy.tokenism_min_decisions or person not in others:
             continue
-        message = (
-            f"{c.name(person)} put views forward on {decisions} decisions and none "
-            f"was adopted, while others' views were adopted on {others[person]} of them. "
-            f"Talk with {c.name(person)} about what they proposed, and show how it was weighed."
-        )
+        params = {
+            "person": person,
+            "name": c.name(person),
+            "decisions": decisions,
+            "others_adopted": others[person],
+        }
         yield _finding(
             FindingKind.TOKENISM,
             Severity.WARNING,
             (person,),
-            message,
+            "tokenism.person",
+            params,
             decisions_with_views=decisions,
             adopted=0,
             others_adopted_in=others[person],
@@ -337,18 +331,18 @@ def _group_tokenism(c: _Context) -> Iterator[Finding]:
             or not t.group_others_adopted[group]
         ):
             continue
-        label = _PERSPECTIVE_WORDS[group]
-        message = (
-            f"{label} ({len(viewers)} people) put views forward on {decisions} "
-            f"decisions and not one was adopted, while other people's views were adopted "
-            f"on {t.group_others_adopted[group]} of them. Ask them together what would "
-            "make their ideas count, and show how each was weighed."
-        )
+        params = {
+            "perspective": group.value,
+            "people": len(viewers),
+            "decisions": decisions,
+            "others_adopted": t.group_others_adopted[group],
+        }
         yield _finding(
             FindingKind.TOKENISM,
             Severity.WARNING,
             tuple(sorted(viewers)),
-            message,
+            "tokenism.group",
+            params,
             perspective=group.value,
             decisions_with_views=decisions,
             adopted=0,
@@ -358,15 +352,6 @@ def _group_tokenism(c: _Context) -> Iterator[Finding]:
 
 _A_GROUP: Final = 2
 """People of one perspective needed for a finding about the perspective as a whole."""
-_NAMED: Final = 3
-"""Decisions named in a message before "and N more"."""
-
-_PERSPECTIVE_WORDS: Final = {
-    Perspective.LIVED_EXPERIENCE: "People who use the service",
-    Perspective.CARER: "Family and unpaid carers",
-    Perspective.ADVOCACY: "Advocates",
-    Perspective.PROFESSIONAL: "Staff and professionals",
-}
 
 
 def _affected_absent(c: _Context) -> Iterator[Finding]:
@@ -381,37 +366,31 @@ def _affected_absent(c: _Context) -> Iterator[Finding]:
                 and person
                 not in meeting.invited | meeting.attendees | set(meeting.apologies)
             )
-            never = (
-                f" {name} was not even invited to the meeting where it was decided."
-                if uninvited
-                else ""
-            )
-            message = (
-                f'"{d.title}" is about {name}\'s own life, but neither {name} nor '
-                f"anyone conveying {name}'s wishes was heard: being told or being there "
-                f"is not being heard.{never} Revisit it with {name}, with the support "
-                "they need, or with someone who can convey their wishes."
-            )
+            params = {
+                "person": person,
+                "name": name,
+                "decision": d.id,
+                "title": d.title,
+                "uninvited": uninvited,
+            }
             yield _finding(
                 FindingKind.AFFECTED_ABSENT,
                 Severity.CONCERN,
                 (person, d.id),
-                message,
+                "affected_absent.personal",
+                params,
                 scope="personal",
                 **({"uninvited": True} if uninvited else {}),
             )
             continue
         count = len(people)
-        message = (
-            f'"{d.title}" affects {count} people, and none of them, nor anyone conveying '
-            "their wishes, was heard: being told or being there is not being heard. "
-            "Ask the people it affects before it goes further, and record what they say."
-        )
+        params = {"decision": d.id, "title": d.title, "affected": count}
         yield _finding(
             FindingKind.AFFECTED_ABSENT,
             Severity.CONCERN,
             (d.id,),
-            message,
+            "affected_absent.collective",
+            params,
             scope="collective",
             affected=count,
             people=list(people),
@@ -428,33 +407,20 @@ def _level_overstated(c: _Context) -> Iterator[Finding]:
             if gap >= c.policy.overstated_concern_gap
             else Severity.WARNING
         )
-        whose = (
-            "what the person it is about did"
-            if d.scope is Scope.PERSONAL
-            else "what people with lived experience did"
-        )
-        if seen is Level.COERCING:
-            nobody = (
-                "neither the person it is about nor anyone conveying their wishes"
-                if d.scope is Scope.PERSONAL
-                else "no one with lived experience, nor anyone conveying their wishes,"
-            )
-            message = (
-                f'"{d.title}" is described as {_words(d.level)}, but {nobody} is '
-                "recorded as taking part in it, not even as told of it. Record who took "
-                "part, or give the people it is about a real share in shaping and deciding it."
-            )
-        else:
-            message = (
-                f'"{d.title}" is described as {_words(d.level)}, but {whose} shows '
-                f"{_words(seen)}. Either describe it as it was, or give them a real share "
-                "in shaping and deciding it."
-            )
+        params = {
+            "decision": d.id,
+            "title": d.title,
+            "stated": d.level.value,
+            "observed": seen.value,
+            "personal": d.scope is Scope.PERSONAL,
+        }
+        unrecorded = seen is Level.COERCING
         yield _finding(
             FindingKind.LEVEL_OVERSTATED,
             severity,
             (d.id,),
-            message,
+            "level_overstated.unrecorded" if unrecorded else "level_overstated",
+            params,
             stated=d.level.value,
             observed=seen.value,
             rungs_apart=gap,
@@ -474,17 +440,19 @@ def _formal_power_concentration(c: _Context) -> Iterator[Finding]:
         if share - members <= c.policy.formal_power_margin:
             continue
         strongest = min(holders, key=lambda p: (-power[p], c.name(p), p))
-        message = (
-            f"Members with a {perspective.value.replace('_', ' ')} perspective are "
-            f"{members:.0%} of the members but hold {share:.0%} of the voting power; "
-            f"{c.name(strongest)} alone holds {float(power[strongest]):.0%}. Give every "
-            "member an equal vote, or share the veto."
-        )
+        params = {
+            "perspective": perspective.value,
+            "members": members,
+            "power": share,
+            "strongest": c.name(strongest),
+            "strongest_power": float(power[strongest]),
+        }
         yield _finding(
             FindingKind.FORMAL_POWER_CONCENTRATION,
             Severity.WARNING,
             tuple(holders),
-            message,
+            "formal_power_concentration",
+            params,
             perspective=perspective.value,
             power_share=share,
             membership_share=members,
@@ -500,16 +468,18 @@ def _single_decider(c: _Context) -> Iterator[Finding]:
         share = count / final
         if share <= c.policy.single_decider_share:
             continue
-        message = (
-            f"{c.name(person)} had the final say on {count} of the {final} decisions "
-            "that record one. Share decisions with the group, so that the people who live "
-            "with them own them too."
-        )
+        params = {
+            "person": person,
+            "name": c.name(person),
+            "final_say": count,
+            "decisions": final,
+        }
         yield _finding(
             FindingKind.SINGLE_DECIDER,
             Severity.WARNING,
             (person,),
-            message,
+            "single_decider",
+            params,
             final_say=count,
             decisions_with_final_say=final,
             share=share,
@@ -537,26 +507,23 @@ def _access_unmet(c: _Context) -> Iterator[Finding]:
 def _stayed_away(
     c: _Context, person: str, m: Meeting, reason: str, taken: int
 ) -> Finding:
-    name = c.name(person)
-    title = f' ("{m.title}")' if m.title else ""
     stated = reason.partition(":")[2].strip()
     needs = [stated] if stated else sorted(c.stakeholders[person].access_needs)
-    what = f" because {_needs(needs)} could not be provided" if needs else ""
-    decided = (
-        ""
-        if taken == 0
-        else f" {taken} decision{'s were' if taken > 1 else ' was'} taken without them."
-    )
-    message = (
-        f"{name} stayed away from the meeting on {long_date(m.date)}{title}{what}."
-        f"{decided} Arrange what {name} needs before the next meeting, and go over "
-        "what was decided with them."
-    )
+    params = {
+        "person": person,
+        "name": c.name(person),
+        "needs": needs,
+        "meeting": m.id,
+        "date": m.date.isoformat(),
+        "title": m.title,
+        "decisions_taken": taken,
+    }
     return _finding(
         FindingKind.ACCESS_UNMET,
         Severity.CONCERN,
         (person, m.id),
-        message,
+        "access_unmet.stayed_away",
+        params,
         missing=needs,
         decisions_taken=taken,
         stayed_away=True,
@@ -566,25 +533,21 @@ def _stayed_away(
 def _access_finding(
     c: _Context, person: str, m: Meeting, missing: list[str], taken: int
 ) -> Finding:
-    name = c.name(person)
-    first = name.split()[0] if name.split() else name
-    title = f' ("{m.title}")' if m.title else ""
-    it, was = ("it", "was") if len(missing) == 1 else ("them", "were")
-    if taken == 0:
-        revisit = "."
-    elif taken == 1:
-        revisit = f", and check with {first} how the decision taken there should be revisited."
-    else:
-        revisit = f", and check with {first} how the {taken} decisions taken there should be revisited."
-    message = (
-        f"{name} needs {_needs(missing)}, which {was} not provided at the meeting on "
-        f"{long_date(m.date)}{title}. Provide {it} at every meeting {first} attends{revisit}"
-    )
+    params = {
+        "person": person,
+        "name": c.name(person),
+        "needs": missing,
+        "meeting": m.id,
+        "date": m.date.isoformat(),
+        "title": m.title,
+        "decisions_taken": taken,
+    }
     return _finding(
         FindingKind.ACCESS_UNMET,
         Severity.CONCERN,
         (person, m.id),
-        message,
+        "access_unmet.meeting",
+        params,
         missing=missing,
         decisions_taken=taken,
     )
@@ -600,18 +563,19 @@ def _under_represented(c: _Context) -> Iterator[Finding]:
                 continue
             if any(s.characteristics.get(characteristic) == group for s in lived):
                 continue
-            label = group.replace("_", " ")
-            message = (
-                f"{count} of the {served} people served ({share:.0%}) have "
-                f"{characteristic.replace('_', ' ')} {label!r}, but no one with that "
-                f"{characteristic.replace('_', ' ')} takes part. Invite people from this "
-                "group, and ask what would make it easier for them to join."
-            )
+            params = {
+                "characteristic": characteristic,
+                "group": group,
+                "count": count,
+                "served": served,
+                "share": share,
+            }
             yield _finding(
                 FindingKind.UNDER_REPRESENTED,
                 Severity.WARNING,
                 (f"{characteristic}:{group}",),
-                message,
+                "under_represented",
+                params,
                 characteristic=characteristic,
                 group=group,
                 served=count,
@@ -624,25 +588,24 @@ def _review_without_lived_experience(c: _Context) -> Iterator[Finding]:
         missing = [
             e
             for e in cycle.events
-            if e.kind in _REVIEWS and not any(c.lived(p) for p in e.by)
+            if e.kind in _PHASES and not any(c.lived(p) for p in e.by)
         ]
         if not missing:
             continue
         took_part = sorted({p for e in missing for p in e.by})
-        names = _and(sorted(c.name(p) for p in took_part))
-        did = _and([_REVIEWS[e.kind] for e in missing])
-        days = _and([long_date(d) for d in sorted({e.at.date() for e in missing})])
-        idea = c.ini.change_idea(cycle.change_idea).title
-        message = (
-            f'Only {names} {did} the PDSA cycle testing "{idea}" on {days}: no one '
-            "with lived experience took part. Study the results with the people who "
-            "live with the change, and decide with them what to do next."
-        )
+        params = {
+            "cycle": cycle.id,
+            "idea": c.ini.change_idea(cycle.change_idea).title,
+            "names": sorted(c.name(p) for p in took_part),
+            "did": [e.kind for e in missing],
+            "dates": [d.isoformat() for d in sorted({e.at.date() for e in missing})],
+        }
         yield _finding(
             FindingKind.REVIEW_WITHOUT_LIVED_EXPERIENCE,
             Severity.WARNING,
             (cycle.id,),
-            message,
+            "review_without_lived_experience",
+            params,
             phases=[_PHASES[e.kind] for e in missing],
             took_part=took_part,
         )
@@ -669,27 +632,26 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
         waited = age if held is None else (as_of - held).days
         if waited <= c.policy.feedback_days:
             continue
-        who = c.name(f.by) if f.by else "Someone (anonymously)"
-        said = f'{who} said "{f.text}" on {long_date(f.received)}'
+        params: dict[str, Any] = {
+            "feedback": f.id,
+            "name": c.name(f.by) if f.by else None,
+            "text": f.text,
+            "received": f.received.isoformat(),
+            "age": age,
+            "as_of": as_of.isoformat(),
+        }
         evidence: dict[str, Any] = {}
-        if held is None:
-            told = (
-                f"{said}, {age} days before {long_date(as_of)}, and nothing has been "
-                "recorded in response."
-            )
-        else:
-            told = (
-                f"{said}; a holding reply was sent on {long_date(held)} and nothing "
-                f"since, {waited} days before {long_date(as_of)}. A holding reply is "
-                "not an answer."
-            )
+        template = "feedback_unanswered"
+        if held is not None:
+            template = "feedback_unanswered.holding_reply"
+            params |= {"holding_reply": held.isoformat(), "waited": waited}
             evidence = {"holding_reply": held.isoformat(), "days_since_reply": waited}
-        message = f"{told} Answer it: say what was done, or why not."
         yield _finding(
             FindingKind.FEEDBACK_UNANSWERED,
             Severity.WARNING,
             (f.id,),
-            message,
+            template,
+            params,
             age_days=age,
             limit_days=c.policy.feedback_days,
             **evidence,
@@ -699,59 +661,52 @@ def _feedback_unanswered(c: _Context) -> Iterator[Finding]:
 def _proxy_only(c: _Context) -> Iterator[Finding]:
     own, through = c.tally.heard_directly, c.tally.heard_through
     for person in sorted(set(through) - own):
-        speakers = _and(sorted(c.name(s) for s in through[person]))
-        message = (
-            f"{c.name(person)} is heard only through {speakers}. Find a way for "
-            f"{c.name(person)} to take part directly too, with the support they need."
-        )
+        params = {
+            "person": person,
+            "name": c.name(person),
+            "speakers": sorted(c.name(s) for s in through[person]),
+        }
         yield _finding(
             FindingKind.PROXY_ONLY,
             Severity.INFO,
             (person,),
-            message,
+            "proxy_only",
+            params,
             represented_by=sorted(through[person]),
         )
 
 
 def _objection_overridden(c: _Context) -> Iterator[Finding]:
     for d, objectors in c.tally.overridden:
-        names = _and(sorted(c.name(p) for p in objectors))
         rule = d.rule.value
-        message = (
-            f'"{d.title}" was taken by {rule}, yet it carried over the objection of '
-            f"{names}, which was not taken up. Under {rule} an objection stops a "
-            "decision until it is resolved: go back to it with them, and record how "
-            "their objection was answered."
-        )
+        params = {
+            "decision": d.id,
+            "title": d.title,
+            "rule": rule,
+            "names": sorted(c.name(p) for p in objectors),
+        }
         yield _finding(
             FindingKind.OBJECTION_OVERRIDDEN,
             Severity.CONCERN,
             (*objectors, d.id),
-            message,
+            "objection_overridden",
+            params,
             rule=rule,
             objectors=list(objectors),
         )
     for d, people in c.tally.opposed:
-        names = _and(sorted(c.name(p) for p in people))
-        who = (
-            f"{names}, everyone with lived experience who took a position,"
-            if len(people) > 1
-            else f"{names}, the only person with lived experience who took a position,"
-        )
-        by = (
-            "a single decider"
-            if d.rule.value == "single_decider"
-            else "a decider taking advice"
-        )
-        message = (
-            f'"{d.title}" was decided by {by}, and {who} opposed what was decided. '
-            "Explain to them why, and ask whether it should be revisited together."
-        )
+        params = {
+            "decision": d.id,
+            "title": d.title,
+            "rule": d.rule.value,
+            "names": sorted(c.name(p) for p in people),
+        }
         yield _finding(
             FindingKind.OBJECTION_OVERRIDDEN,
             Severity.WARNING,
             (*people, d.id),
-            message,
+            "objection_overridden.opposed",
+            params,
             rule=d.rule.value,
             opposed=list(people),
         )
@@ -770,19 +725,18 @@ def _outvoted(c: _Context) -> Iterator[Finding]:
         if share >= c.policy.outvoted_concern_share
         else Severity.WARNING
     )
-    titles = _and([f'"{x.decision.title}"' for x in lost[:_NAMED]])
-    more = f" and {len(lost) - _NAMED} more" if len(lost) > _NAMED else ""
-    message = (
-        f"{c.lived_words} lost {len(lost)} of the {len(contests)} contested votes they "
-        f"took part in ({share:.0%}) to a majority of others, among them {titles}{more}. "
-        "A vote can overrule the people who live with a decision: look for agreement "
-        "before voting, or give those it affects most a weight or a say of their own."
-    )
+    params = {
+        "with_carers": c.with_carers,
+        "titles": [x.decision.title for x in lost],
+        "contested": len(contests),
+        "share": share,
+    }
     yield _finding(
         FindingKind.OUTVOTED,
         severity,
         tuple(x.decision.id for x in lost),
-        message,
+        "outvoted",
+        params,
         contested=len(contests),
         lost=len(lost),
         share=share,
@@ -797,16 +751,19 @@ def _membership_imbalance(c: _Context) -> Iterator[Finding]:
         return  # planning one person's life: the person is the one with lived experience
     members = {m.stakeholder for m in c.ini.memberships} or set(c.stakeholders)
     lived = sorted(m for m in members if c.lived(m))
-    message = (
-        f"{c.lived_words} are {len(lived)} of the {len(members)} members ({share:.0%}), "
-        f"fewer than the {floor:.0%} this policy asks for. Invite more people with lived "
-        "experience to join, with the support they need to take part."
-    )
+    params = {
+        "with_carers": c.with_carers,
+        "lived": len(lived),
+        "members": len(members),
+        "share": share,
+        "minimum": floor,
+    }
     yield _finding(
         FindingKind.MEMBERSHIP_IMBALANCE,
         Severity.WARNING,
         tuple(lived),
-        message,
+        "membership_imbalance",
+        params,
         lived_experience_members=len(lived),
         members=len(members),
         share=share,
@@ -872,15 +829,19 @@ _NOT_HEARD: Final = frozenset({Action.ATTENDED, Action.INFORMED})
 
 
 def _as_revisited(f: Finding, r: Decision) -> Finding:
-    when = f" on {long_date(r.date)}" if r.date else ""
-    message = (
-        f'{f.message} It was revisited{when} ("{r.title}"), where this was put right; '
-        "it is kept for the record."
-    )
+    params = {
+        **f.params,
+        "revisited": {
+            "decision": r.id,
+            "title": r.title,
+            "date": None if r.date is None else r.date.isoformat(),
+        },
+    }
     return attrs.evolve(
         f,
         severity=Severity.INFO,
-        message=message,
+        message=render_message(f.template, params),
+        params=params,
         evidence={**f.evidence, "revisited_by": r.id},
     )
 
@@ -889,85 +850,58 @@ _CLOSE: Final = frozenset({"family_carer", "advocate", "attorney", "deputy"})
 """The kinds of stakeholder a best-interests decision consults: those close to the
 person, and those who speak or decide for them (Mental Capacity Act 2005, s. 4(7))."""
 
-_ROLE_WORDS: Final = {
-    Perspective.LIVED_EXPERIENCE: "another person using the service",
-    Perspective.CARER: "a relative or carer",
-    Perspective.ADVOCACY: "an advocate",
-    Perspective.PROFESSIONAL: "a professional",
-}
 
+def _role(c: _Context, person: str) -> str:
+    """What someone is, for a message about a person's own decision.
 
-_KIND_WORDS: Final = {
-    "attorney": "their attorney",
-    "deputy": "their deputy",
-    "family_carer": "a relative or carer",
-    "volunteer": "a volunteer",
-}
-
-
-def _role_words(c: _Context, person: str) -> str:
-    """What someone is, in a message about a person's own decision."""
+    Their kind of stakeholder where the messages have words for it, else their
+    perspective.
+    """
     kind = c.stakeholders[person].kind
-    return _KIND_WORDS.get(kind) or _ROLE_WORDS[c.perspective[person]]
+    return kind if kind in _KINDS_NAMED else c.perspective[person].value
+
+
+_KINDS_NAMED: Final = frozenset({"attorney", "deputy", "family_carer", "volunteer"})
 
 
 def _affected_overruled(c: _Context) -> Iterator[Finding]:
     for person, d, winners in c.tally.overruled:
         name = c.name(person)
-        if winners:
-            who = _and(sorted(f"{c.name(w)} ({_role_words(c, w)})" for w in winners))
-            prevailed = f"{who} prevailed"
-        else:
-            prevailed = "it went the other way"
-        message = (
-            f'"{d.title}" is about {name}\'s own life. {name} made their wishes known '
-            f"and {prevailed}. {name} is presumed to have capacity for this decision: "
-            "an unwise decision is still theirs to make (Mental Capacity Act 2005, "
-            f"section 1(4)). Go back to {name}, and support them to make it; if there "
-            "is a real doubt about their capacity for it, assess and record it."
-        )
+        params = {
+            "person": person,
+            "name": name,
+            "decision": d.id,
+            "title": d.title,
+            "prevailed": [{"name": c.name(w), "role": _role(c, w)} for w in winners],
+        }
         yield _finding(
             FindingKind.AFFECTED_OVERRULED,
             Severity.CONCERN,
             (person, d.id),
-            message,
+            "affected_overruled",
+            params,
             prevailed=list(winners),
         )
-
-
-_MISSING_WORDS: Final = {
-    "wishes": "their own wishes, feelings and past wishes (in their words, or conveyed "
-    "by someone who knows them)",
-    "consultation": "the views of those close to them (family, carers, an advocate, "
-    "an attorney or deputy; an independent mental capacity advocate if there is no one)",
-    "decision_maker": "who made the decision",
-}
 
 
 def _best_interests_incomplete(c: _Context) -> Iterator[Finding]:
     for person, d, missing in c.tally.best_interests:
         name = c.name(person)
-        lacks = _and([_MISSING_WORDS[m] for m in missing])
-        message = (
-            f'"{d.title}" was made in {name}\'s best interests, as {name} lacks capacity '
-            f"for it, but the record does not show {lacks}. A best-interests decision "
-            "must weigh these (Mental Capacity Act 2005, section 4): record them, or "
-            "revisit the decision."
-        )
+        params = {
+            "person": person,
+            "name": name,
+            "decision": d.id,
+            "title": d.title,
+            "missing": list(missing),
+        }
         yield _finding(
             FindingKind.BEST_INTERESTS_INCOMPLETE,
             Severity.CONCERN,
             (person, d.id),
-            message,
+            "best_interests_incomplete",
+            params,
             missing=list(missing),
         )
-
-
-def _plan_words(c: _Context, person: str, title: str) -> tuple[str, str, str]:
-    """The person's name, their first name, and the plan's title in brackets (or nothing)."""
-    name = c.name(person)
-    first = name.split()[0] if name.split() else name
-    return name, first, f' ("{title}")' if title else ""
 
 
 def _care_plan_not_agreed(c: _Context) -> Iterator[Finding]:
@@ -977,17 +911,18 @@ def _care_plan_not_agreed(c: _Context) -> Iterator[Finding]:
         speakers = {s for s in agreed if person in c.stakeholders[s].represents}
         if person in agreed or speakers:
             continue
-        name, first, title = _plan_words(c, person, plan.title)
-        message = (
-            f"{name} did not agree any part of their care plan{title}, and no one "
-            f"conveying {first}'s wishes did either. Go through the plan with {first}, "
-            f"with the support they need, and record what {first} agrees."
-        )
+        params = {
+            "person": person,
+            "name": c.name(person),
+            "plan": plan.id,
+            "title": plan.title,
+        }
         yield _finding(
             FindingKind.CARE_PLAN_NOT_AGREED,
             Severity.CONCERN,
             (person, plan.id),
-            message,
+            "care_plan_not_agreed",
+            params,
             items=len(plan.items),
             agreed_by=sorted(agreed),
         )
@@ -1001,19 +936,21 @@ def _care_plan_review_overdue(c: _Context) -> Iterator[Finding]:
         if plan.review is None or plan.review >= as_of:
             continue
         days = (as_of - plan.review).days
-        name, first, title = _plan_words(c, plan.person, plan.title)
-        ago = "1 day" if days == 1 else f"{days} days"
-        message = (
-            f"{name}'s care plan{title} was due for review on {long_date(plan.review)}, "
-            f"{ago} ago (as of {long_date(as_of)}). Review it with {first}, with the support "
-            f"they need: ask what still matters to {first} and what has changed, and "
-            "record what is agreed and when it will next be reviewed."
-        )
+        params = {
+            "person": plan.person,
+            "name": c.name(plan.person),
+            "plan": plan.id,
+            "title": plan.title,
+            "review": plan.review.isoformat(),
+            "days": days,
+            "as_of": as_of.isoformat(),
+        }
         yield _finding(
             FindingKind.CARE_PLAN_REVIEW_OVERDUE,
             Severity.WARNING,
             (plan.person, plan.id),
-            message,
+            "care_plan_review_overdue",
+            params,
             review=plan.review.isoformat(),
             days_overdue=days,
         )
@@ -1032,19 +969,21 @@ def _balancing_concern(c: _Context) -> Iterator[Finding]:
         for warning in result.warnings:
             if warning.measure in warned_again:
                 continue  # a later study of the ramp warns again, and says it then
-            message = (
-                f'The Study of the PDSA cycle testing "{idea}" ({cycle.id}) on '
-                f"{long_date(studied)} warned: {warning.sentence}"
-            )
-            severity = Severity.WARNING
-            if last is not None:
-                severity = Severity.INFO
-                message += f" The ramp's study on {long_date(last)} no longer shows it."
+            params = {
+                "cycle": cycle.id,
+                "idea": idea,
+                "studied": studied.isoformat(),
+                "measure": warning.measure,
+                "warning": warning.sentence,
+                "cleared": None if last is None else last.isoformat(),
+            }
+            severity = Severity.WARNING if last is None else Severity.INFO
             yield _finding(
                 FindingKind.BALANCING_CONCERN,
                 severity,
                 (cycle.id, warning.measure),
-                message,
+                "balancing_concern",
+                params,
                 chart=warning.chart,
                 rule=warning.rule,
                 at=None if warning.at is None else warning.at.isoformat(),
@@ -1156,18 +1095,6 @@ def _wanted(
     if problems:
         raise ValidationError.collect(problems)
     return tuple(k for k in FindingKind if k in asked)
-
-
-def _words(level: Level) -> str:
-    return level.value.replace("_", "-")
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _needs(needs: list[str]) -> str:
-    return _and([need_label(n) for n in needs])
 
 
 def _level_counts(levels: Any) -> dict[str, int]:

@@ -254,6 +254,8 @@ def to_json_data(
                 "subjects": list(f.subjects),
                 "message": f.message,
                 "evidence": _plain(f.evidence),
+                "template": f.template,
+                "params": _plain(f.params),
             }
             for f in report
         ],
@@ -360,6 +362,8 @@ _FINDING: Final = {
     "subjects": {"type": "array", "items": {"type": "string"}},
     "message": {"type": "string"},
     "evidence": {"type": "object"},
+    "template": {"type": "string"},
+    "params": {"type": "object"},
 }
 _ISO_DATE: Final = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _ABOUT: Final = _object({"id": {"type": "string"}, "title": {"type": "string"}})
