@@ -77,7 +77,7 @@ class ValidationError(CoproductionError, ValueError):
         >>> err.code, err.input
         ('not_a_choice', 'bogus')
 
-    Added in 0.1; `code` and `input` in 0.3.
+    Added in 0.1; `code` and `input` in 0.2.
     """
 
     def __init__(
@@ -279,7 +279,7 @@ class NotFoundError(CoproductionError, KeyError):
         >>> err.kind, err.id, isinstance(err, KeyError)
         ('stakeholder', 'bob', True)
 
-    Added in 0.1; `kind` and `id` in 0.3.
+    Added in 0.1; `kind` and `id` in 0.2.
     """
 
     def __init__(

@@ -535,7 +535,7 @@ class Initiative:
             >>> ini.check(cp.Meeting(id="m9", date=dt.date(2026, 3, 1))), ini.version == before
             ((), True)
 
-        Added in 0.3.
+        Added in 0.2.
         """
         row = next((r for r in TABLE if isinstance(record, r.cls)), None)
         if row is None:

@@ -21,7 +21,7 @@ This module sits at the bottom of the layers beside `errors`: it imports nothing
 the library, so any layer may use it. At run time the aliases are plain `Literal`
 types; the library does not check values against them (the enumerations do that).
 
-Added in 0.3.
+Added in 0.2.
 """
 
 from collections.abc import Mapping, Sequence

@@ -135,7 +135,7 @@ class Finding:
         >>> f.template, f.params["name"], f.params["needs"]
         ('access_unmet.meeting', 'Edna Whitfield', ['hearing_loop'])
 
-    Added in 0.1; `template` and `params` in 0.3.
+    Added in 0.1; `template` and `params` in 0.2.
     """
 
     kind: FindingKind

@@ -500,7 +500,7 @@ def render_message(
         ...
         coproduction.errors.ValidationError: $.template: 'proxy_onl' is not a message template (did you mean 'proxy_only'?)
 
-    Added in 0.3.
+    Added in 0.2.
     """
     text = _renderer(template, renderers)(params)
     revisited = params.get("revisited")
