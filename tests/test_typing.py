@@ -83,7 +83,7 @@ def expected_errors() -> list[tuple[int, str]]:
 
 def test_the_marks_are_read():
     marked = expected_errors()
-    assert len(marked) == 25
+    assert len(marked) == 28
     assert marked[0][1] == "arg-type"
 
 

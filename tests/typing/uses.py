@@ -10,6 +10,7 @@ import datetime as dt
 from typing import cast
 
 import coproduction as cp
+from coproduction.present.report import to_json_data
 from coproduction.improvement import Cycle, Driver, Measure, Prediction
 from coproduction.model import Capacity, FeedbackKind, ItemKind, ResponseKind, Scope
 from coproduction.types import (
@@ -83,3 +84,11 @@ report.summary["influence"]  # E: typeddict-item
 outvoted["shares"]  # E: typeddict-item
 doc: InitiativeDocument = {"coproduction": 1, "id": "oak", "title": "Meals"}
 bad: InitiativeDocument = {"id": "oak"}  # E: typeddict-item
+
+# What to_dict and to_json_data give is typed by what they were given.
+written = cp.to_dict(cp.Initiative(id="oak"))
+people: list[str] = [s["name"] for s in written.get("stakeholders", [])]
+written["titel"]  # E: typeddict-item
+cp.to_dict(cp.Stakeholder(id="a", name="A"))["nme"]  # E: typeddict-item
+json_data = to_json_data(report)
+json_data["findings"][0]["messages"]  # E: typeddict-item

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import Enum
-from typing import Any, Final, Literal, TypeVar, get_args, get_origin
+from typing import Any, Final, Literal, TypeVar, get_args, get_origin, overload
 
 import attrs
 from cattrs import Converter
@@ -27,9 +27,50 @@ from coproduction._fields import step
 from coproduction._limits import check_plain
 from coproduction._records import TABLE
 from coproduction.errors import ValidationError
-from coproduction.improvement import Cycle, Event
+from coproduction.improvement import (
+    Aim,
+    ChangeIdea,
+    Cycle,
+    Driver,
+    Event,
+    Measure,
+    Observation,
+)
 from coproduction.initiative import Initiative
-from coproduction.model import Decision
+from coproduction.model import (
+    CarePlan,
+    CarePlanItem,
+    Contribution,
+    Decision,
+    Feedback,
+    Meeting,
+    Membership,
+    Option,
+    Response,
+    Role,
+    Stakeholder,
+)
+from coproduction.types import (
+    AimDocument,
+    CarePlanDocument,
+    CarePlanItemDocument,
+    ChangeIdeaDocument,
+    ContributionDocument,
+    CycleDocument,
+    DecisionDocument,
+    DriverDocument,
+    EventDocument,
+    FeedbackDocument,
+    InitiativeDocument,
+    MeasureDocument,
+    MeetingDocument,
+    MembershipDocument,
+    ObservationDocument,
+    OptionDocument,
+    ResponseDocument,
+    RoleDocument,
+    StakeholderDocument,
+)
 
 __all__ = ["FORMAT_VERSION", "from_dict", "to_dict"]
 
@@ -53,7 +94,47 @@ INITIATIVE_KEYS: Final = (
 )
 
 
-def to_dict(obj: Initiative | attrs.AttrsInstance) -> dict[str, Any]:
+@overload
+def to_dict(obj: Initiative) -> InitiativeDocument: ...
+@overload
+def to_dict(obj: Stakeholder) -> StakeholderDocument: ...
+@overload
+def to_dict(obj: Role) -> RoleDocument: ...
+@overload
+def to_dict(obj: Membership) -> MembershipDocument: ...
+@overload
+def to_dict(obj: Meeting) -> MeetingDocument: ...
+@overload
+def to_dict(obj: Decision) -> DecisionDocument: ...
+@overload
+def to_dict(obj: Contribution) -> ContributionDocument: ...
+@overload
+def to_dict(obj: Option) -> OptionDocument: ...
+@overload
+def to_dict(obj: Feedback) -> FeedbackDocument: ...
+@overload
+def to_dict(obj: Response) -> ResponseDocument: ...
+@overload
+def to_dict(obj: CarePlan) -> CarePlanDocument: ...
+@overload
+def to_dict(obj: CarePlanItem) -> CarePlanItemDocument: ...
+@overload
+def to_dict(obj: Aim) -> AimDocument: ...
+@overload
+def to_dict(obj: Driver) -> DriverDocument: ...
+@overload
+def to_dict(obj: ChangeIdea) -> ChangeIdeaDocument: ...
+@overload
+def to_dict(obj: Measure) -> MeasureDocument: ...
+@overload
+def to_dict(obj: Observation) -> ObservationDocument: ...
+@overload
+def to_dict(obj: Cycle) -> CycleDocument: ...
+@overload
+def to_dict(obj: Event) -> EventDocument: ...
+@overload
+def to_dict(obj: attrs.AttrsInstance) -> dict[str, Any]: ...
+def to_dict(obj: Initiative | attrs.AttrsInstance) -> Any:
     """Turn an initiative or a record into plain data (dicts, lists, strings, numbers).
 
     Fields that hold their default are left out, sets become sorted lists, enumerations

@@ -95,7 +95,7 @@ class View:
 
 
 def view(
-    data: dict[str, Any], names: Mapping[str, str], default_policy: dict[str, Any]
+    data: Mapping[str, Any], names: Mapping[str, str], default_policy: dict[str, Any]
 ) -> View:
     """The view of a report's JSON data; `names` label subjects by id."""
     summary, about = data["summary"], data["initiative"]

@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from fractions import Fraction
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 
@@ -35,6 +35,7 @@ from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Level, Perspective
 from coproduction.present import _report_html
+from coproduction.types import ReportJSON
 
 __all__ = [
     "FORMATS",
@@ -215,9 +216,7 @@ def render_json(report: Report, initiative: Initiative | None = None) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
 
 
-def to_json_data(
-    report: Report, initiative: Initiative | None = None
-) -> dict[str, Any]:
+def to_json_data(report: Report, initiative: Initiative | None = None) -> ReportJSON:
     """The report as plain data (dicts, lists, strings, numbers, None) ready for JSON.
 
     Enumerations become their values, dates ISO strings, and every key comes in a fixed
@@ -238,7 +237,7 @@ def to_json_data(
     about = (
         None if initiative is None else {"id": initiative.id, "title": initiative.title}
     )
-    return {
+    data: dict[str, Any] = {
         "format": "coproduction-report",
         "version": 1,
         "coproduction_version": __version__,
@@ -260,6 +259,7 @@ def to_json_data(
             for f in report
         ],
     }
+    return cast("ReportJSON", data)
 
 
 def render_html(report: Report, initiative: Initiative | None = None) -> str:
