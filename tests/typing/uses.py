@@ -10,9 +10,9 @@ import datetime as dt
 from typing import cast
 
 import coproduction as cp
-from coproduction.present.report import to_json_data
 from coproduction.improvement import Cycle, Driver, Measure, Prediction
 from coproduction.model import Capacity, FeedbackKind, ItemKind, ResponseKind, Scope
+from coproduction.present.report import to_json_data
 from coproduction.types import (
     FindingKindName,
     InitiativeDocument,
