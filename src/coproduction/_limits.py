@@ -78,6 +78,51 @@ def check_plain(data: object, path: str = "$") -> None:
         ...
         coproduction.errors.ValidationError: $.n[0]: a number written with 201 digits; at most 100 are allowed
     """
+    if not _worth_a_look(data):
+        return
+    _find_the_place(data, path)
+
+
+def _worth_a_look(data: object) -> bool:  # noqa: C901 - one fast path per type
+    """Whether `data` might break a limit: a quick walk that keeps no paths.
+
+    Most documents break none, so this walk comes first, and the slower one that names
+    the place runs only when something here looks wrong.
+    """
+    stack: list[tuple[object, int]] = [(data, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        kind = type(value)
+        if kind is dict or (
+            kind is not list and kind is not tuple and isinstance(value, Mapping)
+        ):
+            if depth >= MAX_DEPTH:
+                return True
+            for key, item in value.items():  # type: ignore[attr-defined]
+                if type(key) is not str and not isinstance(key, str):
+                    return True
+                if type(item) is str or item is None:
+                    continue
+                push((item, depth + 1))
+        elif (
+            kind is list
+            or kind is tuple
+            or isinstance(value, list | tuple | set | frozenset)
+        ):
+            if depth >= MAX_DEPTH:
+                return True
+            for item in value:  # type: ignore[attr-defined]
+                if type(item) is str or item is None:
+                    continue
+                push((item, depth + 1))
+        elif kind is int and not -_LARGEST < value < _LARGEST:  # type: ignore[operator]
+            return True
+    return False
+
+
+def _find_the_place(data: object, path: str) -> None:
+    """The walk that keeps paths, to say where `data` breaks a limit."""
     steps: list[str] = []
     frames: list[Iterator[tuple[str, object]]] = []
     value = data
