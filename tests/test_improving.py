@@ -275,8 +275,8 @@ class TestYouSaidWeDid:
         assert (row["status"], row["by"], row["done"], row["who"]) == (
             "adopted",
             "Alice",
-            ["We'll try it"],
-            ["Mo"],
+            ("We'll try it",),
+            ("Mo",),
         )
 
     def test_holding_then_declined_then_done(self, ini):

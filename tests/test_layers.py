@@ -49,6 +49,7 @@ LAYERS: dict[str, int] = {
     "_editing": 2,
     "_limits": 0,
     "types": 0,
+    "_display": 0,
 }
 SIBLINGS = {"model", "improvement"}
 

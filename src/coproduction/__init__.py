@@ -106,6 +106,7 @@ from coproduction.model import (
     Stakeholder,
     normalise_need,
 )
+from coproduction.present import html as _html  # noqa: F401 (registers the displays)
 
 __all__ = [
     "ACCESS_NEEDS",

@@ -19,6 +19,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 import networkx as nx
 
 from coproduction._collection import Row
+from coproduction._display import render as render_html_display
 from coproduction._editing import (
     Erasure,
     forgotten,
@@ -151,6 +152,10 @@ class Initiative:
 
     Added in 0.1.
     """
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     def __init__(
         self,

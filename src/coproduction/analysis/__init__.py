@@ -1,6 +1,11 @@
 """What the model reveals: influence, formal power, observed levels and imbalances."""
 
-from coproduction.analysis.feedback import STATUSES, you_said_we_did
+from coproduction.analysis.feedback import (
+    STATUSES,
+    FeedbackRow,
+    FeedbackRows,
+    you_said_we_did,
+)
 from coproduction.analysis.findings import (
     THEMES,
     Finding,
@@ -44,6 +49,8 @@ __all__ = [
     "MESSAGE_TEMPLATES",
     "STATUSES",
     "THEMES",
+    "FeedbackRow",
+    "FeedbackRows",
     "Finding",
     "FindingKind",
     "Policy",

@@ -10,6 +10,7 @@ from typing import Any, Final, cast, overload
 from attrs import field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
+from coproduction._display import render as render_html_display
 from coproduction._fields import FrozenDict, freeze
 from coproduction.analysis.policy import Policy
 from coproduction.types import FindingKindName, SeverityName, Summary
@@ -159,6 +160,10 @@ class Finding:
     """The values `message` was written from: names, ids, counts, shares as fractions,
     dates as ISO text, lists of names as lists (frozen, as `evidence` is)."""
 
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
+
     def __repr__(self) -> str:
         subjects = ", ".join(repr(s) for s in self.subjects)
         return f"<Finding {self.severity.value} {self.kind.value}: {subjects}>"
@@ -195,6 +200,10 @@ class Report(Sequence[Finding]):
     `evidence` is)."""
     as_of: dt.date | None
     """The date that ages were measured from."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     def __repr__(self) -> str:
         when = f" as of {self.as_of.isoformat()}" if self.as_of else ""

@@ -15,6 +15,7 @@ from typing import Any, Final, Literal, NamedTuple, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from coproduction._display import render as render_html_display
 from coproduction._fields import (
     check_id,
     check_text,
@@ -364,6 +365,10 @@ class StudyResult:
     """The day the change began for this study: values before it are the baseline."""
     min_points_after: int = MIN_POINTS_AFTER
     """Values after the change a target, or a level to stay within, was judged on."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     @property
     def met(self) -> bool | None:

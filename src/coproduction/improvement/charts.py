@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from coproduction._display import render as render_html_display
 from coproduction._fields import as_improvement
 from coproduction.errors import ValidationError
 from coproduction.improvement import _spc as spc
@@ -120,6 +121,10 @@ class RunChart:
     """Whether `crossings < crossings_min`."""
     signal: bool
     """Non-random variation: `shift or too_few_crossings`."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
 
 @frozen(kw_only=True)
@@ -217,6 +222,10 @@ class ControlChart:
     """The better direction: "increase", "decrease" or "neutral"."""
     special_causes: tuple[int, ...]
     """The 0-based indices of the points that are part of a special cause."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     @cached_property
     def runs(self) -> tuple[RunChart, ...]:

@@ -50,6 +50,7 @@ from typing import Any, TypeAlias
 import attrs
 from attrs import define, field, setters
 
+from coproduction._display import render as render_html_display
 from coproduction._fields import (
     check_id,
     check_optional_id,
@@ -280,6 +281,10 @@ class Cycle:
     """Called with each follow-on cycle `next_cycle` makes, before it is returned; the
     `Initiative` that holds this cycle uses it to take the new one in (a refusal there
     propagates, and nothing is changed). Not part of equality or the events."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     def __init__(
         self,

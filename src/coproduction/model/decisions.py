@@ -9,6 +9,7 @@ from typing import Final
 from attrs import Attribute, Factory, field, frozen
 
 from coproduction._choice import Choice, OrderedChoice
+from coproduction._display import render as render_html_display
 from coproduction._fields import (
     FrozenDict,
     check_bool,
@@ -526,6 +527,10 @@ class Decision:
     this one puts right (the person heard this time) is kept, as information."""
     result_recorded: bool = field(init=False, default=False, eq=False, repr=False)
     """Whether `result` was given (True) or worked out from the record (False)."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
     def __attrs_post_init__(self) -> None:
         tallied = self.rule.value in TALLIED

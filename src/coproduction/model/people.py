@@ -8,6 +8,7 @@ from typing import Any
 from attrs import Factory, field, frozen
 
 from coproduction._choice import Choice
+from coproduction._display import render as render_html_display
 from coproduction._fields import (
     FrozenDict,
     check_bool,
@@ -158,6 +159,10 @@ class Stakeholder:
         factory=frozenset, converter=to_id_set, validator=check_id_set
     )
     """Ids of the people this stakeholder speaks for (family carers and advocates)."""
+
+    def _repr_html_(self) -> str | None:
+        """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""
+        return render_html_display(self)
 
 
 @collecting

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from coproduction._words import amount, long_date
+from coproduction.analysis.feedback import FeedbackRow
 from coproduction.improvement import Cycle, Measure, Prediction
 from coproduction.initiative import Initiative
 
@@ -113,7 +115,9 @@ def predicted(prediction: Prediction, measure: Measure | None = None) -> str:
     return f"{name} to be {bound}{level}"
 
 
-def you_said_we_did_text(rows: list[dict[str, Any]]) -> str:
+def you_said_we_did_text(
+    rows: Iterable[FeedbackRow] | Iterable[Mapping[str, Any]],
+) -> str:
     """The rows of `you_said_we_did` as text, one block per piece of feedback.
 
     Examples:
