@@ -106,6 +106,7 @@ from coproduction.model import (
     Stakeholder,
     normalise_need,
 )
+from coproduction.present import influence_svg
 
 __all__ = [
     "ACCESS_NEEDS",
@@ -180,6 +181,7 @@ __all__ = [
     "influence_by_stakeholder",
     "influence_graph",
     "influence_shares",
+    "influence_svg",
     "load",
     "loads",
     "longest_run_max",
