@@ -493,7 +493,7 @@ def _decision_rows(
         return ", ".join(f"{name} {share:.0%}" for share, name in named) or "no one"
 
     decisions = sorted(
-        (key for key, kind in graph.nodes(data="type") if kind == "decision"),
+        (key for key in graph.nodes if graph.nodes[key]["type"] == "decision"),
         key=lambda key: (graph.nodes[key]["date"] == "", graph.nodes[key]["date"], key),
     )
     return tuple(

@@ -81,11 +81,11 @@ def influence_svg(initiative: Initiative, policy: Policy | None = None) -> str:
     """
     graph = influence_graph(initiative, policy)
     people = sorted(
-        (key for key, kind in graph.nodes(data="type") if kind == "stakeholder"),
+        (key for key in graph.nodes if graph.nodes[key]["type"] == "stakeholder"),
         key=lambda key: (_ORDER[graph.nodes[key]["perspective"]], key),
     )
     decisions = sorted(
-        (key for key, kind in graph.nodes(data="type") if kind == "decision"),
+        (key for key in graph.nodes if graph.nodes[key]["type"] == "decision"),
         key=lambda key: (graph.nodes[key]["date"] == "", graph.nodes[key]["date"], key),
     )
     rows = max(len(people), len(decisions), 1)
