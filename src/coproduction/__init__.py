@@ -107,6 +107,7 @@ from coproduction.model import (
     normalise_need,
 )
 from coproduction.present import html as _html  # noqa: F401 (registers the displays)
+from coproduction.present import influence_svg
 
 __all__ = [
     "ACCESS_NEEDS",
@@ -181,6 +182,7 @@ __all__ = [
     "influence_by_stakeholder",
     "influence_graph",
     "influence_shares",
+    "influence_svg",
     "load",
     "loads",
     "longest_run_max",

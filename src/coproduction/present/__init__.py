@@ -13,11 +13,13 @@ from coproduction.present.report import (
     to_json_data,
 )
 from coproduction.present.summary import summary, summary_text
+from coproduction.present.svg import influence_svg
 
 __all__ = [
     "FORMATS",
     "REPORT_JSON_SCHEMA",
     "cycles_text",
+    "influence_svg",
     "render",
     "render_html",
     "render_json",

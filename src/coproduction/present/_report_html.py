@@ -26,9 +26,11 @@ from coproduction.initiative import Initiative
 from coproduction.model import Level, Perspective
 
 __all__ = [
+    "DECISIONS_HEADING",
     "LEGEND",
     "LIVED_MARK",
     "SHARES_HEADING",
+    "Row",
     "Share",
     "View",
     "document",
@@ -79,6 +81,24 @@ LEGEND: Final = (
 
 
 @attrs.frozen
+class Row:
+    """One decision in the table of decisions, ready to show."""
+
+    title: str
+    date: str
+    stated: str
+    observed: str
+    voice: str
+    """Who was heard, with their share of the decision's voice, most first."""
+    influence: str
+    """Who shaped it, with their share of the decision's influence, most first."""
+
+
+DECISIONS_HEADING: Final = "Decisions"
+"""The heading over the influence picture and the table of decisions."""
+
+
+@attrs.frozen
 class View:
     """A report as display-ready words and numbers, in the order every format shows them."""
 
@@ -92,6 +112,10 @@ class View:
     levels: tuple[tuple[str, int, int], ...]
     counts_words: str
     groups: tuple[tuple[Severity, tuple[Item, ...]], ...]
+    picture: str = ""
+    """The influence picture as inline SVG, or empty when there is no initiative."""
+    decisions: tuple[Row, ...] = ()
+    """The initiative's decisions, in date order, for the HTML table."""
 
 
 def view(
@@ -208,8 +232,19 @@ _STYLE: Final = """\
 .cp-report code{font-family:ui-monospace,Consolas,monospace;font-size:.95em}
 @media (max-width:40rem){.cp-report{padding:.5rem 0}
   .cp-report th,.cp-report td{padding:.3em .4em}}
-@media print{.cp-report{max-width:none;color:#000}
-  .cp-report *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.cp-report figure.cp-picture{margin:.5em 0 1em}
+.cp-report figure.cp-picture svg{display:block;width:100%;height:auto;max-width:48rem}
+.cp-report figcaption{color:#3d3d3d;font-size:.9em}
+.cp-report table.cp-decisions{font-size:.92em}
+.cp-report table.cp-decisions th,.cp-report table.cp-decisions td{vertical-align:top}
+.cp-report td.cp-date{white-space:nowrap}
+@media print{@page{size:A4;margin:15mm 12mm}
+  .cp-report{max-width:none;color:#000;padding:0;font-size:10.5pt}
+  .cp-report *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  .cp-report h1,.cp-report h2,.cp-report h3{break-after:avoid}
+  .cp-report tr,.cp-report li,.cp-report figure{break-inside:avoid}
+  .cp-report thead{display:table-header-group}
+  .cp-report figure.cp-picture svg{max-height:240mm;max-width:100%}}
 """
 
 
@@ -288,6 +323,7 @@ def _body(view: View, *, top: int, style: bool) -> str:
         for level, stated, observed in view.levels
     ]
     out += ["</tbody>", "</table>"]
+    out += _decisions(view, h2)
 
     out.append(f"<{h2}>Findings</{h2}>")
     if not view.groups:
@@ -302,6 +338,55 @@ def _body(view: View, *, top: int, style: bool) -> str:
         out.append("</ul>")
     out.append("</div>")
     return "\n".join(out)
+
+
+_DECISION_COLUMNS: Final = (
+    "Decision",
+    "Date",
+    "Stated",
+    "Observed",
+    "Who had voice",
+    "Who had influence",
+)
+
+
+def _decisions(view: View, h2: str) -> list[str]:
+    """The influence picture and a table of the decisions, when there is an initiative."""
+    if not view.picture and not view.decisions:
+        return []
+    out = [f"<{h2}>{DECISIONS_HEADING}</{h2}>"]
+    if view.picture:
+        out += [
+            '<figure class="cp-picture">',
+            view.picture,  # built by present.svg, where every string is escaped
+            (
+                "<figcaption>Who shaped which decision: people on the left, "
+                "decisions on the right. Wider lines mean more influence; thin grey "
+                "lines mean voice; dashed lines mean representation.</figcaption>"
+            ),
+            "</figure>",
+        ]
+    if not view.decisions:
+        return out
+    heads = "".join(f'<th scope="col">{name}</th>' for name in _DECISION_COLUMNS)
+    out += [
+        '<table class="cp-decisions">',
+        (
+            "<caption>Each decision, the rung of the ladder stated and the rung "
+            "observed, and who was heard and who shaped it</caption>"
+        ),
+        f"<thead><tr>{heads}</tr></thead>",
+        "<tbody>",
+    ]
+    out += [
+        f'<tr><th scope="row">{escape(row.title)}</th>'
+        f'<td class="cp-date">{escape(row.date)}</td><td>{escape(row.stated)}</td>'
+        f"<td>{escape(row.observed)}</td><td>{escape(row.voice)}</td>"
+        f"<td>{escape(row.influence)}</td></tr>"
+        for row in view.decisions
+    ]
+    out += ["</tbody>", "</table>"]
+    return out
 
 
 _SHARE_COLUMNS: Final = ("Perspective", "Voice", "Influence", "Members")

@@ -43,6 +43,7 @@ from coproduction.improvement import (
 )
 from coproduction.initiative import Initiative
 from coproduction.model import Decision, Level, Stakeholder
+from coproduction.present.svg import influence_svg
 
 __all__ = [
     "MAX_ROWS",
@@ -252,12 +253,18 @@ def _decision(d: Decision) -> str:
     )
 
 
-def _influence_picture(initiative: Initiative) -> str:  # noqa: ARG001 (see below)
-    """The place for a picture of the influence graph in the initiative's view.
+def _influence_picture(initiative: Initiative) -> str:
+    """The influence picture in the initiative's view: who was heard and who shaped what.
 
-    Empty for now: `coproduction.present.svg.influence_svg(initiative)` will fill it.
+    Drawn in pure Python (`influence_svg`), so it shows without matplotlib; the
+    namespace attribute is left out, as inline SVG in HTML needs none.
     """
-    return ""
+    if not initiative.stakeholders and not initiative.decisions:
+        return ""
+    picture = influence_svg(initiative).replace(
+        ' xmlns="http://www.w3.org/2000/svg"', ""
+    )
+    return f'<div style="max-width:100%;overflow-x:auto">{picture}</div>'
 
 
 def _initiative(live: Initiative) -> str:

@@ -31,10 +31,12 @@ import attrs
 from coproduction._fields import is_count
 from coproduction._version import __version__
 from coproduction.analysis.findings import FindingKind, Policy, Report, Severity, Theme
+from coproduction.analysis.graph import influence_graph
 from coproduction.errors import ValidationError
 from coproduction.initiative import Initiative
 from coproduction.model import Action, Level, Perspective
 from coproduction.present import _report_html
+from coproduction.present.svg import influence_svg
 from coproduction.types import ReportJSON
 
 __all__ = [
@@ -278,7 +280,7 @@ def render_html(report: Report, initiative: Initiative | None = None) -> str:
 
     Added in 0.1.
     """
-    return _report_html.document(_view(report, initiative))
+    return _report_html.document(_html_view(report, initiative))
 
 
 def report_html_fragment(report: Report, initiative: Initiative | None = None) -> str:
@@ -296,7 +298,7 @@ def report_html_fragment(report: Report, initiative: Initiative | None = None) -
 
     Added in 0.1.
     """
-    return _report_html.fragment(_view(report, initiative))
+    return _report_html.fragment(_html_view(report, initiative))
 
 
 _MIN_WIDTH: Final = 40
@@ -447,6 +449,66 @@ def _view(report: Report, initiative: Initiative | None) -> _report_html.View:
     data = to_json_data(report, initiative)
     default = _policy_data(Policy())
     return _report_html.view(data, _report_html.labels(initiative), default)
+
+
+_SVG_NAMESPACE: Final = ' xmlns="http://www.w3.org/2000/svg"'
+
+
+def _html_view(report: Report, initiative: Initiative | None) -> _report_html.View:
+    """The view, with the picture and the table of decisions when there is an initiative."""
+    found = _view(report, initiative)
+    if initiative is None:
+        return found
+    return attrs.evolve(
+        found,
+        # Inline SVG in HTML takes its namespace from the page, so the page names no URL.
+        picture=influence_svg(initiative, report.policy).replace(_SVG_NAMESPACE, "", 1),
+        decisions=_decision_rows(initiative, report.policy),
+    )
+
+
+def _decision_rows(
+    initiative: Initiative, policy: Policy
+) -> tuple[_report_html.Row, ...]:
+    """Each decision in date order (undated last), with who was heard and who shaped it."""
+    graph = influence_graph(initiative, policy)
+    voice: dict[str, Counter[str]] = {}
+    influence: dict[str, Counter[str]] = {}
+    for source, target, data in graph.edges(data=True):
+        if data["relation"] == "contribution":
+            voice.setdefault(target, Counter())[source] += data["voice"]
+            influence.setdefault(target, Counter())[source] += data["influence"]
+
+    def who(shares: Counter[str] | None) -> str:
+        if not shares:
+            return "no one"
+        named = sorted(
+            (
+                (share, _report_html.clean(str(graph.nodes[p]["name"])))
+                for p, share in shares.items()
+                if share > 0
+            ),
+            key=lambda pair: (-round(pair[0], 9), pair[1]),
+        )
+        return ", ".join(f"{name} {share:.0%}" for share, name in named) or "no one"
+
+    decisions = sorted(
+        (key for key in graph.nodes if graph.nodes[key]["type"] == "decision"),
+        key=lambda key: (graph.nodes[key]["date"] == "", graph.nodes[key]["date"], key),
+    )
+    return tuple(
+        _report_html.Row(
+            title=_report_html.clean(
+                str(graph.nodes[key]["title"] or graph.nodes[key]["id"])
+            ),
+            date=graph.nodes[key]["date"] or "undated",
+            stated=graph.nodes[key]["stated_level"].replace("_", "-"),
+            observed=graph.nodes[key]["observed_level"].replace("_", "-"),
+            voice=who(voice.get(key)),
+            influence=who(influence.get(key)),
+        )
+        for key in decisions
+    )
 
 
 def _md(text: str) -> str:
