@@ -493,3 +493,12 @@ class TestLinearWork:
 
     def test_lines_of_parse(self):
         self.grows_in_proportion(big, lambda text: dict(parse(text)[1]))
+
+
+@pytest.mark.parametrize("text", ["._", "-.__", "+._", "._e+1"])
+def test_text_that_only_looks_like_a_float(text):
+    """Text shaped like a float but that is no number is read as text, and written
+    so that it reads back the same (dumps used to crash on it)."""
+    ini = cp.Initiative(id="x", title=text)
+    assert cp.loads(cp.dumps(ini)) == ini
+    assert cp.loads(f"coproduction: 1\nid: x\ntitle: {text}\n").title == text

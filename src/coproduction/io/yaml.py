@@ -491,7 +491,10 @@ def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
             return math.nan
         if lowered.endswith(".inf"):
             return -math.inf if lowered.startswith("-") else math.inf
-        return float(lowered)
+        try:
+            return float(lowered)
+        except ValueError:  # "._" fits YAML 1.1's pattern for a float but is none
+            return value
     if _DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
