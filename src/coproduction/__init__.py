@@ -106,6 +106,12 @@ from coproduction.model import (
     Stakeholder,
     normalise_need,
 )
+from coproduction.present import (
+    draw_influence,
+    plot_ladder,
+    plot_run_chart,
+    plot_xmr,
+)
 
 __all__ = [
     "ACCESS_NEEDS",
@@ -169,6 +175,7 @@ __all__ = [
     "__version__",
     "banzhaf",
     "crossings_min",
+    "draw_influence",
     "driver_diagram",
     "dummy_players",
     "dump",
@@ -186,6 +193,9 @@ __all__ = [
     "normalise_need",
     "observed_level",
     "participation_summary",
+    "plot_ladder",
+    "plot_run_chart",
+    "plot_xmr",
     "render_message",
     "run_chart",
     "scenarios",
