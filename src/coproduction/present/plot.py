@@ -251,7 +251,7 @@ def _layout(
     simple.add_edges_from((a, b) for a, b in graph.edges() if a != b)
     placed = nx.spring_layout(
         simple,
-        pos={**position, **dict.fromkeys(decisions, (0.0, 0.0))} if people else None,
+        pos=position or None,
         fixed=people or None,
         seed=seed,
         k=0.9 / math.sqrt(len(people) + len(decisions)),
@@ -272,7 +272,8 @@ def plot_run_chart(
 
     Points of a run longer than the chart's `longest_run_max` (a shift) are purple
     and underlined by a wide band; a run chart knows no better direction, so a shift
-    is neither improvement nor concern. Too few crossings are said in the title.
+    is neither improvement nor concern. The title says which signals the chart
+    shows: a shift, too few crossings, or both.
 
     Args:
         chart: A run chart from `run_chart`.
@@ -317,10 +318,15 @@ def plot_run_chart(
         shifted, _gaps([values[i] for i in shifted]), color=NEUTRAL, zorder=3, s=30
     )
     _cycles(ax, cycles)
-    title = "Run chart"
-    if chart.too_few_crossings:
-        title += ": too few crossings"
-    ax.set_title(title)
+    signals = [
+        said
+        for said, seen in (
+            ("a shift", chart.shift),
+            ("too few crossings", chart.too_few_crossings),
+        )
+        if seen
+    ]
+    ax.set_title("Run chart" + (": " + " and ".join(signals) if signals else ""))
     ax.set_xlabel("point")
     ax.legend(loc="best")
     return ax
