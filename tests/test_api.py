@@ -40,6 +40,7 @@ MODULES = [
     "coproduction.improvement.drivers",
     "coproduction.improvement.measures",
     "coproduction.types",
+    "coproduction.present.plot",
 ]
 
 
