@@ -41,6 +41,7 @@ MODULES = [
     "coproduction.improvement.measures",
     "coproduction.types",
     "coproduction.present.svg",
+    "coproduction.present.plot",
 ]
 
 

@@ -106,8 +106,14 @@ from coproduction.model import (
     Stakeholder,
     normalise_need,
 )
+from coproduction.present import (
+    draw_influence,
+    influence_svg,
+    plot_ladder,
+    plot_run_chart,
+    plot_xmr,
+)
 from coproduction.present import html as _html  # noqa: F401 (registers the displays)
-from coproduction.present import influence_svg
 
 __all__ = [
     "ACCESS_NEEDS",
@@ -171,6 +177,7 @@ __all__ = [
     "__version__",
     "banzhaf",
     "crossings_min",
+    "draw_influence",
     "driver_diagram",
     "dummy_players",
     "dump",
@@ -189,6 +196,9 @@ __all__ = [
     "normalise_need",
     "observed_level",
     "participation_summary",
+    "plot_ladder",
+    "plot_run_chart",
+    "plot_xmr",
     "render_message",
     "run_chart",
     "scenarios",

@@ -486,21 +486,26 @@ def _resolve(value: str) -> Any:  # noqa: PLR0911  # one return per YAML type
         return int(value.replace("_", ""))
     if _FLOAT.match(value):
         _check_digits(value)
-        lowered = value.lower().replace("_", "")
-        if lowered.endswith(".nan"):
-            return math.nan
-        if lowered.endswith(".inf"):
-            return -math.inf if lowered.startswith("-") else math.inf
-        try:
-            return float(lowered)
-        except ValueError:  # "._" fits YAML 1.1's pattern for a float but is none
-            return value
+        return _float(value)
     if _DATE.match(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
             raise _NotADateError(value) from None
     return value
+
+
+def _float(value: str) -> float | str:
+    """A plain scalar the float pattern matched, as a float; as text if it is none."""
+    lowered = value.lower().replace("_", "")
+    if lowered.endswith(".nan"):
+        return math.nan
+    if lowered.endswith(".inf"):
+        return -math.inf if lowered.startswith("-") else math.inf
+    try:
+        return float(lowered)
+    except ValueError:  # "._" fits YAML 1.1's pattern for a float but is none
+        return value
 
 
 class _NotADateError(ValueError):

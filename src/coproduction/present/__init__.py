@@ -1,6 +1,12 @@
 """For people to read and look at: summaries, and reports in text, Markdown, JSON and HTML."""
 
 from coproduction.present.improvement import cycles_text, you_said_we_did_text
+from coproduction.present.plot import (
+    draw_influence,
+    plot_ladder,
+    plot_run_chart,
+    plot_xmr,
+)
 from coproduction.present.report import (
     FORMATS,
     REPORT_JSON_SCHEMA,
@@ -19,7 +25,11 @@ __all__ = [
     "FORMATS",
     "REPORT_JSON_SCHEMA",
     "cycles_text",
+    "draw_influence",
     "influence_svg",
+    "plot_ladder",
+    "plot_run_chart",
+    "plot_xmr",
     "render",
     "render_html",
     "render_json",
