@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 from html.parser import HTMLParser
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -316,3 +317,24 @@ class TestYouSaidWeDid:
         )
         text = Page(cp.you_said_we_did(ini)._repr_html_()).all_text()
         assert "A pond?anonymous2 March 2026open" in text
+
+
+class TestReportWithItsInitiative:
+    def test_shows_the_picture_and_the_decisions(self):
+        """A report from find_imbalances shows what was analysed: the influence
+        picture and the decisions with their stated and observed rungs."""
+        ini = cp.scenarios.load_bundled("oak_house_meals")
+        report = cp.find_imbalances(ini)
+        html = report._repr_html_()
+        assert html.count("<svg") == 1
+        page = Page(html[html.index("</svg>") :])
+        assert "Decisions" in page.all_text()
+        assert all(d.title in html for d in ini.decisions[:5])
+        assert report.initiative == ini
+        assert report == cp.find_imbalances(ini)  # the initiative takes no part
+
+    def test_a_report_built_alone_shows_its_findings_only(self):
+        """A report made without an initiative has no picture to show."""
+        report = cp.find_imbalances(cp.scenarios.load_bundled("oak_house_meals"))
+        alone = attrs.evolve(report, initiative=None)
+        assert "<svg" not in alone._repr_html_()

@@ -13,6 +13,7 @@ from coproduction._choice import Choice, OrderedChoice
 from coproduction._display import render as render_html_display
 from coproduction._fields import FrozenDict, freeze
 from coproduction.analysis.policy import Policy
+from coproduction.initiative import Initiative
 from coproduction.types import FindingKindName, SeverityName, Summary
 
 __all__ = ["THEMES", "Finding", "FindingKind", "Policy", "Report", "Severity", "Theme"]
@@ -200,6 +201,9 @@ class Report(Sequence[Finding]):
     `evidence` is)."""
     as_of: dt.date | None
     """The date that ages were measured from."""
+    initiative: Initiative | None = field(default=None, eq=False, repr=False)
+    """A still picture (`Initiative.snapshot`) of what was analysed, for showing the
+    report with its influence picture and decisions; not part of equality. Added in 0.2."""
 
     def _repr_html_(self) -> str | None:
         """How Jupyter shows it: the HTML that `coproduction.present.html` registered."""

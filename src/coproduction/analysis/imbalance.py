@@ -141,7 +141,13 @@ def find_imbalances(
         "observed_levels": _level_counts(context.tally.observed),
         "findings": {s.value: counts[s] for s in Severity},
     }
-    return Report(findings=tuple(found), policy=policy, summary=summary, as_of=as_of)
+    return Report(
+        findings=tuple(found),
+        policy=policy,
+        summary=summary,
+        as_of=as_of,
+        initiative=initiative,
+    )
 
 
 def latest_date(initiative: Initiative) -> dt.date | None:

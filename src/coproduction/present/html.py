@@ -267,6 +267,29 @@ def _influence_picture(initiative: Initiative) -> str:
     return f'<div style="max-width:100%;overflow-x:auto">{picture}</div>'
 
 
+def _decisions_table(ini: Initiative) -> str:
+    """Each decision: its date, the rung it claimed and the rung it reached."""
+    names = {m.id: m for m in ini.meetings}
+
+    def decision_row(d: Decision) -> list[str]:
+        seen = observed_level(ini, d.id)
+        meeting = names.get(d.meeting) if d.meeting else None
+        return [
+            escape(d.title),
+            _text(meeting.date) if meeting is not None else "",
+            _level_name(d.level),
+            _level_name(seen),
+            _mini_ladder(d.level, seen),
+        ]
+
+    return _table(
+        ["decision", "date", "stated", "observed", "ladder (S stated, O observed)"],
+        ini.decisions,
+        decision_row,
+        "Decisions",
+    )
+
+
 def _initiative(live: Initiative) -> str:
     ini = live.snapshot()
     counts = [
@@ -292,25 +315,7 @@ def _initiative(live: Initiative) -> str:
         ],
         "Who was heard (voice) and who shaped decisions (influence)",
     )
-    names = {m.id: m for m in ini.meetings}
-
-    def decision_row(d: Decision) -> list[str]:
-        seen = observed_level(ini, d.id)
-        meeting = names.get(d.meeting) if d.meeting else None
-        return [
-            escape(d.title),
-            _text(meeting.date) if meeting is not None else "",
-            _level_name(d.level),
-            _level_name(seen),
-            _mini_ladder(d.level, seen),
-        ]
-
-    decisions = _table(
-        ["decision", "date", "stated", "observed", "ladder (S stated, O observed)"],
-        ini.decisions,
-        decision_row,
-        "Decisions",
-    )
+    decisions = _decisions_table(ini)
     people = _table(
         ["name", "kind", "perspective"],
         ini.stakeholders,
@@ -343,24 +348,27 @@ def _finding(f: Finding) -> str:
 
 def _report(r: Report) -> str:
     when = f" as of {escape(long_date(r.as_of))}" if r.as_of else ""
-    if not r.findings:
-        return _box("report", f"Report{when}", ["<p>No imbalances found.</p>"])
-    table = _table(
-        ["severity", "finding", "about", "message"],
-        r.findings,
-        lambda f: [
-            severity_html(f.severity),
-            escape(f.kind.value.replace("_", " ")),
-            _text(f.subjects),
-            escape(f.message),
-        ],
-    )
     n = len(r.findings)
-    return _box(
-        "report",
-        f"Report{when}",
-        [f'<p style="{_MUTED}">{n} finding{"" if n == 1 else "s"}</p>', table],
+    shown = (
+        [
+            f'<p style="{_MUTED}">{n} finding{"" if n == 1 else "s"}</p>',
+            _table(
+                ["severity", "finding", "about", "message"],
+                r.findings,
+                lambda f: [
+                    severity_html(f.severity),
+                    escape(f.kind.value.replace("_", " ")),
+                    _text(f.subjects),
+                    escape(f.message),
+                ],
+            ),
+        ]
+        if r.findings
+        else ["<p>No imbalances found.</p>"]
     )
+    if r.initiative is not None:  # what was analysed: who shaped what, and how far
+        shown += [_influence_picture(r.initiative), _decisions_table(r.initiative)]
+    return _box("report", f"Report{when}", shown)
 
 
 def _cycle(c: Cycle) -> str:
