@@ -338,3 +338,23 @@ class TestReportWithItsInitiative:
         report = cp.find_imbalances(cp.scenarios.load_bundled("oak_house_meals"))
         alone = attrs.evolve(report, initiative=None)
         assert "<svg" not in alone._repr_html_()
+
+
+def test_a_picture_too_big_to_read_is_left_out():
+    """Past 60 people or 100 decisions the view says why it draws no picture."""
+    from coproduction.present.html import (  # noqa: PLC0415 - beside its one use
+        PICTURE_DECISIONS,
+        PICTURE_PEOPLE,
+    )
+
+    many = cp.Initiative(
+        id="big",
+        stakeholders=[
+            cp.Stakeholder(id=f"p{i}", name=f"Person {i}")
+            for i in range(PICTURE_PEOPLE + 1)
+        ],
+    )
+    html = many._repr_html_()
+    assert "<svg" not in html
+    assert "No picture of who shaped what: 61 people and 0 decisions" in html
+    assert (PICTURE_PEOPLE, PICTURE_DECISIONS) == (60, 100)

@@ -47,6 +47,8 @@ from coproduction.present.svg import influence_svg
 
 __all__ = [
     "MAX_ROWS",
+    "PICTURE_DECISIONS",
+    "PICTURE_PEOPLE",
     "SEVERITY_COLOURS",
     "ladder_html",
     "severity_html",
@@ -253,6 +255,13 @@ def _decision(d: Decision) -> str:
     )
 
 
+PICTURE_PEOPLE: Final = 60
+"""The most people an initiative's view draws in its influence picture."""
+
+PICTURE_DECISIONS: Final = 100
+"""The most decisions an initiative's view draws in its influence picture."""
+
+
 def _influence_picture(initiative: Initiative) -> str:
     """The influence picture in the initiative's view: who was heard and who shaped what.
 
@@ -261,6 +270,14 @@ def _influence_picture(initiative: Initiative) -> str:
     """
     if not initiative.stakeholders and not initiative.decisions:
         return ""
+    people, decisions = len(initiative.stakeholders), len(initiative.decisions)
+    if people > PICTURE_PEOPLE or decisions > PICTURE_DECISIONS:
+        return (
+            f'<p style="{_MUTED}">No picture of who shaped what: {people} people and '
+            f"{decisions} decisions are more than one picture can show readably (at "
+            f"most {PICTURE_PEOPLE} people and {PICTURE_DECISIONS} decisions). Draw one "
+            "for a part of the initiative with influence_svg or draw_influence.</p>"
+        )
     picture = influence_svg(initiative).replace(
         ' xmlns="http://www.w3.org/2000/svg"', ""
     )
