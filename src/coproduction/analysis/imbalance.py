@@ -515,30 +515,19 @@ def _stayed_away(
 ) -> Finding:
     stated = reason.partition(":")[2].strip()
     needs = [stated] if stated else sorted(c.stakeholders[person].access_needs)
-    params = {
-        "person": person,
-        "name": c.name(person),
-        "needs": needs,
-        "meeting": m.id,
-        "date": m.date.isoformat(),
-        "title": m.title,
-        "decisions_taken": taken,
-    }
-    return _finding(
-        FindingKind.ACCESS_UNMET,
-        Severity.CONCERN,
-        (person, m.id),
-        "access_unmet.stayed_away",
-        params,
-        missing=needs,
-        decisions_taken=taken,
-        stayed_away=True,
-    )
+    return _access_finding(c, person, m, needs, taken, stayed_away=True)
 
 
 def _access_finding(
-    c: _Context, person: str, m: Meeting, missing: list[str], taken: int
+    c: _Context,
+    person: str,
+    m: Meeting,
+    missing: list[str],
+    taken: int,
+    *,
+    stayed_away: bool = False,
 ) -> Finding:
+    """An unmet access need at a meeting: not provided there, or kept someone away."""
     params = {
         "person": person,
         "name": c.name(person),
@@ -548,14 +537,17 @@ def _access_finding(
         "title": m.title,
         "decisions_taken": taken,
     }
+    template = "access_unmet.stayed_away" if stayed_away else "access_unmet.meeting"
+    evidence: dict[str, Any] = {"missing": missing, "decisions_taken": taken}
+    if stayed_away:
+        evidence["stayed_away"] = True
     return _finding(
         FindingKind.ACCESS_UNMET,
         Severity.CONCERN,
         (person, m.id),
-        "access_unmet.meeting",
+        template,
         params,
-        missing=missing,
-        decisions_taken=taken,
+        **evidence,
     )
 
 
