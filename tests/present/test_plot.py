@@ -17,6 +17,7 @@ from matplotlib.patches import Rectangle  # noqa: E402
 
 import coproduction as cp  # noqa: E402
 from coproduction.present import plot  # noqa: E402
+from coproduction.present.svg import PERSPECTIVE_COLOURS as SVG_COLOURS  # noqa: E402
 
 DAY = dt.date(2025, 1, 1)
 
@@ -103,7 +104,15 @@ class TestDrawInfluence:
             for c in ax.collections
             if isinstance(c, PathCollection)
         }
-        assert colours["lived experience"] == matplotlib.colors.to_rgba("#0072b2")
+        assert colours["lived experience"] == matplotlib.colors.to_rgba(
+            SVG_COLOURS[cp.Perspective.LIVED_EXPERIENCE]
+        )
+
+    def test_each_perspective_has_the_colour_of_the_notebook_picture(self):
+        # An initiative's notebook view (influence_svg) and draw_influence are often
+        # seen one after the other: a perspective must not change colour between them.
+        for perspective, colour in SVG_COLOURS.items():
+            assert plot.PERSPECTIVE_COLOURS[perspective.value] == colour
 
     def test_sixty_people_and_a_hundred_decisions(self):
         ax = plot.draw_influence(big())

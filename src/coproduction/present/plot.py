@@ -21,6 +21,7 @@ from coproduction.analysis import influence_graph, observed_level
 from coproduction.improvement import ControlChart, RunChart
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Perspective
+from coproduction.present.svg import PERSPECTIVE_COLOURS as _SVG_COLOURS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -53,14 +54,18 @@ _VARIATION_COLOURS: Final = {
 }
 
 PERSPECTIVE_COLOURS: Final = {
-    Perspective.LIVED_EXPERIENCE.value: "#0072b2",
-    Perspective.CARER.value: "#009e73",
-    Perspective.ADVOCACY.value: "#cc79a7",
-    Perspective.PROFESSIONAL.value: "#d55e00",
-    "": "#999999",
-}
+    perspective.value: _SVG_COLOURS[perspective]
+    for perspective in (
+        Perspective.LIVED_EXPERIENCE,
+        Perspective.CARER,
+        Perspective.ADVOCACY,
+        Perspective.PROFESSIONAL,
+    )
+} | {"": "#999999"}
 """The colour of each perspective in `draw_influence` (Okabe and Ito's palette, safe
-for colour blindness); ``""`` for a stakeholder with none."""
+for colour blindness); ``""`` for a stakeholder with none. The same colours as the
+influence picture of an initiative's notebook view, so that a perspective keeps its
+colour from one picture to the next; the order is the order round the ring."""
 
 LABEL_LIMIT: Final = 30
 """`draw_influence` writes people's names, and `plot_ladder` decisions' ids, only up to
