@@ -13,6 +13,7 @@ from coproduction.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
+COURSE = sorted((DOCS / "course").glob("*.ipynb"))  # links to examples/*.ipynb
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -42,10 +43,11 @@ class TestPages:
             )
 
     def test_nav_matches_files(self):
-        """mkdocs.yml lists every page, and every page it lists exists."""
+        """mkdocs.yml lists every page and course notebook, and each one it lists exists."""
         config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
         listed = sorted(nav_files(config["nav"]))
-        assert listed == sorted(str(p.relative_to(DOCS)) for p in PAGES)
+        pages = [*PAGES, *COURSE]
+        assert listed == sorted(str(p.relative_to(DOCS)) for p in pages)
 
     def test_every_module_has_a_reference_page(self):
         """Each public module or subpackage has a page in the API reference."""

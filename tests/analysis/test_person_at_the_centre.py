@@ -176,9 +176,17 @@ class TestBestInterests:
                 result="carried",
             )
         )
-        assert report.of_kind("best_interests_incomplete")[0].evidence == {
-            "missing": ["decision_maker"]
-        }
+        f = report.of_kind("best_interests_incomplete")[0]
+        assert f.evidence == {"missing": ["decision_maker"]}
+        # "who made it" is not something a decision weighs: the message says so
+        assert f.message == (
+            '"Moving George to a nursing home" was made in George Hill\'s best '
+            "interests, as George Hill lacks capacity for it, but the record does not "
+            "show who made the decision. A best-interests decision must be made by a "
+            "named decision-maker, who weighs the person's wishes and the views of "
+            "those close to them (Mental Capacity Act 2005, section 4): record what is "
+            "missing, or revisit the decision."
+        )
 
 
 class TestCapacityRecord:

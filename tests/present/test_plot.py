@@ -114,6 +114,21 @@ class TestDrawInfluence:
         for perspective, colour in SVG_COLOURS.items():
             assert plot.PERSPECTIVE_COLOURS[perspective.value] == colour
 
+    def test_names_sit_outside_the_ring_clear_of_their_circles(self):
+        """A name beside a circle on the left or right runs away from it, not over it."""
+        ax = plot.draw_influence(cp.scenarios.load_bundled("best_interests_move"))
+        sides = {"left": 0, "right": 0}
+        for text in ax.texts:
+            x, _ = text.xy  # the person's circle
+            if x > 0.3:
+                assert text.get_ha() == "left", text.get_text()
+                sides["left"] += 1
+            elif x < -0.3:
+                assert text.get_ha() == "right", text.get_text()
+                sides["right"] += 1
+        assert sides["left"] > 0
+        assert sides["right"] > 0
+
     def test_sixty_people_and_a_hundred_decisions(self):
         ax = plot.draw_influence(big())
         counts = scatter_points(ax)

@@ -366,11 +366,21 @@ _MISSING_WORDS: Final = {
 def _best_interests_incomplete(p: Mapping[str, Any]) -> str:
     name = p["name"]
     lacks = _and([_MISSING_WORDS[m] for m in p["missing"]])
+    if "decision_maker" in p["missing"]:  # who decided is not a thing to weigh
+        needs = (
+            "A best-interests decision must be made by a named decision-maker, who "
+            "weighs the person's wishes and the views of those close to them (Mental "
+            "Capacity Act 2005, section 4): record what is missing, or revisit the "
+            "decision."
+        )
+    else:
+        needs = (
+            "A best-interests decision must weigh these (Mental Capacity Act 2005, "
+            "section 4): record them, or revisit the decision."
+        )
     return (
         f'"{p["title"]}" was made in {name}\'s best interests, as {name} lacks capacity '
-        f"for it, but the record does not show {lacks}. A best-interests decision "
-        "must weigh these (Mental Capacity Act 2005, section 4): record them, or "
-        "revisit the decision."
+        f"for it, but the record does not show {lacks}. {needs}"
     )
 
 

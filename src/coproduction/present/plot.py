@@ -67,6 +67,10 @@ for colour blindness); ``""`` for a stakeholder with none. The same colours as t
 influence picture of an initiative's notebook view, so that a perspective keeps its
 colour from one picture to the next; the order is the order round the ring."""
 
+_SIDE: Final = 0.3
+"""How far left or right of the ring's centre a circle is on the side of the ring, where
+its name starts beside it rather than centred over it."""
+
 LABEL_LIMIT: Final = 30
 """`draw_influence` writes people's names, and `plot_ladder` decisions' ids, only up to
 this many; beyond it the picture would be ink, and the legend and the tables say who."""
@@ -206,11 +210,13 @@ def draw_influence(
     if len(people) <= LABEL_LIMIT:
         for n in people:
             x, y = position[n]
+            # a name runs outward from its circle, so it never covers it
+            side = "left" if x > _SIDE else "right" if x < -_SIDE else "center"
             ax.annotate(
                 graph.nodes[n]["name"],
                 (x, y),
-                xytext=(x * 1.12, y * 1.12),
-                ha="center",
+                xytext=(x * 1.08, y * 1.12),
+                ha=side,
                 va="center",
                 fontsize=8,
             )
