@@ -264,7 +264,7 @@ def _spec_problems(
 class Exercise:
     """A question about a scenario, with an answer the analysis works out.
 
-    Args:
+    Attributes:
         id: A short id, unique in its set of exercises.
         scenario: The name of a bundled scenario (see `coproduction.scenarios`), or a
             path to a scenario file.
