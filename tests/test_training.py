@@ -192,6 +192,12 @@ class TestForgiving:
             'Partly right. Missing: "Out-of-hours contact by text and video relay" (d5-out-of-hours).'
         )
 
+    def test_any_nesting_of_lists(self):
+        answer: object = "Gary"
+        for _ in range(5000):
+            answer = [answer]
+        assert by_id("final-say-day-centre").check(answer).right
+
     def test_something_unknown_is_named(self):
         verdict = by_id("final-say-day-centre").check("Gary, the Queen")
         assert not verdict.right

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Final
 
-from attrs import frozen
+from attrs import field, frozen
 
 __all__ = ["NOTHING", "Reading", "Vocabulary", "normalise", "read"]
 
@@ -22,6 +22,8 @@ NOTHING: Final = frozenset({"none", "nothing", "no one", "nobody", "nil", "not a
 _DASHES: Final = re.compile(r"[-_\u2010-\u2015]+")
 _SPACES: Final = re.compile(r"\s+")
 _EDGES: Final = " \t\n.!?:\"'\u2018\u2019\u201c\u201d()[]"
+MAX_STRETCH: Final = 8
+"""The most pieces of an answer read together as one name (a title with commas in it)."""
 _SEPARATORS: Final = re.compile(r"(\s*[,;/\n&]\s*|\s+and\s+|\s+at\s+)", re.IGNORECASE)
 
 
@@ -50,6 +52,8 @@ class Vocabulary:
     """Each normalised spelling and the key it names."""
     single: bool = False
     """Whether the part takes one value (a rung, yes or no) rather than a set."""
+    words: Mapping[str, frozenset[str]] = field(factory=dict, repr=False, eq=False)
+    """Each word of a spelling of two words or more, and the spellings that have it."""
 
     def find(self, spelling: str) -> str | None:
         """The key `spelling` names: exactly, or as words of only one key's long names.
@@ -67,7 +71,11 @@ class Vocabulary:
         if found is not None or spelling.count(" ") < 1:
             return found
         inside = f" {spelling} "
-        keys = {key for long, key in self.spellings.items() if inside in f" {long} "}
+        # only the spellings that have the rarest of these words can hold them all
+        having = min(
+            (self.words.get(w, frozenset()) for w in spelling.split(" ")), key=len
+        )
+        keys = {self.spellings[long] for long in having if inside in f" {long} "}
         return keys.pop() if len(keys) == 1 else None
 
     @classmethod
@@ -100,7 +108,17 @@ class Vocabulary:
                 chosen[spelling] = next(iter(keys))
             elif spelling in keys:  # an exact id wins over another's spelling
                 chosen[spelling] = spelling
-        return cls(labels=dict(labels), spellings=chosen, single=single)
+        words: dict[str, set[str]] = {}
+        for spelling in chosen:
+            if " " in spelling:
+                for word in spelling.split(" "):
+                    words.setdefault(word, set()).add(spelling)
+        return cls(
+            labels=dict(labels),
+            spellings=chosen,
+            single=single,
+            words={w: frozenset(found) for w, found in words.items()},
+        )
 
     def label(self, key: str) -> str:
         """How a person reads `key`."""
@@ -146,29 +164,38 @@ def read(answer: object, vocabulary: Vocabulary) -> Reading:
     return Reading(frozenset(keys), tuple(unknown), said_none)
 
 
-def _pieces(answer: object) -> list[str | None]:  # noqa: PLR0911  # one return per kind of answer
-    """The answer as a flat list of texts (None for an explicit "none")."""
-    if answer is None:
-        return [None]
-    if isinstance(answer, bool):
-        return ["yes" if answer else "no"]
-    if isinstance(answer, Enum):
-        return [str(answer.value)]
-    if isinstance(answer, str):
-        return [answer]
-    if isinstance(answer, Mapping):
-        return [str(answer)]
-    if isinstance(answer, Iterable):
-        found: list[str | None] = []
-        items = list(answer)
-        if not items:  # an empty list says "none"
-            return [None]
-        answer = items
-        for item in answer:
-            found += _pieces(item)
-        return found
-    id = getattr(answer, "id", None)
-    return [id if isinstance(id, str) else str(answer)]
+def _pieces(answer: object) -> list[str | None]:
+    """The answer as a flat list of texts (None for an explicit "none").
+
+    Lists inside lists are flattened with a stack of our own, so no nesting, however
+    deep, reaches Python's recursion limit.
+    """
+    found: list[str | None] = []
+    stack = [answer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Iterable) and not isinstance(item, str | Mapping | Enum):
+            items = list(item)
+            if not items:  # an empty list says "none"
+                found.append(None)
+            stack.extend(reversed(items))
+        else:
+            found.append(_piece(item))
+    return found
+
+
+def _piece(item: object) -> str | None:
+    """One piece of an answer as text."""
+    if item is None:
+        return None
+    if isinstance(item, bool):
+        return "yes" if item else "no"
+    if isinstance(item, Enum):
+        return str(item.value)
+    if isinstance(item, str):
+        return item
+    id = getattr(item, "id", None)
+    return id if isinstance(id, str) else str(item)
 
 
 def _read_text(text: str, vocabulary: Vocabulary) -> tuple[set[str], list[str], bool]:
@@ -188,7 +215,7 @@ def _read_text(text: str, vocabulary: Vocabulary) -> tuple[set[str], list[str], 
     nothing = False
     i = 0
     while i < len(words):
-        for j in range(len(words), i, -1):
+        for j in range(min(len(words), i + MAX_STRETCH), i, -1):
             stretch = words[i]
             for k in range(i + 1, j):
                 stretch += separators[k - 1] + words[k]
