@@ -417,8 +417,10 @@ class TestExercisesInYaml:
             ),
             (
                 ("take: people", "take: residents"),
-                "mine.yaml:7: $.exercises[0].analysis.take: 'residents' is not something a finding names; "
-                "choose one of 'people', 'decisions', 'meetings', 'cycles', 'feedback', 'measures', 'groups'",
+                (
+                    "mine.yaml:7: $.exercises[0].analysis.take: 'residents' is not something a finding names; "
+                    "choose one of 'people', 'decisions', 'meetings', 'cycles', 'feedback', 'measures', 'groups'"
+                ),
                 "not_a_choice",
             ),
             (
@@ -436,8 +438,10 @@ class TestExercisesInYaml:
             ),
             (
                 ("scenario: oak_house_meals", "scenario: oak_house"),
-                "mine.yaml:3: $.exercises[0].scenario: no bundled scenario or scenario file 'oak_house'; "
-                "the bundled ones are 'advocate_care_planning'",
+                (
+                    "mine.yaml:3: $.exercises[0].scenario: no bundled scenario or scenario file 'oak_house'; "
+                    "the bundled ones are 'advocate_care_planning'"
+                ),
                 "unknown_reference",
             ),
             (
@@ -445,8 +449,10 @@ class TestExercisesInYaml:
                     "    hints: [Look at the meetings.]\n",
                     "    hint: [Look at the meetings.]\n",
                 ),
-                "mine.yaml:6: $.exercises[0].hint: unknown key 'hint'; allowed keys: 'id', 'scenario', "
-                "'question', 'theme', 'ideas', 'hints', 'analysis'",
+                (
+                    "mine.yaml:6: $.exercises[0].hint: unknown key 'hint'; allowed keys: 'id', 'scenario', "
+                    "'question', 'theme', 'ideas', 'hints', 'analysis'"
+                ),
                 "unknown_key",
             ),
             (
@@ -464,8 +470,10 @@ class TestExercisesInYaml:
                     "{findings: access_unmet, take: people}",
                     "{observed_level: d1-two-choices, take: people}",
                 ),
-                "mine.yaml:7: $.exercises[0].analysis.take: unknown key 'take' for the analysis 'observed_level'; "
-                "allowed: 'observed_level'",
+                (
+                    "mine.yaml:7: $.exercises[0].analysis.take: unknown key 'take' for the analysis 'observed_level'; "
+                    "allowed: 'observed_level'"
+                ),
                 "unknown_key",
             ),
         ],

@@ -54,6 +54,9 @@ class Vocabulary:
     """Whether the part takes one value (a rung, yes or no) rather than a set."""
     words: Mapping[str, frozenset[str]] = field(factory=dict, repr=False, eq=False)
     """Each word of a spelling of two words or more, and the spellings that have it."""
+    span: int = field(default=MAX_STRETCH, repr=False, eq=False)
+    """The most pieces (between commas, "and", "at") any spelling has: a longer stretch
+    of an answer cannot be one name, so it is not tried."""
 
     def find(self, spelling: str) -> str | None:
         """The key `spelling` names: exactly, or as words of only one key's long names.
@@ -113,11 +116,13 @@ class Vocabulary:
             if " " in spelling:
                 for word in spelling.split(" "):
                     words.setdefault(word, set()).add(spelling)
+        span = max((_count_pieces(s) for s in chosen), default=1)
         return cls(
             labels=dict(labels),
             spellings=chosen,
             single=single,
             words={w: frozenset(found) for w, found in words.items()},
+            span=min(span, MAX_STRETCH),
         )
 
     def label(self, key: str) -> str:
@@ -162,6 +167,10 @@ def read(answer: object, vocabulary: Vocabulary) -> Reading:
         unknown += missed
         said_none = said_none or nothing
     return Reading(frozenset(keys), tuple(unknown), said_none)
+
+
+def _count_pieces(spelling: str) -> int:
+    return (len(_SEPARATORS.split(spelling)) + 1) // 2
 
 
 def _pieces(answer: object) -> list[str | None]:
@@ -215,7 +224,7 @@ def _read_text(text: str, vocabulary: Vocabulary) -> tuple[set[str], list[str], 
     nothing = False
     i = 0
     while i < len(words):
-        for j in range(min(len(words), i + MAX_STRETCH), i, -1):
+        for j in range(min(len(words), i + vocabulary.span), i, -1):
             stretch = words[i]
             for k in range(i + 1, j):
                 stretch += separators[k - 1] + words[k]
