@@ -377,6 +377,19 @@ class TestDisplay:
         assert "&lt;b&gt;x&lt;/b&gt;" in html
         assert "<script" not in html
 
+    def test_a_partly_right_verdict_shows_what_is_missing(self):
+        """The display keeps the rest of the first line: what a partly right answer left out."""
+        html = by_id("access-unmet-oak-house").check("edna")._repr_html_()
+        assert "Partly right" in html
+        assert (
+            "Missing: where: the meeting on 6 November 2025 (m3-garden-room)." in html
+        )
+        html = by_id("voice-or-influence-harbour-walks").check("Dorothy")._repr_html_()
+        assert (
+            "This question has parts, &#x27;voice&#x27; and &#x27;influence&#x27;"
+            in html
+        )
+
     def test_an_exercise_shows_its_question(self):
         html = by_id("access-unmet-oak-house")._repr_html_()
         assert (

@@ -156,9 +156,12 @@ class Verdict:
             else ("#8b1a1a", "Not right")
         )
         lines = self.explanation.split("\n")
+        # The first line's word shows as the heading; what follows it on that line
+        # (what a partly right answer is missing) is kept.
+        first = lines[0].removeprefix(f"{word}.").strip() if lines else ""
         body = "".join(
             f"<p style='margin:.3em 0'>{html.escape(line)}</p>"
-            for line in lines[1:]
+            for line in [first, *lines[1:]]
             if line
         )
         return (
