@@ -346,6 +346,50 @@ class TestWhatAPractitionerWouldSay:
         )
 
 
+class TestInALiveSession:
+    def test_reveal_false_keeps_the_answer_back(self):
+        """A trainer checks a first try without giving the answer away."""
+        ex = by_id("lawful-harbour-walks")
+        verdict = ex.check({"lawful": "yes", "missing": "nothing"}, reveal=False)
+        assert not verdict.right
+        assert verdict.missing == ("lawful: 1 more", "missing: 1 more")
+        assert verdict.extra == ("lawful: yes",)
+        assert "The answer" not in verdict.explanation
+        assert "capacity" not in verdict.explanation
+        assert ex.check(
+            {"lawful": "no", "missing": "capacity assessment"}, reveal=False
+        ).explanation.startswith("Right.\nThe answer: ")
+
+    def test_reveal_false_on_an_answer_that_cannot_be_read(self):
+        verdict = by_id("voice-or-influence-harbour-walks").check(
+            "Dorothy", reveal=False
+        )
+        assert "Peter" not in verdict.explanation
+
+    def test_the_words_a_fixed_part_takes(self):
+        ex = by_id("curry-night-shift")
+        assert ex.choices == {
+            "changed": ("yes", "no", "too early to tell"),
+            "how": ("a shift", "too few crossings"),
+        }
+        verdict = ex.check({"changed": "yes", "how": "one good month"})
+        assert (
+            "'one good month' is not one of the answers here: a shift, too few crossings."
+            in verdict.explanation
+        )
+        assert "Answers for how" in ex._repr_html_()
+        assert by_id("access-unmet-oak-house").choices == {}
+
+    def test_an_answer_of_none_is_explained(self):
+        text = GOOD.replace("scenario: oak_house_meals", "scenario: home_adaptations")
+        (ex,) = training.loads_exercises(text)
+        assert ex.answer == ()
+        assert (
+            "The analysis finds no access need left unmet in this scenario."
+            in ex.check("none").explanation
+        )
+
+
 class TestHints:
     def test_one_at_a_time_then_no_more(self):
         ex = by_id("rung-of-final-wording")
@@ -389,6 +433,11 @@ class TestDisplay:
             "This question has parts, &#x27;voice&#x27; and &#x27;influence&#x27;"
             in html
         )
+
+    def test_the_list_shows_as_a_table(self):
+        html = training.list_exercises()._repr_html_()
+        assert html.count("<tr>") == len(EXERCISES) + 1
+        assert "Which decisions about Rhys&#x27;s life" in html
 
     def test_an_exercise_shows_its_question(self):
         html = by_id("access-unmet-oak-house")._repr_html_()

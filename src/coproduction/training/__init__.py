@@ -56,6 +56,7 @@ from coproduction.training._reading import Reading, normalise, read
 __all__ = [
     "ANALYSES",
     "Exercise",
+    "Exercises",
     "Idea",
     "Verdict",
     "exercise",
@@ -383,7 +384,7 @@ class Exercise:
         self._state["hints"] = shown + 1
         return f"Hint {shown + 1} of {total}: {self.hints[shown]}"
 
-    def check(self, answer: object) -> Verdict:
+    def check(self, answer: object, *, reveal: bool = True) -> Verdict:
         """Check a learner's answer against the analysis, and explain.
 
         Names or ids, in any order, any case, with spaces or dashes as you like; a
@@ -391,17 +392,29 @@ class Exercise:
         a `Level` or its name. A question with parts takes a dict with one answer per
         part (a flat answer is shared out when each piece fits only one part).
 
+        Args:
+            answer: The learner's answer.
+            reveal: Whether a wrong answer's verdict shows the answer and the analysis
+                behind it. With ``False`` it says only what is wrong and why, and how
+                many are missing from each part, so a learner can try again; a right
+                answer is always explained in full.
+
         Examples:
             >>> ex = exercise("rung-of-final-wording")
             >>> ex.check("Consulting").right
             True
             >>> print(ex.check("co-producing").explanation.splitlines()[0])
             Not right.
+            >>> print(exercise("levels-overstated").check("d6-final-wording", reveal=False))
+            Partly right. Missing: 1 more.
         """
         parts = self._parts()
         readings, problem = _readings(answer, parts)
         if problem:
-            return Verdict(right=False, explanation=problem + "\n" + self._why(parts))
+            why = self._why(parts) if reveal else self._choices_line(parts)
+            return Verdict(
+                right=False, explanation="\n".join(filter(None, [problem, why]))
+            )
         missing: list[str] = []
         extra: list[str] = []
         why_not: list[str] = []
@@ -415,7 +428,10 @@ class Exercise:
             found = (
                 found or bool(part.keys & keys) or (not part.keys and reading.said_none)
             )
-            missing += [prefix + part.vocabulary.label(k) for k in lost]
+            if reveal:
+                missing += [prefix + part.vocabulary.label(k) for k in lost]
+            elif lost:
+                missing.append(f"{prefix}{len(lost)} more")
             extra += [prefix + part.vocabulary.label(k) for k in wrong]
             extra += [repr(u) for u in reading.unknown]
             why_not += [
@@ -423,10 +439,7 @@ class Exercise:
                 for k in wrong
                 if part.why_not(k)
             ]
-            why_not += [
-                f"{u!r} names nothing in this scenario; use a name or an id."
-                for u in reading.unknown
-            ]
+            why_not += [_unplaced(u, part) for u in reading.unknown]
             if (
                 not part.keys
                 and not keys
@@ -442,18 +455,53 @@ class Exercise:
                 f" Missing: {'; '.join(missing)}." if missing else ""
             )
         else:
-            head = "Not right."
+            head = "Not right." + (
+                f" Missing: {'; '.join(missing)}." if missing and not reveal else ""
+            )
         lines = [head]
         if extra:
             lines.append("Not part of the answer: " + "; ".join(extra) + ".")
         lines += why_not
+        if reveal or right:
+            lines.append(self._why(parts))
         return Verdict(
             right=right,
             missing=tuple(missing),
             extra=tuple(extra),
-            explanation="\n".join([*lines, self._why(parts)]),
+            explanation="\n".join(lines),
             partly=found and not right,
         )
+
+    @property
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """The words each part answered from a fixed list takes (a rung, yes or no).
+
+        Parts that name people, decisions or meetings of the scenario are not listed.
+
+        Examples:
+            >>> exercise("curry-night-shift").choices
+            {'changed': ('yes', 'no', 'too early to tell'), 'how': ('a shift', 'too few crossings')}
+        """
+        return {
+            name: tuple(part.vocabulary.labels.values())
+            for name, part in self._parts().items()
+            if part.vocabulary.fixed
+        }
+
+    def _fixed_choices(self) -> dict[str, tuple[str, ...]]:
+        """`choices`, or none when the scenario cannot be read (the display must not fail)."""
+        try:
+            return self.choices
+        except (ValidationError, OSError):
+            return {}
+
+    def _choices_line(self, parts: Mapping[str, Part]) -> str:
+        listed = [
+            (f"{name}: " if name else "") + ", ".join(part.vocabulary.labels.values())
+            for name, part in parts.items()
+            if part.vocabulary.fixed
+        ]
+        return ("Answer from: " + "; ".join(listed) + ".") if listed else ""
 
     def _why(self, parts: Mapping[str, Part]) -> str:
         answer = []
@@ -475,6 +523,10 @@ class Exercise:
             ("Theme", self.theme.value.replace("_", " ")),
             ("Ideas", ", ".join(i.value.replace("_", " ") for i in self.ideas)),
             ("Answer in parts", ", ".join(self.parts) if self.parts else "one answer"),
+            *(
+                (f"Answers for {name}" if name else "Answers", ", ".join(words))
+                for name, words in self._fixed_choices().items()
+            ),
             ("Hints", f"{hints}: call hint() for one at a time" if hints else "none"),
         ]
         table = "".join(
@@ -488,6 +540,14 @@ class Exercise:
             f"<code>check(...)</code>; exercise id <code>{html.escape(self.id)}</code>."
             "</p></div>"
         )
+
+
+def _unplaced(piece: str, part: Part) -> str:
+    """Why a piece of an answer could not be placed, and what the part takes."""
+    if part.vocabulary.fixed:
+        words = ", ".join(part.vocabulary.labels.values())
+        return f"{piece!r} is not one of the answers here: {words}."
+    return f"{piece!r} names nothing in this scenario; use a name or an id."
 
 
 def _plain(part: Part) -> str | tuple[str, ...]:
@@ -837,12 +897,52 @@ def _bundled() -> tuple[tuple[str, Mapping[str, Any]], ...]:
     )
 
 
+class Exercises(tuple[Exercise, ...]):
+    """Exercises, as `list_exercises` gives them: a tuple that shows itself as a table.
+
+    Examples:
+        >>> exercises = list_exercises(theme="empowerment")
+        >>> [ex.id for ex in exercises]
+        ['voice-or-influence-harbour-walks', 'asked-but-not-heeded']
+        >>> "<table" in exercises._repr_html_()
+        True
+
+    Added in 0.3.
+    """
+
+    __slots__ = ()
+
+    def _repr_html_(self) -> str:
+        head = "".join(
+            f"<th style='text-align:left;padding-right:1em'>{h}</th>"
+            for h in ("id", "theme", "scenario", "question")
+        )
+        rows = "".join(
+            "<tr>"
+            + "".join(
+                f"<td style='text-align:left;padding-right:1em'>{html.escape(v)}</td>"
+                for v in (
+                    ex.id,
+                    ex.theme.value.replace("_", " "),
+                    ex.scenario,
+                    ex.question,
+                )
+            )
+            + "</tr>"
+            for ex in self
+        )
+        return (
+            f'<div class="cp-display cp-exercises"><p>{len(self)} exercises</p>'
+            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+        )
+
+
 def list_exercises(
     *,
     theme: Theme | str | None = None,
     idea: Idea | str | None = None,
     scenario: str | None = None,
-) -> tuple[Exercise, ...]:
+) -> Exercises:
     """The bundled exercises, in course order; each call gives fresh ones (hints unshown).
 
     Args:
@@ -868,7 +968,7 @@ def list_exercises(
         if scenario is not None and ex.scenario != scenario:
             continue
         found.append(ex)
-    return tuple(found)
+    return Exercises(found)
 
 
 def exercise(id: str) -> Exercise:

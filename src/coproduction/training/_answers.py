@@ -354,8 +354,10 @@ def _findings(ini: Initiative, spec: Spec) -> Part:
     else:
         vocabulary = _TAKE_VOCABULARY[take](ini)
     keys = frozenset(s for f in found for s in f.subjects if s in vocabulary.labels)
-    why = tuple(dict.fromkeys(f.message for f in found))
     what = _KIND_WORDS[kinds[0]] if len(kinds) == 1 else "finding of these kinds"
+    why = tuple(dict.fromkeys(f.message for f in found)) or (
+        f"The analysis finds no {what} in this scenario.",
+    )
 
     def why_not(_: str) -> str:
         return f"the analysis finds no {what} here."
@@ -622,7 +624,7 @@ def _signal(ini: Initiative, spec: Spec) -> Part:
 
     return Part(
         _signals(found),
-        Vocabulary.of(names, labels),
+        Vocabulary.of(names, labels, fixed=True),
         (found.sentence, *limits, _RULES_MEAN),
         Theme.CONTINUOUS_IMPROVEMENT,
         why_not,
@@ -721,7 +723,7 @@ def _best_interests_missing(ini: Initiative, spec: Spec) -> Part:
 
     return Part(
         missing,
-        Vocabulary.of(_BEST_INTERESTS, labels),
+        Vocabulary.of(_BEST_INTERESTS, labels, fixed=True),
         tuple(why),
         Theme.PERSON_CENTRED_CARE,
         why_not,

@@ -54,6 +54,9 @@ class Vocabulary:
     """Whether the part takes one value (a rung, yes or no) rather than a set."""
     words: Mapping[str, frozenset[str]] = field(factory=dict, repr=False, eq=False)
     """Each word of a spelling of two words or more, and the spellings that have it."""
+    fixed: bool = False
+    """Whether the part answers from a fixed list (a rung, yes or no, a run-chart rule)
+    rather than naming things in the scenario."""
     span: int = field(default=MAX_STRETCH, repr=False, eq=False)
     """The most pieces (between commas, "and", "at") any spelling has: a longer stretch
     of an answer cannot be one name, so it is not tried."""
@@ -88,6 +91,7 @@ class Vocabulary:
         labels: Mapping[str, str],
         *,
         single: bool = False,
+        fixed: bool = False,
     ) -> Vocabulary:
         """A vocabulary from each key's spellings; a spelling two keys share is dropped.
 
@@ -121,6 +125,7 @@ class Vocabulary:
             labels=dict(labels),
             spellings=chosen,
             single=single,
+            fixed=fixed or single,
             words={w: frozenset(found) for w, found in words.items()},
             span=min(span, MAX_STRETCH),
         )
