@@ -8,7 +8,9 @@ capacity. Each verdict is the one an experienced practitioner would give.
 
 from __future__ import annotations
 
+import copy
 import io
+import pickle
 import textwrap
 
 import attrs
@@ -388,6 +390,26 @@ class TestInALiveSession:
             "The analysis finds no access need left unmet in this scenario."
             in ex.check("none").explanation
         )
+
+
+class TestTravel:
+    def test_an_exercise_pickles_with_its_hints_shown(self):
+        ex = by_id("curry-night-shift")
+        ex.hint()
+        assert ex.answer
+        back = pickle.loads(pickle.dumps(ex))
+        assert back == ex
+        assert back.answer == ex.answer
+        assert back.hint().startswith("Hint 2 of 2")
+
+    def test_a_verdict_and_a_list_pickle(self):
+        verdict = by_id("curry-night-shift").check("yes")
+        assert pickle.loads(pickle.dumps(verdict)) == verdict
+        assert pickle.loads(pickle.dumps(EXERCISES)) == EXERCISES
+
+    def test_a_deep_copy(self):
+        ex = by_id("access-unmet-oak-house")
+        assert copy.deepcopy(ex).check("Edna at the garden room").right
 
 
 class TestHints:

@@ -316,6 +316,20 @@ class Exercise:
         if not self.ideas:
             object.__setattr__(self, "ideas", _IDEAS_OF[self.theme])
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The worked-out answer holds functions that do not pickle; it is worked out
+        # again on the other side. How many hints were shown travels.
+        fields = {
+            "id": self.id,
+            "scenario": self.scenario,
+            "question": self.question,
+            "theme": self.theme,
+            "analysis": _thawed(self.analysis),
+            "hints": self.hints,
+            "ideas": self.ideas,
+        }
+        return (_rebuild_exercise, (fields, self._state.get("hints", 0)))
+
     @property
     def initiative(self) -> Initiative:
         """The scenario, freshly loaded: change it freely, the answer stays as it was.
@@ -548,6 +562,21 @@ def _unplaced(piece: str, part: Part) -> str:
         words = ", ".join(part.vocabulary.labels.values())
         return f"{piece!r} is not one of the answers here: {words}."
     return f"{piece!r} names nothing in this scenario; use a name or an id."
+
+
+def _thawed(value: Any) -> Any:
+    """Plain dicts and lists again, from the frozen mappings a spec is kept in."""
+    if isinstance(value, Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
+def _rebuild_exercise(fields: dict[str, Any], hints_shown: int) -> Exercise:
+    exercise = Exercise(**fields)
+    exercise._state["hints"] = hints_shown  # noqa: SLF001  # its own module
+    return exercise
 
 
 def _plain(part: Part) -> str | tuple[str, ...]:
