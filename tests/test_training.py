@@ -368,6 +368,32 @@ class TestInALiveSession:
         )
         assert "Peter" not in verdict.explanation
 
+    def test_a_choice_with_reasons(self):
+        """A learner answers as people do: the choice, then why."""
+        ex = by_id("lawful-harbour-walks")
+        verdict = ex.check(
+            {
+                "lawful": "No because nobody assessed her capacity",
+                "missing": "capacity assessment",
+            }
+        )
+        assert verdict.right
+        assert (
+            "Read as your reasons: 'because nobody assessed her capacity'."
+            in verdict.explanation
+        )
+        verdict = ex.check(
+            {"lawful": "yes, Peter is her attorney", "missing": "nothing"}
+        )
+        assert not verdict.right
+        assert verdict.extra == ("lawful: yes",)
+        assert "Read as your reasons: 'Peter is her attorney'." in verdict.explanation
+
+    def test_a_name_at_the_start_of_a_sentence_is_not_taken(self):
+        verdict = by_id("final-say-day-centre").check("Gary decides everything")
+        assert not verdict.right
+        assert verdict.extra == ("'Gary decides everything'",)
+
     def test_the_words_a_fixed_part_takes(self):
         ex = by_id("curry-night-shift")
         assert ex.choices == {

@@ -434,33 +434,11 @@ class Exercise:
         why_not: list[str] = []
         found = False
         for name, part in parts.items():
-            reading = readings[name]
-            prefix = f"{name}: " if name else ""
-            keys = set(reading.keys)
-            lost = sorted(part.keys - keys)
-            wrong = sorted(keys - part.keys)
-            found = (
-                found or bool(part.keys & keys) or (not part.keys and reading.said_none)
-            )
-            if reveal:
-                missing += [prefix + part.vocabulary.label(k) for k in lost]
-            elif lost:
-                missing.append(f"{prefix}{len(lost)} more")
-            extra += [prefix + part.vocabulary.label(k) for k in wrong]
-            extra += [repr(u) for u in reading.unknown]
-            why_not += [
-                f"{part.vocabulary.label(k)}: {part.why_not(k)}"
-                for k in wrong
-                if part.why_not(k)
-            ]
-            why_not += [_unplaced(u, part) for u in reading.unknown]
-            if (
-                not part.keys
-                and not keys
-                and not reading.said_none
-                and not reading.unknown
-            ):
-                missing.append(prefix + "that there are none")
+            marked = _mark(name, part, readings[name], reveal=reveal)
+            missing += marked.missing
+            extra += marked.extra
+            why_not += marked.why_not
+            found = found or marked.found
         right = not missing and not extra
         if right:
             head = "Right."
@@ -473,6 +451,9 @@ class Exercise:
                 f" Missing: {'; '.join(missing)}." if missing and not reveal else ""
             )
         lines = [head]
+        reasons = [r for reading in readings.values() for r in reading.reasoning]
+        if reasons:
+            lines.append(f"Read as your reasons: {'; '.join(map(repr, reasons))}.")
         if extra:
             lines.append("Not part of the answer: " + "; ".join(extra) + ".")
         lines += why_not
@@ -554,6 +535,39 @@ class Exercise:
             f"<code>check(...)</code>; exercise id <code>{html.escape(self.id)}</code>."
             "</p></div>"
         )
+
+
+@frozen
+class _Marked:
+    """What one part of an answer missed, added, and why; and whether any was right."""
+
+    missing: list[str]
+    extra: list[str]
+    why_not: list[str]
+    found: bool
+
+
+def _mark(name: str, part: Part, reading: Reading, *, reveal: bool) -> _Marked:
+    prefix = f"{name}: " if name else ""
+    keys = set(reading.keys)
+    lost = sorted(part.keys - keys)
+    wrong = sorted(keys - part.keys)
+    if reveal:
+        missing = [prefix + part.vocabulary.label(k) for k in lost]
+    else:
+        missing = [f"{prefix}{len(lost)} more"] if lost else []
+    if not part.keys and not keys and not reading.said_none and not reading.unknown:
+        missing.append(prefix + "that there are none")
+    extra = [prefix + part.vocabulary.label(k) for k in wrong]
+    extra += [repr(u) for u in reading.unknown]
+    why_not = [
+        f"{part.vocabulary.label(k)}: {part.why_not(k)}"
+        for k in wrong
+        if part.why_not(k)
+    ]
+    why_not += [_unplaced(u, part) for u in reading.unknown]
+    found = bool(part.keys & keys) or (not part.keys and reading.said_none)
+    return _Marked(missing, extra, why_not, found)
 
 
 def _unplaced(piece: str, part: Part) -> str:

@@ -142,6 +142,9 @@ class Reading:
     keys: frozenset[str]
     unknown: tuple[str, ...]
     said_none: bool
+    reasoning: tuple[str, ...] = ()
+    """What followed a choice from a fixed list ("no, because no one assessed her"):
+    the learner's reasons, which the verdict does not mark."""
 
 
 def read(answer: object, vocabulary: Vocabulary) -> Reading:
@@ -158,7 +161,7 @@ def read(answer: object, vocabulary: Vocabulary) -> Reading:
         >>> sorted(read("music, tea and cake", v).keys)
         ['d1', 'd2']
         >>> read(["D2", "bingo"], v)
-        Reading(keys=frozenset({'d2'}), unknown=('bingo',), said_none=False)
+        Reading(keys=frozenset({'d2'}), unknown=('bingo',), said_none=False, reasoning=())
     """
     keys: set[str] = set()
     unknown: list[str] = []
@@ -171,7 +174,38 @@ def read(answer: object, vocabulary: Vocabulary) -> Reading:
         keys |= found
         unknown += missed
         said_none = said_none or nothing
+    if vocabulary.fixed and keys:
+        return Reading(frozenset(keys), (), said_none, reasoning=tuple(unknown))
     return Reading(frozenset(keys), tuple(unknown), said_none)
+
+
+def _longest(
+    words: list[str], separators: list[str], i: int, vocabulary: Vocabulary
+) -> tuple[str | None, int]:
+    """The key of the longest stretch of pieces from `i` that names one, and its end."""
+    for j in range(min(len(words), i + vocabulary.span), i, -1):
+        stretch = words[i]
+        for k in range(i + 1, j):
+            stretch += separators[k - 1] + words[k]
+        found = vocabulary.find(normalise(stretch))
+        if found is not None:
+            return found, j
+    return None, i
+
+
+def _leading(piece: str, vocabulary: Vocabulary) -> tuple[str | None, str]:
+    """A choice at the start of a piece ("no because ..."), and the rest of it.
+
+    Only a fixed list's choices are looked for this way: a name at the start of a
+    sentence is too easily a different person's.
+    """
+    words = piece.strip().split()
+    if vocabulary.fixed:
+        for n in range(len(words) - 1, 0, -1):
+            found = vocabulary.spellings.get(normalise(" ".join(words[:n])))
+            if found is not None:
+                return found, " ".join(words[n:])
+    return None, piece.strip()
 
 
 def _count_pieces(spelling: str) -> int:
@@ -229,20 +263,19 @@ def _read_text(text: str, vocabulary: Vocabulary) -> tuple[set[str], list[str], 
     nothing = False
     i = 0
     while i < len(words):
-        for j in range(min(len(words), i + vocabulary.span), i, -1):
-            stretch = words[i]
-            for k in range(i + 1, j):
-                stretch += separators[k - 1] + words[k]
-            found = vocabulary.find(normalise(stretch))
-            if found is not None:
-                keys.add(found)
-                i = j
-                break
-        else:
-            spelling = normalise(words[i])
-            if spelling in NOTHING:
-                nothing = True
-            elif spelling:
-                unknown.append(words[i].strip())
-            i += 1
+        found, i_next = _longest(words, separators, i, vocabulary)
+        if found is not None:
+            keys.add(found)
+            i = i_next
+            continue
+        spelling = normalise(words[i])
+        if spelling in NOTHING:
+            nothing = True
+        elif spelling:
+            lead, rest = _leading(words[i], vocabulary)
+            if lead is not None:
+                keys.add(lead)
+            if rest:
+                unknown.append(rest)
+        i += 1
     return keys, unknown, nothing
