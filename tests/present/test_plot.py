@@ -246,6 +246,72 @@ class TestXmR:
         assert legend(ax).count("mean") == 1
 
 
+MONTHS = tuple(
+    f"{m} {y}"
+    for y in (24, 25)
+    for m in (
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "May",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Oct",
+        "Nov",
+        "Dec",
+    )
+)
+
+
+class TestLabelsAndKey:
+    """A chart of monthly figures says which month each point is, and its key hides none."""
+
+    @pytest.mark.parametrize("draw", ["run", "xmr"])
+    def test_each_point_named_by_its_month(self, draw):
+        values = [float(i % 5) for i in range(12)]
+        ax = (
+            cp.plot_run_chart(cp.run_chart(values), labels=list(MONTHS[:12]))
+            if draw == "run"
+            else cp.plot_xmr(cp.xmr(values), labels=list(MONTHS[:12]))
+        )
+        assert [t.get_text() for t in ax.get_xticklabels()] == list(MONTHS[:12])
+        assert ax.get_xlabel() == ""
+
+    def test_many_points_every_second_month(self):
+        values = [float(i % 5) for i in range(48)]
+        ax = cp.plot_run_chart(cp.run_chart(values), labels=MONTHS * 2)
+        assert [t.get_text() for t in ax.get_xticklabels()][:3] == [
+            "Jan 24",
+            "Mar 24",
+            "May 24",
+        ]
+
+    def test_without_labels_the_points_are_counted(self):
+        ax = cp.plot_run_chart(cp.run_chart([1.0, 2.0, 3.0]))
+        assert ax.get_xlabel() == "point"
+
+    def test_a_label_for_each_point(self):
+        with pytest.raises(
+            ValueError, match=r"^labels: 2 given for 3 points; give one for each point$"
+        ):
+            cp.plot_xmr(cp.xmr([1.0, 2.0, 3.0]), labels=["Jan", "Feb"])
+
+    @pytest.mark.parametrize("draw", ["run", "xmr"])
+    def test_the_key_sits_beside_the_chart(self, draw):
+        values = [float(i % 5) for i in range(12)]
+        ax = (
+            cp.plot_run_chart(cp.run_chart(values))
+            if draw == "run"
+            else cp.plot_xmr(cp.xmr(values))
+        )
+        ax.figure.canvas.draw()
+        key = ax.get_legend().get_window_extent()
+        assert key.x0 >= ax.get_window_extent().x1
+
+
 class TestLadder:
     def test_bars_side_by_side(self):
         ini = cp.scenarios.load_bundled("deaf_communication_policy")

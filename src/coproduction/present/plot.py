@@ -277,7 +277,11 @@ def _layout(
 
 
 def plot_run_chart(
-    chart: RunChart, ax: Axes | None = None, *, cycles: Iterable[float] = ()
+    chart: RunChart,
+    ax: Axes | None = None,
+    *,
+    cycles: Iterable[float] = (),
+    labels: Sequence[str] | None = None,
 ) -> Axes:
     """Draw a run chart: the values, the median, and any shift marked.
 
@@ -291,6 +295,9 @@ def plot_run_chart(
         ax: The axes to draw on; None for a new figure's.
         cycles: Where PDSA cycles began, as 0-based indices of the chart's points
             (the x axis counts points, not dates); a dotted vertical line at each.
+        labels: A label for each point, such as its month (``"Sep 25"``), written
+            under the x axis in place of the points' numbers; as many as there are
+            points. When there are many, every second (or third...) is written.
 
     Returns:
         The axes drawn on.
@@ -305,6 +312,10 @@ def plot_run_chart(
         >>> ax = cp.plot_run_chart(chart, cycles=[8])
         >>> [t.get_text() for t in ax.get_legend().get_texts()]
         ['value', 'median', 'shift', 'PDSA cycle began']
+        >>> months = [f"{m} 25" for m in "Jan Feb Mar Apr May Jun Jul Aug Sep".split()]
+        >>> ax = cp.plot_run_chart(cp.run_chart(values[:9]), labels=months)
+        >>> [t.get_text() for t in ax.get_xticklabels()][:3]
+        ['Jan 25', 'Feb 25', 'Mar 25']
 
     Added in 0.3.
     """
@@ -338,13 +349,17 @@ def plot_run_chart(
         if seen
     ]
     ax.set_title("Run chart" + (": " + " and ".join(signals) if signals else ""))
-    ax.set_xlabel("point")
-    ax.legend(loc="best")
+    _x_axis(ax, labels, len(values))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
 
 
 def plot_xmr(
-    chart: ControlChart, ax: Axes | None = None, *, cycles: Iterable[float] = ()
+    chart: ControlChart,
+    ax: Axes | None = None,
+    *,
+    cycles: Iterable[float] = (),
+    labels: Sequence[str] | None = None,
 ) -> Axes:
     """Draw an XmR chart in the Making Data Count style.
 
@@ -358,6 +373,9 @@ def plot_xmr(
         ax: The axes to draw on; None for a new figure's.
         cycles: Where PDSA cycles began, as 0-based indices of the chart's points
             (the x axis counts points, not dates); a dotted vertical line at each.
+        labels: A label for each point, such as its month (``"Sep 25"``), written
+            under the x axis in place of the points' numbers; as many as there are
+            points. When there are many, every second (or third...) is written.
 
     Returns:
         The axes drawn on.
@@ -426,9 +444,27 @@ def plot_xmr(
         _mark_runs(ax, values, marked, colour, rule)
     _cycles(ax, cycles)
     ax.set_title("XmR chart")
-    ax.set_xlabel("point")
-    ax.legend(loc="best")
+    _x_axis(ax, labels, len(values))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax
+
+
+_MOST_TICKS: Final = 24
+"""The most labels written under a chart's x axis; past it, every k-th."""
+
+
+def _x_axis(ax: Axes, labels: Sequence[str] | None, count: int) -> None:
+    """Number the points, or write their labels (thinned out when there are many)."""
+    if labels is None:
+        ax.set_xlabel("point")
+        return
+    given = list(labels)
+    if len(given) != count:
+        msg = f"labels: {len(given)} given for {count} points; give one for each point"
+        raise ValueError(msg)
+    step = max(1, -(-count // _MOST_TICKS))
+    ticks = list(range(0, count, step))
+    ax.set_xticks(ticks, [given[i] for i in ticks], rotation=45, ha="right")
 
 
 def _gaps(values: Sequence[float | None]) -> list[float]:
