@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from html.parser import HTMLParser
 
 import attrs
@@ -192,6 +193,16 @@ class TestLadder:
                     in html
                 )
                 assert f">{mark}</span>" in html
+
+    def test_the_small_ladders_line_up(self):
+        """Seven cells of one width on one line, whether a rung holds S, O or both."""
+        html = cp.scenarios.load_bundled("deaf_communication_policy")._repr_html_()
+        ladders = re.findall(
+            r'<span style="white-space:nowrap">(.*?)</span></td>', html
+        )
+        assert len(ladders) == 8
+        widths = set(re.findall(r'class="cp-rung"[^>]*width:([\d.]+em)', html))
+        assert widths == {"1.6em"}
 
 
 class TestSeverity:

@@ -135,11 +135,12 @@ def _mini_ladder(stated: Level, observed: Level | None) -> str:
         fill = "#e8eef4" if text else "#fff"
         cells.append(
             f'<span class="cp-rung" data-rung="{level.value}" '
-            f'title="{_level_name(level)}" style="display:inline-block;width:1.3em;'
+            f'title="{_level_name(level)}" style="display:inline-block;width:1.6em;'
             f"text-align:center;border:1px solid #555;margin-right:1px;"
             f'font-size:.8em;background:{fill}">{text or "&nbsp;"}</span>'
         )
-    return "".join(cells)
+    # one line, whatever the column's width: a rung that wrapped would look a rung apart
+    return f'<span style="white-space:nowrap">{"".join(cells)}</span>'
 
 
 def _level_name(level: Level) -> str:
