@@ -888,9 +888,16 @@ class TestStudy:
             False,
             (
                 "Falls did not stay at or below 5: 1 of the 2 observations since the "
-                "change began on 1 January 2026 was above it, the first 7 on 15 February "
-                "2026."
+                "change began on 1 January 2026 was above it: 7 on 15 February 2026."
             ),
+        )
+
+    def test_stay_below_broken_more_than_once(self):
+        stay = Prediction(measure="falls", direction="stay_below", target=5)
+        r = studied(stay, series(FALLS_BASE, [3, 7, 8], "falls"))
+        assert r.sentence == (
+            "Falls did not stay at or below 5: 2 of the 3 observations since the change "
+            "began on 1 January 2026 were above it, the first of them 7 on 15 February 2026."
         )
 
     def test_stay_below_held(self):

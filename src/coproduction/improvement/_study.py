@@ -866,10 +866,12 @@ def _stayed(
         value = said.amount(first.value or 0.0)
         if count == 1:
             which = f"the only observation {window.since_test} was {over} it:"
+        elif len(crossed) == 1:
+            which = f"1 of the {count} observations {window.since_test} was {over} it:"
         else:
             which = (
                 f"{len(crossed)} of the {count} observations {window.since_test} "
-                f"{'was' if len(crossed) == 1 else 'were'} {over} it, the first"
+                f"were {over} it, the first of them"
             )
         return _no(
             f"{said.subject} did not stay {within}: {which} {value} on "
