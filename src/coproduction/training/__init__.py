@@ -123,7 +123,8 @@ class Verdict:
     Attributes:
         right: Whether the answer is right: everything in it, and nothing more.
         missing: What a partly right answer left out, as a person reads it (prefixed
-            with the part's name when the question has parts).
+            with the part's name when the question has parts); after
+            ``check(..., reveal=False)``, only how many (``"where: 1 more"``).
         extra: What the answer named that is not part of it, or could not be placed.
         explanation: Why, from the analysis: the verdict, what was wrong, the answer,
             the finding behind it and the principle of co-production at stake.
@@ -654,19 +655,11 @@ def _readings(
     }, ""
 
 
-@functools.lru_cache(maxsize=32)
-def _scenario_text(name: str) -> tuple[str, str]:
-    """The text of a scenario and its name for errors: bundled first, then a file."""
-    if name in list_bundled():
-        return "bundled", name
-    return "file", name
-
-
 def _scenario(name: str) -> Initiative:
-    kind, found = _scenario_text(name)
-    if kind == "bundled":
-        return load_bundled(found)
-    return load(found)
+    """A bundled scenario by its name, or else the scenario file at that path."""
+    if name in list_bundled():
+        return load_bundled(name)
+    return load(name)
 
 
 # --- exercises in YAML ------------------------------------------------------------
