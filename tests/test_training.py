@@ -30,6 +30,18 @@ def by_id(id: str) -> Exercise:
     return training.exercise(id)
 
 
+def made(analysis: object, **fields: object) -> Exercise:
+    """An exercise about Oak House made in code, with any field changed."""
+    given = {
+        "id": "x",
+        "scenario": "oak_house_meals",
+        "question": "Q?",
+        "theme": "empowerment",
+        "analysis": analysis,
+    }
+    return Exercise(**{**given, **fields})
+
+
 class TestTheCourse:
     def test_at_least_twelve_exercises(self):
         assert len(EXERCISES) >= 12
@@ -315,13 +327,7 @@ class TestWhatAPractitionerWouldSay:
 
     def test_one_good_month_is_not_a_signal(self):
         """After the first curry night, satisfaction rose once: too early to tell."""
-        ex = Exercise(
-            id="curry-1",
-            scenario="oak_house_meals",
-            question="Did it work yet?",
-            theme="continuous_improvement",
-            analysis={"improved": "curry-1"},
-        )
+        ex = made({"improved": "curry-1"}, theme="continuous_improvement")
         assert ex.answer == "too_early"
         verdict = ex.check("yes")
         assert not verdict.right
@@ -449,13 +455,7 @@ class TestHints:
         )
 
     def test_no_hints(self):
-        ex = Exercise(
-            id="x",
-            scenario="oak_house_meals",
-            question="Who?",
-            theme="empowerment",
-            analysis={"findings": "tokenism"},
-        )
+        ex = made({"findings": "tokenism"})
         assert (
             ex.hint()
             == "This exercise has no hints: check() your answer, and read its explanation."
@@ -647,13 +647,7 @@ class TestExercisesInYaml:
 class TestExercisesInCode:
     def test_bad_fields_are_all_reported(self):
         with pytest.raises(cp.ValidationError) as err:
-            Exercise(
-                id="",
-                scenario="oak_house_meals",
-                question=" ",
-                theme="nope",
-                analysis={"findings": "tokenism"},
-            )
+            made({"findings": "tokenism"}, id="", question=" ", theme="nope")
         assert {(p.path, p.code) for p in err.value.problems} == {
             ("$.id", "not_an_id"),
             ("$.question", "empty"),
@@ -662,22 +656,10 @@ class TestExercisesInCode:
 
     def test_a_bad_analysis(self):
         with pytest.raises(cp.ValidationError, match=r"names no analysis"):
-            Exercise(
-                id="x",
-                scenario="oak_house_meals",
-                question="Q?",
-                theme="empowerment",
-                analysis={"rung": "d1"},
-            )
+            made({"rung": "d1"})
 
     def test_a_reference_the_scenario_lacks_is_refused_on_first_use(self):
-        ex = Exercise(
-            id="x",
-            scenario="oak_house_meals",
-            question="Q?",
-            theme="empowerment",
-            analysis={"observed_level": "d99"},
-        )
+        ex = made({"observed_level": "d99"})
         with pytest.raises(cp.ValidationError, match=r"no decision with id 'd99'"):
             _ = ex.answer
 

@@ -242,10 +242,18 @@ def _people(ini: Initiative) -> Vocabulary:
     return Vocabulary.of(names, labels)
 
 
-def _decisions(ini: Initiative) -> Vocabulary:
-    names = {d.id: [d.title] for d in ini.decisions}
-    labels = {d.id: f'"{d.title}" ({d.id})' for d in ini.decisions}
+def _named(pairs: Iterable[tuple[str, str]], *, quoted: bool) -> Vocabulary:
+    """Records known by their id and one text (a title, a name), labelled with both."""
+    names: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    for id, text in pairs:
+        names[id] = [text]
+        labels[id] = f'"{text}" ({id})' if quoted else f"{text} ({id})"
     return Vocabulary.of(names, labels)
+
+
+def _decisions(ini: Initiative) -> Vocabulary:
+    return _named(((d.id, d.title) for d in ini.decisions), quoted=True)
 
 
 def _day(day: dt.date) -> str:
@@ -274,15 +282,11 @@ def _cycles(ini: Initiative) -> Vocabulary:
 
 
 def _feedback(ini: Initiative) -> Vocabulary:
-    names = {f.id: [f.text] for f in ini.feedback}
-    labels = {f.id: f'"{f.text}" ({f.id})' for f in ini.feedback}
-    return Vocabulary.of(names, labels)
+    return _named(((f.id, f.text) for f in ini.feedback), quoted=True)
 
 
 def _measures(ini: Initiative) -> Vocabulary:
-    names = {m.id: [m.name] for m in ini.measures}
-    labels = {m.id: f"{m.name} ({m.id})" for m in ini.measures}
-    return Vocabulary.of(names, labels)
+    return _named(((m.id, m.name) for m in ini.measures), quoted=False)
 
 
 def _groups(ini: Initiative, found: Iterable[str] = ()) -> Vocabulary:
