@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import coproduction as cp
 from coproduction import training
-from coproduction.training import Exercise, Idea, Verdict
+from coproduction.training import Exercise, Idea, Verdict, _answers
 
 EXERCISES = training.list_exercises()
 IDS = [ex.id for ex in EXERCISES]
@@ -57,6 +57,10 @@ class TestTheCourse:
         for ex in EXERCISES:
             assert ex.question.endswith("?"), ex.id
             assert len(ex.hints) >= 2, ex.id
+
+    def test_every_theme_has_its_principle_and_every_kind_its_words(self):
+        assert set(_answers.PRINCIPLES) == set(cp.Theme)
+        assert set(_answers._KIND_WORDS) == set(cp.FindingKind)
 
     def test_filters(self):
         assert all(
