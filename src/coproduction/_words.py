@@ -7,7 +7,13 @@ import difflib
 from collections.abc import Iterable
 from typing import Final
 
-__all__ = ["amount", "did_you_mean", "duplicate_id", "long_date"]
+__all__ = [
+    "amount",
+    "and_list",
+    "did_you_mean",
+    "duplicate_id",
+    "long_date",
+]
 
 _MONTHS: Final = (
     "January",
@@ -36,6 +42,19 @@ def long_date(day: dt.date) -> str:
         '6 November 2025'
     """
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def and_list(words: Iterable[str]) -> str:
+    """Words joined as in an English sentence: "A", "A and B", "A, B and C".
+
+    Examples:
+        >>> and_list(["Edna"]), and_list(["Edna", "Winston"]), and_list("abc"), and_list([])
+        ('Edna', 'Edna and Winston', 'a, b and c', '')
+    """
+    items = list(words)
+    if len(items) < 2:  # noqa: PLR2004 - one word needs no joining
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def duplicate_id(id: str, first: str) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, Final, TypeAlias
 
-from coproduction._words import did_you_mean, long_date
+from coproduction._words import and_list, did_you_mean, long_date
 from coproduction.errors import ValidationError
 from coproduction.model.access import need_label
 
@@ -37,12 +37,6 @@ Renderer: TypeAlias = Callable[[Mapping[str, Any]], str]
 
 _NAMED: Final = 3
 """Decisions named in a message before "and N more"."""
-
-
-def _and(words: Sequence[str]) -> str:
-    """English's list: "A", "A and B", "A, B and C"."""
-    words = list(words)
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _day(iso: str) -> str:
@@ -183,7 +177,7 @@ def _single_decider(p: Mapping[str, Any]) -> str:
 
 
 def _needs(needs: Sequence[str]) -> str:
-    return _and([need_label(n) for n in needs])
+    return and_list([need_label(n) for n in needs])
 
 
 def _access_unmet_meeting(p: Mapping[str, Any]) -> str:
@@ -237,10 +231,10 @@ _REVIEWS: Final = {"studied": "studied", "acted": "acted on"}
 
 
 def _review_without_lived_experience(p: Mapping[str, Any]) -> str:
-    did = _and([_REVIEWS[e] for e in p["did"]])
-    days = _and([_day(d) for d in p["dates"]])
+    did = and_list([_REVIEWS[e] for e in p["did"]])
+    days = and_list([_day(d) for d in p["dates"]])
     return (
-        f'Only {_and(p["names"])} {did} the PDSA cycle testing "{p["idea"]}" on '
+        f'Only {and_list(p["names"])} {did} the PDSA cycle testing "{p["idea"]}" on '
         f"{days}: no one with lived experience took part. Study the results with the "
         "people who live with the change, and decide with them what to do next."
     )
@@ -269,7 +263,7 @@ def _feedback_unanswered_holding_reply(p: Mapping[str, Any]) -> str:
 def _proxy_only(p: Mapping[str, Any]) -> str:
     name = p["name"]
     return (
-        f"{name} is heard only through {_and(p['speakers'])}. Find a way for "
+        f"{name} is heard only through {and_list(p['speakers'])}. Find a way for "
         f"{name} to take part directly too, with the support they need."
     )
 
@@ -278,14 +272,14 @@ def _objection_overridden(p: Mapping[str, Any]) -> str:
     rule = p["rule"]
     return (
         f'"{p["title"]}" was taken by {rule}, yet it carried over the objection of '
-        f"{_and(p['names'])}, which was not taken up. Under {rule} an objection stops "
+        f"{and_list(p['names'])}, which was not taken up. Under {rule} an objection stops "
         "a decision until it is resolved: go back to it with them, and record how "
         "their objection was answered."
     )
 
 
 def _objection_overridden_opposed(p: Mapping[str, Any]) -> str:
-    names = _and(p["names"])
+    names = and_list(p["names"])
     who = (
         f"{names}, everyone with lived experience who took a position,"
         if len(p["names"]) > 1
@@ -304,7 +298,7 @@ def _objection_overridden_opposed(p: Mapping[str, Any]) -> str:
 
 def _outvoted(p: Mapping[str, Any]) -> str:
     lost = p["titles"]
-    titles = _and([f'"{t}"' for t in lost[:_NAMED]])
+    titles = and_list([f'"{t}"' for t in lost[:_NAMED]])
     more = f" and {len(lost) - _NAMED} more" if len(lost) > _NAMED else ""
     return (
         f"{_lived(p)} lost {len(lost)} of the {p['contested']} contested votes they "
@@ -341,7 +335,9 @@ where it says more, else by perspective."""
 def _affected_overruled(p: Mapping[str, Any]) -> str:
     name, winners = p["name"], p["prevailed"]
     if winners:
-        who = _and(sorted(f"{w['name']} ({_ROLE_WORDS[w['role']]})" for w in winners))
+        who = and_list(
+            sorted(f"{w['name']} ({_ROLE_WORDS[w['role']]})" for w in winners)
+        )
         prevailed = f"{who} prevailed"
     else:
         prevailed = "it went the other way"
@@ -365,7 +361,7 @@ _MISSING_WORDS: Final = {
 
 def _best_interests_incomplete(p: Mapping[str, Any]) -> str:
     name = p["name"]
-    lacks = _and([_MISSING_WORDS[m] for m in p["missing"]])
+    lacks = and_list([_MISSING_WORDS[m] for m in p["missing"]])
     if "decision_maker" in p["missing"]:  # who decided is not a thing to weigh
         needs = (
             "A best-interests decision must be made by a named decision-maker, who "

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import attrs
 
-from coproduction._words import long_date
+from coproduction._words import and_list, long_date
 from coproduction.analysis.findings import Severity
 from coproduction.initiative import Initiative
 from coproduction.model import Level, Perspective
@@ -153,7 +153,7 @@ def view(
         ),
         lived_words=(
             f"Counted as lived experience under this policy (marked {LIVED_MARK}): "
-            f"{_and([_WHO[p] for p in Perspective if p.value in lived]) or 'no one'}."
+            f"{and_list([_WHO[p] for p in Perspective if p.value in lived]) or 'no one'}."
         ),
         decisions_words=_count(summary["decisions"], "decision"),
         levels=tuple(
@@ -456,13 +456,6 @@ _WHO: Final = {
 
 def _words(perspective: Perspective) -> str:
     return perspective.value.replace("_", " ")
-
-
-def _and(items: list[str]) -> str:
-    """Words joined as in a sentence: "a", "a and b", "a, b and c"."""
-    if len(items) < 2:  # noqa: PLR2004 - one item needs no joining word
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _count(n: int, noun: str) -> str:

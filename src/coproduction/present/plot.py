@@ -304,6 +304,7 @@ def plot_run_chart(
 
     Raises:
         ImportError: If matplotlib is not installed.
+        ValueError: If `labels` does not give one label for each point.
 
     Examples:
         >>> import coproduction as cp
@@ -382,6 +383,7 @@ def plot_xmr(
 
     Raises:
         ImportError: If matplotlib is not installed.
+        ValueError: If `labels` does not give one label for each point.
 
     Examples:
         >>> import coproduction as cp

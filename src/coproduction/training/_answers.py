@@ -7,12 +7,12 @@ cycle's study. Nothing here is typed by hand but the words that explain it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, cast
 
 from attrs import field, frozen
 
+from coproduction._words import and_list, long_date
 from coproduction.analysis import (
     THEMES,
     FindingKind,
@@ -256,18 +256,16 @@ def _decisions(ini: Initiative) -> Vocabulary:
     return _named(((d.id, d.title) for d in ini.decisions), quoted=True)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _meetings(ini: Initiative) -> Vocabulary:
     names = {
-        m.id: [m.title, m.date.isoformat(), _day(m.date)]
+        m.id: [m.title, m.date.isoformat(), long_date(m.date)]
         if m.title
-        else [m.date.isoformat(), _day(m.date)]
+        else [m.date.isoformat(), long_date(m.date)]
         for m in ini.meetings
     }
-    labels = {m.id: f"the meeting on {_day(m.date)} ({m.id})" for m in ini.meetings}
+    labels = {
+        m.id: f"the meeting on {long_date(m.date)} ({m.id})" for m in ini.meetings
+    }
     return Vocabulary.of(names, labels)
 
 
@@ -478,10 +476,8 @@ def _titles(titles: Iterable[str]) -> str:
 
 
 def _and(words: Iterable[str]) -> str:
-    items = list(dict.fromkeys(words))
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    """The words, each once, joined as in a sentence."""
+    return and_list(dict.fromkeys(words))
 
 
 def _heard(ini: Initiative, spec: Spec, *, shaped: bool) -> Part:
@@ -782,7 +778,12 @@ ANALYSES: Final[Mapping[str, Analysis]] = {
     "best_interests_missing": _best_interests_missing,
     "conveyed_by": _conveyed_by,
 }
-"""Each analysis an answer may come from, by the key that names it in YAML."""
+"""Each analysis an answer may come from, by the key that names it in YAML.
+
+Examples:
+    >>> list(ANALYSES)[:4]
+    ['findings', 'observed_level', 'voice', 'influence']
+"""
 
 _OPTIONS: Final[Mapping[str, frozenset[str]]] = {
     "findings": frozenset({"take", "about"}),
