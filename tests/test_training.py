@@ -621,7 +621,44 @@ class TestExercisesInYaml:
         text = "exercises: !!python/object/apply:os.system ['echo hi']\n"
         with pytest.raises(cp.ValidationError) as err:
             training.loads_exercises(text, source_name="evil.yaml")
-        assert err.value.code == "not_valid_yaml" or "tag" in str(err.value)
+        assert (err.value.code, str(err.value)) == (
+            "not_allowed",
+            (
+                "evil.yaml:1: $.exercises: the tag 'tag:yaml.org,2002:python/object/apply:os.system' "
+                "is not allowed in scenario files"
+            ),
+        )
+
+    @pytest.mark.parametrize(
+        ("text", "code", "message"),
+        [
+            (
+                "exercises: []\nextra: 1\n",
+                "unknown_key",
+                "mine.yaml:2: $.extra: unknown key 'extra'; allowed keys: 'exercises'",
+            ),
+            (
+                "exercises: {a: 1}\n",
+                "wrong_type",
+                "mine.yaml:1: $.exercises: expected a list of exercises, got dict",
+            ),
+            (
+                "title: x\n",
+                "missing_key",
+                "mine.yaml:1: $: an exercises file is a mapping with a list under 'exercises'",
+            ),
+            (
+                "exercises:\n  - 5\n",
+                "wrong_type",
+                "mine.yaml:2: $.exercises[0]: expected a mapping for an exercise, got int 5",
+            ),
+        ],
+    )
+    def test_the_shape_of_the_file(self, text, code, message):
+        with pytest.raises(cp.ValidationError) as err:
+            training.loads_exercises(text, source_name="mine.yaml")
+        (problem,) = err.value.problems
+        assert (problem.code, str(problem)) == (code, message)
 
     def test_not_a_mapping(self):
         with pytest.raises(
@@ -657,6 +694,100 @@ class TestExercisesInCode:
             ("$.question", "empty"),
             ("$.theme", "not_a_choice"),
         }
+
+    @pytest.mark.parametrize(
+        ("fields", "code", "message"),
+        [
+            ({"question": 5}, "wrong_type", "$.question: expected text, got int 5"),
+            (
+                {"hints": 5},
+                "wrong_type",
+                "$.hints: expected a list of texts, got int 5",
+            ),
+            ({"hints": ["ok", " "]}, "empty", "$.hints[1]: a hint must not be empty"),
+            (
+                {"ideas": 5},
+                "wrong_type",
+                "$.ideas: expected a list of ideas, got int 5",
+            ),
+            (
+                {"ideas": ["ownership", "ownershp"]},
+                "not_a_choice",
+                "$.ideas[1]: 'ownershp' is not an Idea; choose one of 'empowerment', ",
+            ),
+            (
+                {"scenario": 5},
+                "wrong_type",
+                "$.scenario: expected the name of a bundled scenario or a path, got 5",
+            ),
+            (
+                {"analysis": {"findings": "tokenism", "observed_level": "d1"}},
+                "not_allowed",
+                "$.analysis: names 2 analyses ('findings', 'observed_level'); give one",
+            ),
+            (
+                {"analysis": {"most_influence": "person"}},
+                "not_a_choice",
+                (
+                    "$.analysis.most_influence: 'person' is not what most_influence "
+                    "compares; say 'perspective'"
+                ),
+            ),
+            (
+                {"analysis": {"observed_level": 5}},
+                "wrong_type",
+                "$.analysis.observed_level: expected the id of a decision, got int 5",
+            ),
+            (
+                {"analysis": "tokenism"},
+                "wrong_type",
+                (
+                    "$.analysis: expected a mapping naming an analysis, such as "
+                    "{findings: access_unmet, take: people}, got str 'tokenism'"
+                ),
+            ),
+            (
+                {
+                    "analysis": {
+                        "who": {"findings": "tokenism"},
+                        "": {"findings": "tokenism"},
+                    }
+                },
+                "wrong_type",
+                "$.analysis: a part needs a name, got ''",
+            ),
+        ],
+    )
+    def test_the_exact_error(self, fields, code, message):
+        analysis = fields.pop("analysis", {"findings": "tokenism"})
+        with pytest.raises(cp.ValidationError) as err:
+            made(analysis, **fields)
+        (problem,) = err.value.problems
+        assert (problem.code, str(problem)[: len(message)]) == (code, message)
+
+    @pytest.mark.parametrize(
+        ("analysis", "code", "message"),
+        [
+            (
+                {"signal": "curry-3", "measure": "nope"},
+                "unknown_reference",
+                "$.analysis.measure: no measure with id 'nope'",
+            ),
+            (
+                {"signal": "curry-3", "measure": "kitchen-overtime"},
+                "unknown_reference",
+                (
+                    "$.analysis.measure: cycle 'curry-3' made no prediction about measure "
+                    "'kitchen-overtime'"
+                ),
+            ),
+        ],
+    )
+    def test_the_exact_error_on_first_use(self, analysis, code, message):
+        with pytest.raises(cp.ValidationError) as err:
+            _ = made(analysis).answer
+        (problem,) = err.value.problems
+        assert (problem.code, str(problem)) == (code, message)
 
     def test_a_bad_analysis(self):
         with pytest.raises(cp.ValidationError, match=r"names no analysis"):

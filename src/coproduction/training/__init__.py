@@ -201,9 +201,12 @@ def _to_texts(value: object) -> tuple[str, ...]:
 
 def _check_hints(_: object, __: Attribute[Any], value: tuple[object, ...]) -> None:
     for i, hint in enumerate(value):
-        if not isinstance(hint, str) or not hint.strip():
+        if not isinstance(hint, str):
             msg = f"a hint must be text, got {type(hint).__name__} {hint!r}"
             raise ValidationError(msg, f"$.hints[{i}]", code="wrong_type", input=hint)
+        if not hint.strip():
+            msg = "a hint must not be empty"
+            raise ValidationError(msg, f"$.hints[{i}]", code="empty", input=hint)
 
 
 def _to_ideas(value: object) -> tuple[Idea, ...]:
@@ -213,7 +216,13 @@ def _to_ideas(value: object) -> tuple[Idea, ...]:
     if not isinstance(items, Iterable):
         msg = f"expected a list of ideas, got {type(value).__name__} {value!r}"
         raise ValidationError(msg, "$.ideas", code="wrong_type", input=value)
-    return tuple(Idea(i) for i in items)
+    ideas = []
+    for i, item in enumerate(items):
+        try:
+            ideas.append(Idea(item))
+        except ValidationError as err:
+            raise err.under(f"$.ideas[{i}]") from None
+    return tuple(ideas)
 
 
 def _to_scenario(value: object) -> Any:
